@@ -1,0 +1,91 @@
+/**
+ * The text pipeline: normalise → words → stop words out → Porter2 stems, plus synonym groups.
+ * Indexing and querying go through the same functions so their terms always meet.
+ */
+import { eng as STOPWORD_LIST } from 'stopword';
+import stemWord from 'wink-porter2-stemmer';
+import { normalizeText } from './text.ts';
+
+// The `stopword` package's English list (108 words) misses some words that carry no meaning in a
+// question; these are added to it.
+const EXTRA_STOP_WORDS = [
+  'when', 'why', 'whom', 'whose', 'does', 'doing', 'done', 'its', 'will', 'shall', 'may', 'not',
+  'no', 'nor', 'so', 'just', 'own', 'yet', 'tell', 'know', 'about',
+  'upon', 'us', 's', 't',
+];
+const NOT_STOP_WORDS = new Set(['before', 'after', 'between', 'under', 'over', 'never', 'long', 'many', 'much', 'against']);
+
+/** English stop words used by default. */
+export const DEFAULT_STOP_WORDS: ReadonlySet<string> = new Set(
+  [...STOPWORD_LIST, ...EXTRA_STOP_WORDS].filter((w) => !NOT_STOP_WORDS.has(w)),
+);
+
+const WORD_RE = /[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*/gu;
+const MAX_MEMO = 200_000;
+
+export interface AnalyzerOptions {
+  /** Words dropped before stemming. Default: {@link DEFAULT_STOP_WORDS}. */
+  stopWords?: ReadonlySet<string>;
+  /** Groups of interchangeable words or hyphenated compounds, e.g. `["pause", "halt", "stand-down"]`. Default: none. */
+  synonyms?: readonly (readonly string[])[];
+}
+
+export interface Analyzer {
+  /** Lower-cased content words of a text, stop words removed, hyphenated compounds also joined. */
+  words(text: string): string[];
+  /** The stem of one word (memoised: the same words recur across a corpus). */
+  stem(word: string): string;
+  /** Stems of a text, in order, repeats kept. */
+  terms(text: string): string[];
+  /** Other stems that mean the same as `stem` (empty when it has no synonyms). */
+  synonymsOf(stem: string): readonly string[];
+  readonly stopWords: ReadonlySet<string>;
+}
+
+export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
+  const stopWords = options.stopWords ?? DEFAULT_STOP_WORDS;
+  const memo = new Map<string, string>();
+
+  const stem = (word: string): string => {
+    let s = memo.get(word);
+    if (s === undefined) {
+      s = /^\p{N}+$/u.test(word) ? word : stemWord(word);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(word, s);
+    }
+    return s;
+  };
+
+  const words = (text: string): string[] => {
+    const out: string[] = [];
+    const lower = normalizeText(text).toLowerCase();
+    for (const match of lower.matchAll(WORD_RE)) {
+      const word = match[0].replace(/'s$/, '').replace(/'/g, '');
+      if (word.includes('-')) {
+        // "stand-down" is searchable as "standdown" and as its parts.
+        const parts = word.split('-').filter((p) => p.length > 1 && !stopWords.has(p));
+        out.push(...parts);
+        out.push(word.replace(/-/g, ''));
+      } else if ((word.length > 1 || /\p{N}/u.test(word)) && !stopWords.has(word)) {
+        out.push(word);
+      }
+    }
+    return out;
+  };
+
+  const terms = (text: string): string[] => words(text).map(stem);
+
+  const synonymIndex = new Map<string, string[]>();
+  for (const group of options.synonyms ?? []) {
+    const stems = [...new Set(group.flatMap((entry) => {
+      const joined = normalizeText(entry).toLowerCase().replace(/[\s-]+/g, '');
+      return joined ? [stem(joined)] : [];
+    }))];
+    for (const s of stems) {
+      const others = stems.filter((o) => o !== s);
+      synonymIndex.set(s, [...new Set([...(synonymIndex.get(s) ?? []), ...others])]);
+    }
+  }
+
+  return { words, stem, terms, synonymsOf: (s) => synonymIndex.get(s) ?? [], stopWords };
+}

@@ -1,0 +1,84 @@
+/** Picks the one sentence that best answers a question from the top passages. */
+import type { Analyzer } from './analyzer.ts';
+import { kindEvidence } from './question-kind.ts';
+import type { TermGroup } from './search-index.ts';
+import { splitSentences, surfaceWords } from './text.ts';
+import type { AnswerSentence, QuestionKind, RankedPassage } from './types.ts';
+
+export interface AnswerSentenceOptions {
+  /** How many top passages are searched for the answer sentence. Default 3. */
+  passages?: number;
+  /** Score added when a sentence offers what the question kind wants (a date for "when", …). Default 0.6. */
+  kindBonus?: number;
+  /** Score added for the top passage, shrinking down the ranking. Default 0.3. */
+  rankPrior?: number;
+}
+
+export const DEFAULT_ANSWER_SENTENCE_OPTIONS: Required<AnswerSentenceOptions> = {
+  passages: 3,
+  kindBonus: 0.6,
+  rankPrior: 0.3,
+};
+
+/** Stems a surface word the way the index does, hyphenated compounds joined. */
+function stemsOfWord(analyzer: Analyzer, word: string): string[] {
+  return analyzer.words(word).map(analyzer.stem);
+}
+
+/** Surface words of `text` whose stems are among `stems`, in order of appearance, once each. */
+export function matchedSurfaceWords(analyzer: Analyzer, text: string, stems: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const word of surfaceWords(text)) {
+    if (stemsOfWord(analyzer, word).some((s) => stems.has(s))) out.add(word);
+  }
+  return [...out];
+}
+
+/** The stems a group accepts: the word (or its correction) and its synonyms. */
+export function groupStems(group: TermGroup): string[] {
+  return [group.correctedTo ?? group.stem, ...group.synonyms];
+}
+
+export function pickAnswerSentence(
+  analyzer: Analyzer,
+  kind: QuestionKind,
+  groups: readonly TermGroup[],
+  ranked: readonly RankedPassage[],
+  questionText: string,
+  options: AnswerSentenceOptions = {},
+  synonymWeight = 0.6,
+): AnswerSentence | null {
+  const opts = { ...DEFAULT_ANSWER_SENTENCE_OPTIONS, ...options };
+  const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
+  const questionWords = new Set(surfaceWords(questionText).map((w) => w.toLowerCase()));
+  const topScore = ranked[0]?.score || 1;
+  let best: (AnswerSentence & { score: number }) | null = null;
+
+  for (const [rank, hit] of ranked.slice(0, opts.passages).entries()) {
+    for (const sentence of splitSentences(hit.passage.text)) {
+      const stems = new Set(analyzer.terms(sentence));
+      let covered = 0;
+      const hitStems = new Set<string>();
+      for (const g of groups) {
+        const own = g.correctedTo ?? g.stem;
+        const found = groupStems(g).filter((s) => stems.has(s));
+        if (found.length) { covered += found.includes(own) ? g.idf : g.idf * synonymWeight; found.forEach((s) => hitStems.add(s)); }
+      }
+      if (covered === 0) continue;
+      // A sentence that only repeats the question's own words does not answer it.
+      const newWords = surfaceWords(sentence).filter((w) => !questionWords.has(w.toLowerCase()));
+      const evidence = newWords.length > 0 ? kindEvidence(kind, newWords.join(' ')) : 0;
+      const wordCount = surfaceWords(sentence).length;
+      const score = covered / totalIdf
+        + opts.kindBonus * evidence
+        + opts.rankPrior * (hit.score / topScore) / (1 + rank)
+        - (wordCount < 6 ? 0.15 : 0);
+      if (!best || score > best.score) {
+        best = { text: sentence, passageId: hit.passage.id, matchedWords: matchedSurfaceWords(analyzer, sentence, hitStems), score };
+      }
+    }
+  }
+  if (!best) return null;
+  const { score: _score, ...sentence } = best;
+  return sentence;
+}

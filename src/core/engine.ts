@@ -1,0 +1,161 @@
+/** The answer engine: question → Answer { confident, answer sentence, ranked cited passages }. */
+import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
+import { groupStems, matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
+import { buildPassages, type PassageOptions } from './passages.ts';
+import { classifyQuestion } from './question-kind.ts';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
+import { normalizeText, stripSlackMarkup } from './text.ts';
+import type { Answer, Article, Passage, RankedPassage } from './types.ts';
+
+export interface EngineOptions {
+  analyzer?: AnalyzerOptions;
+  passages?: PassageOptions;
+  search?: SearchIndexOptions;
+  answerSentence?: AnswerSentenceOptions;
+  /** Share of the question's weight (IDF) the top passage must match to be confident. Default 0.5. */
+  minCoverage?: number;
+  /** Questions are cut to this many characters before searching. Default 1000. */
+  maxQuestionChars?: number;
+  /** At most this many distinct question words are searched. Default 32. */
+  maxQuestionTerms?: number;
+  /** How many top passages are re-ranked by how closely they match. Default 50. */
+  rerankDepth?: number;
+  /**
+   * Weight, in the confidence share, of a question word the corpus never uses, relative to its IDF.
+   * Such words are often phrasing ("say", "happened") rather than the subject. Default 0.4.
+   */
+  unknownWordWeight?: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS = {
+  minCoverage: 0.5,
+  maxQuestionChars: 1000,
+  maxQuestionTerms: 32,
+  rerankDepth: 50,
+  unknownWordWeight: 0.4,
+} as const;
+
+export interface AskOptions {
+  /** How many passages to return. Default 3. */
+  top?: number;
+  /** Skip this many ranked passages (for "more results"). Default 0. */
+  offset?: number;
+}
+
+export interface CorpusStats {
+  articles: number;
+  passages: number;
+  outlets: string[];
+  /** The newest `published` value in the corpus, if any article has one. */
+  newestPublished?: string;
+}
+
+export interface Engine {
+  answer(question: string, options?: AskOptions): Answer;
+  readonly articles: readonly Article[];
+  readonly passages: readonly Passage[];
+  article(id: string): Article | undefined;
+  passage(id: string): Passage | undefined;
+  stats(): CorpusStats;
+  readonly analyzer: Analyzer;
+}
+
+/** Oldest first, undated last, then by id: the first to carry a passage keeps it. */
+export function compareArticles(a: Article, b: Article): number {
+  if (a.published && b.published && a.published !== b.published) return a.published < b.published ? -1 : 1;
+  if (!!a.published !== !!b.published) return a.published ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function createEngine(articles: readonly Article[], options: EngineOptions = {}): Engine {
+  const opts = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  const analyzer = createAnalyzer(opts.analyzer);
+  const ordered = [...articles].sort(compareArticles);
+  const byArticle = new Map(ordered.map((a) => [a.id, a]));
+  const passages = buildPassages(ordered, opts.passages);
+  const byPassage = new Map(passages.map((p) => [p.id, p]));
+  const index: SearchIndex = createSearchIndex(analyzer, opts.search);
+  index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
+
+  const answer = (question: string, ask: AskOptions = {}): Answer => {
+    const top = Math.max(1, Math.min(ask.top ?? 3, 50));
+    const offset = Math.max(0, ask.offset ?? 0);
+    const text = normalizeText(stripSlackMarkup(question.slice(0, opts.maxQuestionChars)));
+    const kind = classifyQuestion(text);
+    const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {} };
+    if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, problem: 'empty' };
+    const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
+    if (words.length === 0) return { ...base, problem: 'no-search-terms' };
+
+    const groups = index.lookUp(words);
+    const ranked = rank(groups, opts.rerankDepth);
+    const totalIdf = groups.reduce((s, g) => s + g.idf * (g.scores.size ? 1 : opts.unknownWordWeight), 0) || 1;
+    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score, stems }) => {
+      const passage = byPassage.get(id);
+      const article = passage && byArticle.get(passage.articleId);
+      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, stems) }] : [];
+    });
+    const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
+    const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => {
+      const passage = byPassage.get(id);
+      const article = passage && byArticle.get(passage.articleId);
+      return passage && article ? [{ passage, article, score, matchedWords: [] }] : [];
+    });
+    return {
+      ...base,
+      confident: topCoverage >= opts.minCoverage,
+      sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence),
+      results,
+      totalMatches: ranked.length,
+      unknownTerms: groups.filter((g) => g.scores.size === 0).map((g) => g.word),
+      corrections: Object.fromEntries(groups.filter((g) => g.correctedTo).map((g) => [g.word, g.correctedTo as string])),
+    };
+  };
+
+  return {
+    answer,
+    articles: ordered,
+    passages,
+    article: (id) => byArticle.get(id),
+    passage: (id) => byPassage.get(id),
+    analyzer,
+    stats: () => {
+      const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
+      const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
+      const newest = dates[dates.length - 1];
+      return { articles: ordered.length, passages: passages.length, outlets, ...(newest ? { newestPublished: newest } : {}) };
+    },
+  };
+}
+
+interface Scored { id: string; score: number; coveredIdf: number; stems: Set<string> }
+
+/**
+ * Sums each group's BM25 score per passage and multiplies by how many groups matched (MiniSearch's
+ * own habit, applied per question word rather than per synonym).
+ */
+function rank(groups: readonly TermGroup[], _rerankDepth: number): Scored[] {
+  const acc = new Map<string, Scored & { groupsMatched: number }>();
+  for (const g of groups) {
+    for (const [id, s] of g.scores) {
+      let entry = acc.get(id);
+      if (!entry) { entry = { id, score: 0, coveredIdf: 0, stems: new Set(), groupsMatched: 0 }; acc.set(id, entry); }
+      entry.score += s;
+      entry.coveredIdf += g.idf;
+      entry.groupsMatched += 1;
+      for (const t of g.matched.get(id) ?? groupStems(g)) entry.stems.add(t);
+    }
+  }
+  const scored = [...acc.values()].map((e) => ({ id: e.id, score: e.score * e.groupsMatched, coveredIdf: e.coveredIdf, stems: e.stems }));
+  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {
+  const seen = new Set<string>();
+  return words.filter((w) => {
+    const s = analyzer.stem(w);
+    if (seen.has(s)) return false;
+    seen.add(s);
+    return true;
+  });
+}

@@ -1,0 +1,44 @@
+/** What kind of answer a question wants, and how well a sentence offers that kind. */
+import type { QuestionKind } from './types.ts';
+
+const KIND_PATTERNS: [QuestionKind, RegExp][] = [
+  ['how-long', /\bhow long\b|\bfor how many (days|weeks|months|years)\b|\buntil when\b|\bduration\b|\bhow much longer\b/],
+  ['how-many', /\bhow (many|much)\b|\bwhat (number|percentage|amount)\b/],
+  ['when', /\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b/],
+  ['who', /\bwho(m|se)?\b|\bwhich (person|official|company|organi[sz]ation|group|country|team)\b/],
+  ['why', /\bwhy\b|\bfor what reason\b|\bhow (did|does|do|was|is) .* justif|\bwhat (was|is) the (reason|rationale|purpose)\b|\bjustif/],
+  ['where', /\bwhere\b|\bwhat (place|city|country)\b|\bin which (city|country|place)\b/],
+  ['yes-no', /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|should)\b/],
+  ['what', /\bwhat\b|\bwhich\b|\bhow\b/],
+];
+
+export function classifyQuestion(question: string): QuestionKind {
+  const q = question.toLowerCase().trim();
+  for (const [kind, pattern] of KIND_PATTERNS) if (pattern.test(q)) return kind;
+  return 'other';
+}
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DATE_RE = new RegExp(`\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${MONTH} \\d{4}|(?:1[5-9]|20)\\d{2}s?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month|year)|\\d{4}-\\d{2}-\\d{2}|century|decade)\\b`, 'i');
+const DURATION_RE = /\b(?:\d+|a|an|one|two|three|several|few|many)\s+(?:more\s+)?(?:second|minute|hour|day|week|month|year|decade)s?\b|\b(?:indefinite(?:ly)?|foreseeable future|temporar(?:y|ily)|permanent(?:ly)?|until|unclear|uncertain|duration|length)\b/i;
+const REASON_RE = /\b(?:because|since|due to|as part of|in order to|aim(?:s|ed|ing)? to|so that|to (?:push|initiate|align|bring|help|avoid|allow|ensure)|justif\w*|reason|rationale|strategy|intended|purpose)\b/i;
+const QUANTITY_RE = /\b\d[\d,.]*\b|\b(?:billion|million|thousand|hundred|dozens?|percent)\b/i;
+const PLACE_RE = /\b(?:in|at|near|from) (?:the )?[A-Z][a-z]+/;
+// A capitalised name not at the start of the sentence, or an organisation word.
+const NAME_RE = /\S\s+[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+/;
+// "issued by Defense Secretary Pete Hegseth", "a directive from …": the agent of the action.
+const AGENT_RE = /\b(?:by|from)\s+(?:[A-Z][\w.]*\s+){0,4}[A-Z][a-z]+/;
+const ROLE_RE = /\b(?:secretary|president|minister|senator|adviser|advisor|official|department|agency|administration|pentagon|government|leader|director|company|organi[sz]ation)\b/i;
+
+/** From 0 to 1: how clearly the sentence has what the question kind asks for (a date for "when", …). */
+export function kindEvidence(kind: QuestionKind, sentence: string): number {
+  switch (kind) {
+    case 'when': return DATE_RE.test(sentence) ? 1 : 0;
+    case 'how-long': return DURATION_RE.test(sentence) ? 1 : 0;
+    case 'why': return REASON_RE.test(sentence) ? 1 : 0;
+    case 'how-many': return QUANTITY_RE.test(sentence) ? 1 : 0;
+    case 'where': return PLACE_RE.test(sentence) ? 1 : 0;
+    case 'who': return AGENT_RE.test(sentence) ? 1 : NAME_RE.test(sentence) ? 0.5 : ROLE_RE.test(sentence) ? 0.3 : 0;
+    default: return 0;
+  }
+}

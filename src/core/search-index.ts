@@ -1,0 +1,138 @@
+/**
+ * MiniSearch over passages, queried one term group at a time so that synonyms and typo fixes
+ * count once per question word, and every group's document frequency is known for confidence.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Analyzer } from './analyzer.ts';
+
+export interface SearchIndexOptions {
+  /** BM25+ parameters. Default MiniSearch's `{ k: 1.2, b: 0.7, d: 0.5 }`. */
+  bm25?: { k: number; b: number; d: number };
+  /** Field weights. Default `{ text: 1, title: 0.4, heading: 0.3 }`. */
+  boost?: { text: number; title: number; heading: number };
+  /** Weight of a synonym's match relative to the word itself. Default 0.6. */
+  synonymWeight?: number;
+  /** Weight of a typo-corrected word's match. Default 0.8. */
+  correctionWeight?: number;
+  /** Shortest word that typo correction is tried on. Default 4. */
+  minCorrectionLength?: number;
+}
+
+export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  boost: { text: 1, title: 0.4, heading: 0.3 },
+  synonymWeight: 0.6,
+  correctionWeight: 0.8,
+  minCorrectionLength: 4,
+};
+
+/** What MiniSearch stores per passage: the searchable fields only; the engine keeps the rest. */
+export interface IndexedPassage { id: string; text: string; title: string; heading: string }
+
+/** One word of the question: its stem, the stems that mean the same, and how rare it is. */
+export interface TermGroup {
+  /** The word as the user typed it (lower-cased). */
+  word: string;
+  stem: string;
+  synonyms: readonly string[];
+  /** The corpus stem this word was corrected to, when it matched nothing as typed. */
+  correctedTo?: string;
+  /** Inverse document frequency of the group (as BM25 computes it). */
+  idf: number;
+  /** Passages matching the group, with each one's BM25 score for it. */
+  scores: Map<string, number>;
+  /** Stems (word and synonyms) that matched in each passage. */
+  matched: Map<string, string[]>;
+}
+
+export interface SearchIndex {
+  readonly size: number;
+  add(passages: readonly IndexedPassage[]): void;
+  remove(ids: readonly string[]): void;
+  /** Looks every word up, correcting typos where a word matches nothing. */
+  lookUp(words: readonly string[]): TermGroup[];
+  toJSON(): unknown;
+}
+
+const SEARCH_FIELDS = ['text', 'title', 'heading'] as const;
+
+function miniSearchOptions(analyzer: Analyzer, options: Required<SearchIndexOptions>) {
+  return {
+    fields: [...SEARCH_FIELDS],
+    storeFields: [],
+    tokenize: (text: string) => analyzer.words(text),
+    processTerm: (term: string) => analyzer.stem(term),
+    searchOptions: {
+      // Queries arrive as stems already: no second pass through the pipeline.
+      tokenize: (text: string) => [text],
+      processTerm: (term: string) => term,
+      boost: { ...options.boost },
+      bm25: options.bm25,
+    },
+  };
+}
+
+export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: string): SearchIndex {
+  const opts = { ...DEFAULT_SEARCH_INDEX_OPTIONS, ...options };
+  const msOptions = miniSearchOptions(analyzer, opts);
+  const ms: MiniSearch<IndexedPassage> = persisted
+    ? MiniSearch.loadJSON<IndexedPassage>(persisted, msOptions)
+    : new MiniSearch<IndexedPassage>(msOptions);
+
+  const idf = (df: number) => Math.log(1 + (ms.documentCount - df + 0.5) / (df + 0.5));
+
+  const searchStems = (stems: readonly string[], weights: readonly number[]): SearchResult[] =>
+    ms.search({
+      combineWith: 'OR',
+      queries: stems.map((stem, i) => ({ queries: [stem], boostTerm: () => weights[i] ?? 1 })),
+    });
+
+  /** The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words), if any. */
+  const correct = (stem: string): string | undefined => {
+    if (stem.length < opts.minCorrectionLength || /\p{N}/u.test(stem)) return undefined;
+    const tally = new Map<string, number>();
+    for (const r of ms.search(stem, { fuzzy: stem.length >= 8 ? 2 : 1 })) {
+      for (const t of r.terms) tally.set(t, (tally.get(t) ?? 0) + 1);
+    }
+    return [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  };
+
+  const lookUpOne = (word: string): TermGroup => {
+    let stem = analyzer.stem(word);
+    let synonyms = analyzer.synonymsOf(stem);
+    let results = searchStems([stem, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
+    let correctedTo: string | undefined;
+    let factor = 1;
+    if (results.length === 0) {
+      const fixed = correct(stem);
+      if (fixed) {
+        correctedTo = fixed;
+        stem = fixed;
+        synonyms = analyzer.synonymsOf(fixed);
+        factor = opts.correctionWeight;
+        results = searchStems([fixed, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
+      }
+    }
+    const scores = new Map<string, number>();
+    const matched = new Map<string, string[]>();
+    for (const r of results) {
+      // MiniSearch multiplies by the number of stems matched; within one group that is one word.
+      scores.set(String(r.id), (factor * r.score) / Math.max(1, r.queryTerms.length));
+      matched.set(String(r.id), r.terms);
+    }
+    return {
+      word, stem, synonyms,
+      ...(correctedTo ? { correctedTo } : {}),
+      idf: idf(results.length) * factor,
+      scores, matched,
+    };
+  };
+
+  return {
+    get size() { return ms.documentCount; },
+    add: (passages) => ms.addAll(passages),
+    remove: (ids) => { for (const id of ids) if (ms.has(id)) ms.discard(id); },
+    lookUp: (words) => words.map(lookUpOne),
+    toJSON: () => ms.toJSON(),
+  };
+}

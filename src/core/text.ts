@@ -1,0 +1,75 @@
+/** Text normalisation and sentence splitting shared by indexing and answering. */
+
+const CURLY_QUOTES: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
+  '\u00AB': '"', '\u00BB': '"',
+};
+const CURLY_RE = new RegExp(`[${Object.keys(CURLY_QUOTES).join('')}]`, 'g');
+
+/** Unicode NFKC, curly quotes folded to straight ones, dashes unified, white space collapsed. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(CURLY_RE, (c) => CURLY_QUOTES[c] ?? c)
+    .replace(/[\u2010\u2011]/g, '-')
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The eval files' matching rule: fold quotes, collapse white space, lower-case. */
+export function foldForMatch(text: string): string {
+  return normalizeText(text).toLowerCase();
+}
+
+/**
+ * Turns Slack markup in a question into plain words: `<@U123>` and `<!here>` go, `<url|label>`
+ * becomes its label, `<url>` its address, `*bold*`/`_it_`/`~s~`/backticks lose their marks.
+ */
+export function stripSlackMarkup(text: string): string {
+  return text
+    .replace(/<[@#!][^>]*>/g, (m) => {
+      const label = /\|([^>]*)>$/.exec(m);
+      return m.startsWith('<#') && label ? ` ${label[1]} ` : ' ';
+    })
+    .replace(/<([^>|]+)\|([^>]*)>/g, ' $2 ')
+    .replace(/<([^>]+)>/g, ' $1 ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .replace(/[*_~`]+/g, ' ');
+}
+
+// Abbreviations after which Intl.Segmenter wrongly ends a sentence ("U.S.", "Mr.", "Jan.").
+const ABBREVIATION_END = /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Splits text into sentences, mending the splits Intl.Segmenter makes after abbreviations. */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const previous = sentences[sentences.length - 1];
+    // An abbreviation followed by a capitalised name ("U.S. Defense") is one sentence; a lower-case
+    // continuation always is.
+    if (previous !== undefined && (ABBREVIATION_END.test(previous) || /^[a-z0-9,;]/.test(segment))) {
+      sentences[sentences.length - 1] = previous + segment;
+    } else {
+      sentences.push(segment);
+    }
+  }
+  return sentences.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Words as written (letters, digits, inner apostrophes and hyphens), for display and highlighting. */
+export function surfaceWords(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Truncates at a word boundary and appends an ellipsis when cut. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

@@ -1,0 +1,68 @@
+import { mkdtemp, writeFile, cp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isCandidateArticleFile, loadCorpus } from '../../src/corpus/load-corpus.ts';
+import { openCorpus } from '../../src/corpus/open-corpus.ts';
+import { captureLogger, FIXTURES } from '../helpers.ts';
+
+const temps: string[] = [];
+afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
+async function tempCopyOf(fixture: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-corpus-'));
+  temps.push(dir);
+  await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
+  return dir;
+}
+
+describe('loadCorpus', () => {
+  it('loads good files and skips each bad one with its reason', async () => {
+    const { articles, skipped } = await loadCorpus(path.join(FIXTURES, 'corpus-bad'));
+    expect(articles.map((a) => a.id)).toEqual(['good']);
+    const reasons = Object.fromEntries(skipped.map((s) => [path.basename(s.file), s.reason]));
+    expect(reasons['bad-yaml.md']).toMatch(/not valid YAML/);
+    expect(reasons['no-title.md']).toMatch(/title/);
+    expect(reasons['no-body.md']).toMatch(/body is empty/);
+    expect(reasons['no-front-matter.md']).toMatch(/no front matter/);
+    expect(reasons['bad-date.md']).toMatch(/published: must be an ISO date/);
+    expect(Object.keys(reasons)).not.toContain('.hidden.md');
+    expect(Object.keys(reasons)).not.toContain('readme.txt');
+  });
+
+  it('skips binary and oversized files and still loads the rest', async () => {
+    const dir = await tempCopyOf('corpus-small');
+    await writeFile(path.join(dir, 'binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x00]));
+    await writeFile(path.join(dir, 'huge.md'), `---\ntitle: Huge\n---\n\n${'word '.repeat(500_000)}`);
+    const { articles, skipped } = await loadCorpus(dir);
+    expect(articles.map((a) => a.id).sort()).toEqual(['alpha', 'beta', 'gamma']);
+    expect(skipped.find((s) => s.file.endsWith('binary.md'))?.reason).toMatch(/binary/);
+    expect(skipped.find((s) => s.file.endsWith('huge.md'))?.reason).toMatch(/too large/);
+  });
+
+  it('logs one line per skipped file naming the file and the reason', async () => {
+    const { logger, lines } = captureLogger();
+    const { engine } = await openCorpus(path.join(FIXTURES, 'corpus-bad'), logger);
+    expect(engine.articles).toHaveLength(1);
+    const warnings = lines.filter((l) => l.msg === 'skipped corpus file');
+    expect(warnings).toHaveLength(5);
+    for (const w of warnings) {
+      expect(w.file).toEqual(expect.stringContaining('.md'));
+      expect(w.reason).toEqual(expect.any(String));
+    }
+  });
+
+  it('keeps missing metadata missing rather than inventing it', async () => {
+    const { articles } = await loadCorpus(path.join(FIXTURES, 'corpus-small'));
+    const gamma = articles.find((a) => a.id === 'gamma');
+    expect(gamma).toMatchObject({ title: 'Undated Note On Ferries' });
+    expect(gamma?.published).toBeUndefined();
+    expect(gamma?.source).toBeUndefined();
+  });
+
+  it.each([
+    ['article.md', true], ['article.markdown', true], ['.hidden.md', false], ['article.md~', false],
+    ['.article.md.swp', false], ['#article.md#', false], ['article.txt', false], ['article.md.tmp', false],
+  ])('%s is an article file: %s', (name, expected) => {
+    expect(isCandidateArticleFile(name)).toBe(expected);
+  });
+});
