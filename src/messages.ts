@@ -14,3 +14,11 @@ export const MESSAGES = {
 export function describeProblem(problem: QuestionProblem): string {
   return problem === 'empty' ? MESSAGES.emptyQuestion : MESSAGES.noSearchTerms;
 }
+
+export const SLACK_MESSAGES = {
+  stillLoading: 'Brief is still indexing the corpus; please ask again in a few seconds.',
+  unknownOption: (word: string) => `Brief has no option \`${word}\`. Ask a question in plain words, or see the commands below.`,
+  unknownWord: (word: string) => `Brief has no command \`${word}\` and the corpus does not mention it. Ask a question in plain words, or see the commands below.`,
+  feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks! Recorded 👍 for this answer.' : 'Thanks. Recorded 👎; the team will look at this answer.'),
+  shareFailed: 'Brief could not share the answer here. If this is a private channel, invite Brief first (/invite @Brief).',
+} as const;

@@ -29,14 +29,15 @@ export function foldForMatch(text: string): string {
  * becomes its label, `<url>` its address, `*bold*`/`_it_`/`~s~`/backticks lose their marks.
  */
 export function stripSlackMarkup(text: string): string {
+  // Slack sends a typed "<" as "&lt;": decode first, so a typed "<!channel>" is markup too.
   return text
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
     .replace(/<[@#!][^>]*>/g, (m) => {
       const label = /\|([^>]*)>$/.exec(m);
       return m.startsWith('<#') && label ? ` ${label[1]} ` : ' ';
     })
     .replace(/<([^>|]+)\|([^>]*)>/g, ' $2 ')
     .replace(/<([^>]+)>/g, ' $1 ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
     .replace(/[*_~`]+/g, ' ');
 }
 

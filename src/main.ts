@@ -1,0 +1,39 @@
+/** `npm start`: reads .env, validates it, runs Brief until SIGTERM/SIGINT, then exits cleanly. */
+import 'dotenv/config';
+import { ConfigError, parseConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startBrief } from './start-brief.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const brief = await startBrief(config, logger);
+  brief.ready.catch((err: unknown) => {
+    logger.fatal({ err, corpusDir: config.corpusDir }, 'could not load the corpus');
+    process.exit(1);
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    brief.stop().then(() => process.exit(0), (err: unknown) => { logger.error({ err }, 'unclean shutdown'); process.exit(1); });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Brief failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+/** Answer → Block Kit blocks and fallback text: a pair, so every message has both. Pure. */
+import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { formatDate } from '../../cli/render-answer.ts';
+import type { Answer, Article, RankedPassage } from '../../core/types.ts';
+import { describeProblem, MESSAGES } from '../../messages.ts';
+import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';
+import { contextBlock, fitBlocks, quote, section } from './fit.ts';
+import { truncateText } from '../../core/text.ts';
+import { BLOCK_LIMITS } from './limits.ts';
+
+export const ACTIONS = {
+  share: 'brief_share',
+  more: 'brief_more',
+  feedbackUp: 'brief_feedback_up',
+  feedbackDown: 'brief_feedback_down',
+} as const;
+
+/** What a button carries back: enough to redo the answer without server-side session state. */
+export interface AnswerActionValue { q: string; o: number; t: number; p?: string }
+
+export function encodeActionValue(value: AnswerActionValue): string {
+  const json = JSON.stringify(value);
+  if (json.length <= BLOCK_LIMITS.buttonValue) return json;
+  return JSON.stringify({ ...value, q: value.q.slice(0, 1000) });
+}
+
+export interface AnswerRenderContext {
+  /** Articles in the corpus, the newest `published`, and when the corpus was last (re)loaded. */
+  corpus: { articles: number; newestPublished?: string; loadedAt: string };
+  /** Looks up the headlines of other articles for "also reported by". */
+  articleTitle(id: string): Article | undefined;
+  offset?: number;
+  top?: number;
+  /** Set when someone shared the answer into the channel: their user id. */
+  sharedBy?: string;
+  /** Buttons (share, more, feedback) on private answers. Default true. */
+  actions?: boolean;
+}
+
+function passageBlocks(hit: RankedPassage, n: number, ctx: AnswerRenderContext): KnownBlock[] {
+  const { passage, article } = hit;
+  const headline = `*${n}. ${mrkdwnLink(article.url, article.title)}*`;
+  const body = quote(boldWords(escapeMrkdwn(passage.text), hit.matchedWords));
+  const meta = [escapeMrkdwn(article.source ?? MESSAGES.outletUnknown), formatDate(article.published)];
+  if (passage.heading) meta.push(`_${escapeMrkdwn(passage.heading)}_`);
+  const also = passage.alsoIn.map((id) => ctx.articleTitle(id)).filter((a): a is Article => !!a);
+  if (also.length) meta.push(`also reported by ${also.map((a) => mrkdwnLink(a.url, a.source ?? a.title)).join(', ')}`);
+  return [section(`${headline}\n${body}`), contextBlock([meta.join(' · ')])];
+}
+
+function freshnessLine(ctx: AnswerRenderContext): string {
+  const newest = ctx.corpus.newestPublished ? `newest article ${formatDate(ctx.corpus.newestPublished)}` : 'no dated articles';
+  const loaded = new Date(ctx.corpus.loadedAt).toISOString().slice(0, 16).replace('T', ' ');
+  return `Corpus: ${ctx.corpus.articles} article${ctx.corpus.articles === 1 ? '' : 's'}, ${newest} · reloaded ${loaded} UTC`;
+}
+
+function headlineText(answer: Answer): string {
+  if (answer.problem) return describeProblem(answer.problem);
+  if (answer.results.length === 0) return MESSAGES.noMatches;
+  if (answer.confident && answer.sentence) return answer.sentence.text;
+  return MESSAGES.notConfident;
+}
+
+export function answerToBlocks(answer: Answer, ctx: AnswerRenderContext): KnownBlock[] {
+  const offset = ctx.offset ?? 0;
+  const top = ctx.top ?? answer.results.length;
+  const blocks: KnownBlock[] = [];
+  if (ctx.sharedBy) blocks.push(contextBlock([`<@${ctx.sharedBy.replace(/[^A-Z0-9]/gi, '')}> shared an answer from Brief to: _${escapeMrkdwn(truncateText(answer.question, 300))}_`]));
+  const lead = headlineText(answer);
+  const isAnswer = !answer.problem && answer.confident && !!answer.sentence;
+  const leadText = isAnswer && answer.sentence ? boldWords(escapeMrkdwn(lead), answer.sentence.matchedWords) : escapeMrkdwn(lead);
+  blocks.push(section(offset > 0 ? `More results for _${escapeMrkdwn(truncateText(answer.question, 300))}_` : leadText));
+  if (!answer.problem && answer.results.length === 0) {
+    const unknown = answer.unknownTerms.length ? ` Not in the corpus: ${answer.unknownTerms.map(escapeMrkdwn).join(', ')}.` : '';
+    blocks.push(contextBlock([`Try other words, or \`/brief help\` for examples.${unknown}`]));
+  }
+  const corrections = Object.entries(answer.corrections);
+  if (corrections.length) blocks.push(contextBlock([`Searched ${corrections.map(([from, to]) => `“${escapeMrkdwn(from)}” as “${escapeMrkdwn(to)}…”`).join(', ')}`]));
+  answer.results.forEach((hit, i) => { blocks.push({ type: 'divider' }, ...passageBlocks(hit, offset + i + 1, ctx)); });
+  if (answer.results.length) blocks.push(contextBlock([freshnessLine(ctx)]));
+  if ((ctx.actions ?? true) && answer.results.length) blocks.push(actionsBlock(answer, offset, top));
+  return fitBlocks(blocks);
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary'): Button {
+  return { type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) };
+}
+
+function actionsBlock(answer: Answer, offset: number, top: number): ActionsBlock {
+  const value = encodeActionValue({ q: answer.question, o: offset, t: top, ...(answer.sentence ? { p: answer.sentence.passageId } : {}) });
+  const elements = [button('Share in channel', ACTIONS.share, value, 'primary')];
+  if (answer.totalMatches > offset + answer.results.length) {
+    elements.push(button('More results', ACTIONS.more, encodeActionValue({ q: answer.question, o: offset + top, t: top })));
+  }
+  elements.push(button('👍', ACTIONS.feedbackUp, value), button('👎', ACTIONS.feedbackDown, value));
+  return { type: 'actions', block_id: 'brief_answer_actions', elements };
+}
+
+/** Plain fallback text (notifications, clients without blocks): the lead line and the sources. */
+export function answerToText(answer: Answer, ctx: Pick<AnswerRenderContext, 'offset'> = {}): string {
+  const lines = [escapeMrkdwn(headlineText(answer))];
+  answer.results.forEach(({ article }, i) => {
+    lines.push(`${(ctx.offset ?? 0) + i + 1}. ${escapeMrkdwn(article.title)} (${escapeMrkdwn(article.source ?? MESSAGES.outletUnknown)}, ${formatDate(article.published)})${article.url ? ` ${article.url.replace(/[<>|]/g, '')}` : ''}`);
+  });
+  return truncateText(lines.join('\n'), BLOCK_LIMITS.messageText);
+}

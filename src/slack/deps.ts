@@ -1,0 +1,26 @@
+/** What the Slack listeners are given: the corpus as it is now, the logger, the state folder. */
+import type { RespondFn, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { OpenedCorpus } from '../corpus/open-corpus.ts';
+import type { Logger } from '../logger.ts';
+import type { InFlight } from './in-flight.ts';
+
+/** The current corpus, or undefined while it is still being indexed at start-up. */
+export type CorpusSource = () => OpenedCorpus | undefined;
+
+export interface ListenerDeps {
+  getCorpus: CorpusSource;
+  logger: Logger;
+  stateDir: string;
+  inFlight: InFlight;
+  now?: () => Date;
+}
+
+/** A `/brief <name> …` subcommand that another feature (briefings, watches) plugs in. */
+export interface Subcommand {
+  name: string;
+  /** Shown in help, e.g. `watch <question>`. */
+  usage: string;
+  description: string;
+  run(args: { text: string; command: SlashCommand; respond: RespondFn; client: WebClient; logger: Logger }): Promise<void>;
+}

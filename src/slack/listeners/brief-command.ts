@@ -1,0 +1,62 @@
+/** `/brief …`: ack at once, then answer privately, or route to help and subcommands. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { stripSlackMarkup } from '../../core/text.ts';
+import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
+import { escapeMrkdwn } from '../blocks/escape.ts';
+import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
+import type { ListenerDeps, Subcommand } from '../deps.ts';
+import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly Subcommand[] }) {
+  const subcommands = new Map((deps.subcommands ?? []).map((s) => [s.name, s]));
+  const helpContext = () => ({ subcommands: [...subcommands.values()], corpus: { articles: deps.getCorpus()?.engine.stats().articles ?? 0 } });
+
+  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
+    await ack();
+    const started = performance.now();
+    const log = deps.logger.child({ kind: 'command', user: command.user_id, channel: command.channel_id });
+    await deps.inFlight.run(async () => {
+      try {
+        const text = command.text.trim();
+        const [first = '', ...rest] = text.split(/\s+/);
+        const word = first.toLowerCase();
+        if (!text || word === 'help') {
+          await respond({ response_type: 'ephemeral', blocks: helpToBlocks(helpContext()), text: helpToText() });
+          log.info({ subcommand: 'help', ms: Math.round(performance.now() - started) }, 'request');
+          return;
+        }
+        const sub = subcommands.get(word);
+        if (sub) {
+          await sub.run({ text: rest.join(' '), command, respond, client, logger: log });
+          log.info({ subcommand: sub.name, ms: Math.round(performance.now() - started) }, 'request');
+          return;
+        }
+        if (first.startsWith('-')) {
+          const notice = SLACK_MESSAGES.unknownOption(escapeMrkdwn(first.slice(0, 40)));
+          await respond({ response_type: 'ephemeral', blocks: helpToBlocks(helpContext(), notice), text: helpToText(notice) });
+          log.info({ subcommand: 'unknown-option', ms: Math.round(performance.now() - started) }, 'request');
+          return;
+        }
+        const corpus = deps.getCorpus();
+        if (!corpus) {
+          await respond({ response_type: 'ephemeral', text: SLACK_MESSAGES.stillLoading });
+          return;
+        }
+        const message = renderAnswerMessage(corpus, text);
+        if (rest.length === 0 && message.answer.results.length === 0 && !message.answer.problem) {
+          // One unknown word is more likely a mistyped command than a question.
+          const notice = SLACK_MESSAGES.unknownWord(escapeMrkdwn(stripSlackMarkup(first).trim().slice(0, 40)));
+          await respond({ response_type: 'ephemeral', blocks: helpToBlocks(helpContext(), notice), text: helpToText(notice) });
+        } else {
+          await respond({ response_type: 'ephemeral', blocks: message.blocks, text: message.text });
+        }
+        log.info(answerLogFields(message.answer, started), 'request');
+      } catch (err) {
+        log.error({ err }, 'answering /brief failed');
+        await respond({ response_type: 'ephemeral', text: MESSAGES.internalError }).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
+      }
+    });
+  };
+}

@@ -1,0 +1,44 @@
+/** Composition root: config → corpus → engine → Slack app (and, as they land, watcher and scheduler). */
+import type { Config } from './config.ts';
+import { openCorpus, type OpenedCorpus } from './corpus/open-corpus.ts';
+import type { Logger } from './logger.ts';
+import { createSlackApp } from './slack/create-slack-app.ts';
+import { createInFlight } from './slack/in-flight.ts';
+
+export interface RunningBrief {
+  /** The bound HTTP port (HTTP mode). */
+  port?: number;
+  /** Resolves once the corpus is indexed and questions can be answered. */
+  ready: Promise<void>;
+  current(): OpenedCorpus | undefined;
+  /** Stops taking requests, lets in-flight answers finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+export async function startBrief(config: Readonly<Config>, logger: Logger, options: { now?: () => Date } = {}): Promise<RunningBrief> {
+  const inFlight = createInFlight();
+  let corpus: OpenedCorpus | undefined;
+  const slack = createSlackApp({
+    config, logger, inFlight,
+    stateDir: config.stateDir,
+    getCorpus: () => corpus,
+    isReady: () => corpus !== undefined,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  // Listen first so /healthz can say "indexing" (503) while a large corpus loads.
+  const { port } = await slack.start();
+  logger.info({ mode: config.slack.mode, port, corpusDir: config.corpusDir }, 'Brief is listening');
+  const ready = openCorpus(config.corpusDir, logger, options.now ? { now: options.now } : {}).then((opened) => { corpus = opened; });
+
+  return {
+    ...(port !== undefined ? { port } : {}),
+    ready,
+    current: () => corpus,
+    async stop() {
+      logger.info({ inFlight: inFlight.size }, 'stopping: finishing answers in flight');
+      await slack.stop();
+      await inFlight.drain();
+      logger.info('stopped');
+    },
+  };
+}

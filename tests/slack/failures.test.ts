@@ -1,0 +1,129 @@
+import { SocketModeReceiver } from '@slack/bolt';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCorpus, type OpenedCorpus } from '../../src/corpus/open-corpus.ts';
+import { createSlackApp } from '../../src/slack/create-slack-app.ts';
+import { createInFlight } from '../../src/slack/in-flight.ts';
+import { BUNDLED_CORPUS, captureLogger, ROOT } from '../helpers.ts';
+import { allText } from './harness.ts';
+import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { postSigned, SIGNING_SECRET, slashCommandBody } from './slack-requests.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+
+async function startApp(getCorpus: () => OpenedCorpus | undefined, isReady = () => true) {
+  const fake = await startFakeSlack();
+  const { logger, lines } = captureLogger();
+  const slack = createSlackApp({
+    config: { slack: { botToken: 'xoxb-test', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, port: 0 },
+    logger, inFlight: createInFlight(), stateDir: os.tmpdir(), getCorpus, isReady,
+  });
+  const { port } = await slack.start();
+  cleanups.push(async () => { await slack.stop(); await fake.close(); });
+  const base = `http://127.0.0.1:${port}`;
+  const command = (text: string, id: string) => postSigned(`${base}/slack/events`, slashCommandBody(text, fake.responseUrl(id)), 'application/x-www-form-urlencoded');
+  return { fake, lines, base, command };
+}
+
+const reply = async (fake: FakeSlack, id: string) => (await fake.waitFor((c) => c.some((x) => x.responseId === id))).find((x) => x.responseId === id)!;
+
+describe('when things go wrong after the ack', () => {
+  it('tells the user something useful, logs the error, and keeps answering', async () => {
+    const good = await openCorpus(BUNDLED_CORPUS, captureLogger().logger);
+    let broken = true;
+    const flaky: OpenedCorpus = { ...good, engine: { ...good.engine, answer: (q, o) => { if (broken) throw new Error('index exploded'); return good.engine.answer(q, o); } } };
+    const { fake, lines, command } = await startApp(() => flaky);
+    expect((await command('who ordered the pause', 'f1')).status).toBe(200);
+    expect(allText((await reply(fake, 'f1')).body)).toMatch(/something went wrong/);
+    const err = lines.find((l) => l.msg === 'answering /brief failed');
+    expect((err?.err as { message?: string })?.message).toBe('index exploded');
+    broken = false;
+    await command('who ordered the pause', 'f2');
+    expect(allText((await reply(fake, 'f2')).body)).toMatch(/Hegseth/);
+  });
+
+  it('logs a response_url that fails, without crashing', async () => {
+    const good = await openCorpus(BUNDLED_CORPUS, captureLogger().logger);
+    const { fake, lines, command } = await startApp(() => good);
+    fake.script('response_url', (call) => (call.responseId === 'dead' ? { status: 500, body: 'no' } : undefined));
+    expect((await command('who ordered the pause', 'dead')).status).toBe(200);
+    await expect.poll(() => lines.some((l) => l.msg === 'could not tell the user about the failure')).toBe(true);
+    await command('who ordered the pause', 'alive');
+    expect(allText((await reply(fake, 'alive')).body)).toMatch(/Hegseth/);
+  });
+
+  it('says the corpus is still loading instead of failing', async () => {
+    const { fake, command } = await startApp(() => undefined, () => false);
+    await command('who ordered the pause', 'early');
+    expect(allText((await reply(fake, 'early')).body)).toMatch(/still indexing/);
+  });
+});
+
+describe('/healthz', () => {
+  it('answers 503 until the corpus is indexed, then 200', async () => {
+    let ready = false;
+    const { base } = await startApp(() => undefined, () => ready);
+    expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    ready = true;
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('Socket Mode', () => {
+  it('is chosen by an app token and needs no signing secret or port', () => {
+    const { logger } = captureLogger();
+    const slack = createSlackApp({
+      config: { slack: { botToken: 'xoxb-test', mode: 'socket', appToken: 'xapp-test' }, port: 0 },
+      logger, inFlight: createInFlight(), stateDir: os.tmpdir(), getCorpus: () => undefined, isReady: () => false,
+    });
+    expect(slack.receiver).toBeUndefined();
+    expect((slack.app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
+  });
+});
+
+describe('npm start', () => {
+  it('names every missing variable and how to get it, and exits 1', async () => {
+    const run = await runMain({});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
+    expect(run.stderr).toMatch(/SLACK_SIGNING_SECRET is missing: .*Signing Secret.*or set SLACK_APP_TOKEN/);
+  });
+
+  it('runs, serves /healthz, and on SIGTERM finishes cleanly with exit 0', async () => {
+    const fake = await startFakeSlack();
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-main-'));
+    cleanups.push(async () => { await fake.close(); await rm(stateDir, { recursive: true, force: true }); });
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const run = runMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), STATE_DIR: stateDir, CORPUS_DIR: BUNDLED_CORPUS }, async (child) => {
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, { timeout: 15_000, interval: 200 }).toBe(200);
+      const sent = await postSigned(`http://127.0.0.1:${port}/slack/events`, slashCommandBody('who ordered the pause', fake.responseUrl('main1')), 'application/x-www-form-urlencoded');
+      expect(sent.status).toBe(200);
+      child.kill('SIGTERM');
+    });
+    const result = await run;
+    expect(result.code).toBe(0);
+    expect(fake.calls.some((c) => c.responseId === 'main1')).toBe(true);
+    expect(result.stderr).toMatch(/"msg":"stopped"/);
+    expect(result.stderr).not.toContain('xoxb-test');
+  }, 30_000);
+});
+
+function runMain(env: Record<string, string>, whileRunning?: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'main.ts')], {
+      cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr }));
+    whileRunning?.(child).catch((err: unknown) => { child.kill('SIGKILL'); reject(err); });
+  });
+}
