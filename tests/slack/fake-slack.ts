@@ -14,6 +14,8 @@ export interface FakeCall {
   responseId?: string;
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
+  /** performance.now() when the call arrived (benchmarks measure answer latency with it). */
+  at: number;
 }
 
 export interface ScriptedReply { status?: number; headers?: Record<string, string>; body?: unknown }
@@ -63,6 +65,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         ...(hook?.[1] ? { responseId: hook[1] } : {}),
         body: parseBody(raw, req.headers['content-type']),
         headers: req.headers,
+        at: performance.now(),
       };
       const count = (counts.get(call.method) ?? 0) + 1;
       counts.set(call.method, count);

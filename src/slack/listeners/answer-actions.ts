@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from 'zod';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { recordFeedback } from '../../state/feedback-log.ts';
+import { yieldToAcks } from '../in-flight.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
@@ -15,6 +16,7 @@ export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
   return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const started = performance.now();
+    await yieldToAcks();
     const channel = body.channel?.id;
     const log = deps.logger.child({ kind: `button:${kind}`, user: body.user.id, channel });
     await deps.inFlight.run(async () => {

@@ -4,6 +4,7 @@ import { stripSlackMarkup } from '../../core/text.ts';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
+import { yieldToAcks } from '../in-flight.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
@@ -16,6 +17,7 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
   return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
     await ack();
     const started = performance.now();
+    await yieldToAcks();
     const log = deps.logger.child({ kind: 'command', user: command.user_id, channel: command.channel_id });
     await deps.inFlight.run(async () => {
       try {

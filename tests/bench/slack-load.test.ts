@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatSlackLoad, percentile, runSlackLoad } from '../../bench/slack-load.ts';
+import { BUNDLED_CORPUS } from '../helpers.ts';
+
+// A smoke run of the end-to-end benchmark: it works and reports, not how fast (npm run bench:slack measures that).
+describe('bench: /brief under concurrent load', () => {
+  it('answers every request of a small run and prints the table', async () => {
+    const result = await runSlackLoad({ requests: 24, concurrency: 4, corpusDir: BUNDLED_CORPUS });
+    expect(result.errors).toBe(0);
+    expect(result.ackP99).toBeGreaterThanOrEqual(result.ackP50);
+    expect(result.answerP50).toBeGreaterThan(0);
+    expect(formatSlackLoad(result)).toMatch(/\| ack \(HTTP 200 to Slack\) \| [\d.]+ ms \| [\d.]+ ms \|/);
+  }, 60_000);
+
+  it('takes percentiles by rank', () => {
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBe(10);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
