@@ -18,8 +18,7 @@ export function extractHtmlArticle(html: string, pageUrl?: string): ExtractedPag
   const { document } = parseHTML(html);
   // Metadata first: Readability rewrites the document as it works.
   const { documentTitle, ...meta } = readPageMetadata(document, pageUrl);
-  const reader = new Readability<NodeLike>(document as never, { serializer: (node) => node as unknown as NodeLike });
-  const parsed = reader.parse();
+  const parsed = readArticle(document);
   const title = meta.title ?? clean(parsed?.title) ?? documentTitle;
   const body = parsed?.content ? htmlToMarkdown(parsed.content, title) : '';
   const siteName = meta.siteName ?? clean(parsed?.siteName);
@@ -33,6 +32,15 @@ export function extractHtmlArticle(html: string, pageUrl?: string): ExtractedPag
     ...(author ? { author } : {}),
     ...(meta.canonicalUrl ? { canonicalUrl: meta.canonicalUrl } : {}),
   };
+}
+
+/** Readability's result, or null when it finds no article (or cannot read the document at all). */
+function readArticle(document: unknown) {
+  try {
+    return new Readability<NodeLike>(document as never, { serializer: (node) => node as unknown as NodeLike }).parse();
+  } catch {
+    return null;
+  }
 }
 
 /** True when a body looks like an HTML document (for saved files without a telling extension). */

@@ -137,13 +137,17 @@ async function runPoll(opts: Resolved, signal: AbortSignal): Promise<PollSummary
   };
   for (const source of sources) {
     if (signal.aborted) break;
-    const { record, status } = await pollFeed(source, state.feeds[source.url], ctx, summary);
-    if (status === 'ok') summary.feedsRead++;
-    else if (status === 'not-modified') summary.notModified++;
-    else summary.feedsFailed++;
-    if (record) {
-      state.feeds[source.url] = record;
-      await saveFeedState(opts.stateDir, state);
+    try {
+      const { record, status } = await pollFeed(source, state.feeds[source.url], ctx, summary);
+      summary[status === 'ok' ? 'feedsRead' : status === 'not-modified' ? 'notModified' : 'feedsFailed']++;
+      if (record) {
+        state.feeds[source.url] = record;
+        await saveFeedState(opts.stateDir, state);
+      }
+    } catch (err) {
+      // One feed's unexpected failure (say, the state file cannot be written) must not stop the others.
+      summary.feedsFailed++;
+      opts.logger.error({ err, feed: source.url }, 'feed poll failed unexpectedly');
     }
   }
   const { written, ...counts } = summary;

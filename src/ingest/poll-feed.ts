@@ -86,7 +86,11 @@ async function handleItems(items: FeedItem[], source: FeedSource, firstPoll: boo
     if (firstPoll && !(item.published && Date.parse(item.published) >= oldestWanted)) { markSeen(); counts.skippedOld++; continue; }
     if (!item.link) { ctx.logger.warn({ feed: source.url, guid: item.guid }, 'feed item has no link to fetch; skipped'); markSeen(); continue; }
     if (ctx.signal.aborted) { complete = false; break; }
-    const outcome = await ingestFeedItem({ ...item, link: item.link }, source, ctx);
+    const outcome = await ingestFeedItem({ ...item, link: item.link }, source, ctx).catch((err: unknown): ItemOutcome => {
+      // An unexpected error (a full disk, a library bug) costs this item an attempt, not the whole poll.
+      ctx.logger.error({ err, feed: source.url, item: item.link }, 'feed item failed unexpectedly');
+      return { status: 'failed', reason: 'error' };
+    });
     if (outcome.status === 'failed' && outcome.reason !== 'aborted') counts.failed++;
     if (outcome.status === 'failed' && !giveUp(outcome, keys, record, ctx, source, item.link)) { complete = false; continue; }
     markSeen();
