@@ -8,8 +8,8 @@ import type { NewArticle } from './to-article.ts';
 export type AddResult =
   /** A new corpus file. */
   | { status: 'written'; file: string }
-  /** Exactly this file is already in the corpus. */
-  | { status: 'unchanged'; file: string }
+  /** Exactly this file is already in the corpus (found by `reason`, when the duplicate check found it). */
+  | { status: 'unchanged'; file: string; reason?: Duplicate['reason'] }
   /** The corpus holds this article already (`file`), under the same URL or with near-identical text. */
   | ({ status: 'duplicate' } & Duplicate);
 
@@ -18,7 +18,7 @@ export async function addArticle(dir: string, index: CorpusIndex, article: NewAr
   const duplicate = index.findDuplicate(article);
   if (duplicate) {
     const existing = await readFile(duplicate.file, 'utf8').catch(() => undefined);
-    if (existing === formatArticleFile(article)) return { status: 'unchanged', file: duplicate.file };
+    if (existing === formatArticleFile(article)) return { status: 'unchanged', ...duplicate };
     return { status: 'duplicate', ...duplicate };
   }
   const result = await writeArticle(dir, article);

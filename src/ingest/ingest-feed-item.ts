@@ -1,6 +1,6 @@
 /** One new feed item → its page fetched, the article extracted, filtered by keyword and added. */
 import type { Logger } from '../logger.ts';
-import { addArticle } from './add-article.ts';
+import { addArticle, type AddResult } from './add-article.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { looksLikeHtml } from './extract-html.ts';
 import { matchesKeywords, type FeedSource } from './feeds-file.ts';
@@ -58,9 +58,13 @@ export async function ingestFeedItem(item: FeedItem & { link: string }, source: 
   }
   const added = await addArticle(ctx.corpusDir, ctx.index, article);
   if (added.status === 'written') log.info({ file: added.file, title: article.title }, 'feed item added to the corpus');
-  else if (added.status === 'duplicate') log.info({ file: added.file, reason: added.reason }, `feed item already in the corpus (${added.reason === 'same-url' ? 'same URL' : 'near-identical text'}); not added again`);
-  else log.info({ file: added.file }, 'feed item already in the corpus (identical file); not added again');
+  else log.info({ file: added.file, reason: added.reason }, `feed item already in the corpus (${describeDuplicate(added)}); not added again`);
   return { status: added.status, file: added.file };
+}
+
+function describeDuplicate(added: AddResult): string {
+  if (added.status === 'unchanged') return 'identical file';
+  return added.status === 'duplicate' && added.reason === 'same-url' ? 'same URL' : 'near-identical text';
 }
 
 /** HTML by its Content-Type; with none given, by a look at the body. */

@@ -5,7 +5,7 @@
 import { itemKeys, pruneFeedRecord, type FeedRecord } from './feed-state.ts';
 import type { FeedSource } from './feeds-file.ts';
 import { FetchError, fetchPage } from './fetch-page.ts';
-import { ingestFeedItem, type ItemContext, type ItemOutcome } from './ingest-feed-item.ts';
+import { ingestFeedItem, isHtml, type ItemContext, type ItemOutcome } from './ingest-feed-item.ts';
 import { FeedParseError, parseFeed, type FeedItem } from './parse-feed.ts';
 
 export interface FeedPollContext extends ItemContext {
@@ -54,7 +54,9 @@ export async function pollFeed(source: FeedSource, previous: FeedRecord | undefi
     items = parseFeed(fetched.body, fetched.url).items;
   } catch (err) {
     if (!(err instanceof FeedParseError)) throw err;
-    log.warn({ reason: 'invalid-feed', contentType: fetched.contentType }, `feed not read: ${err.message}`);
+    // Some servers label feeds text/html, so the content type is only a hint once parsing failed.
+    if (isHtml(fetched.contentType, fetched.body)) log.warn({ reason: 'not-a-feed', contentType: fetched.contentType }, `feed not read: ${fetched.url} is an HTML page, not an RSS or Atom feed`);
+    else log.warn({ reason: 'invalid-feed', contentType: fetched.contentType }, `feed not read: ${err.message}`);
     return { record: previous, status: 'failed' };
   }
   const now = ctx.now();
