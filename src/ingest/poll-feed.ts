@@ -42,7 +42,8 @@ export async function pollFeed(source: FeedSource, previous: FeedRecord | undefi
     fetched = await fetchPage(source.url, { ...ctx.fetchOptions, ...(previous?.etag ? { etag: previous.etag } : {}), ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}) });
   } catch (err) {
     if (!(err instanceof FetchError)) throw err;
-    log.warn({ reason: err.reason, status: err.status }, `feed not fetched: ${err.message}`);
+    if (err.reason === 'aborted') log.info('feed not fetched: the poller is stopping');
+    else log.warn({ reason: err.reason, status: err.status }, `feed not fetched: ${err.message}`);
     return { record: previous, status: 'failed' };
   }
   if (fetched.status === 'not-modified') {
@@ -87,7 +88,8 @@ async function handleItems(items: FeedItem[], source: FeedSource, firstPoll: boo
     if (keys.some((key) => key in record.seen)) { markSeen(); continue; }
     if (firstPoll && !(item.published && Date.parse(item.published) >= oldestWanted)) { markSeen(); counts.skippedOld++; continue; }
     if (!item.link) { ctx.logger.warn({ feed: source.url, guid: item.guid }, 'feed item has no link to fetch; skipped'); markSeen(); continue; }
-    if (ctx.signal.aborted) { complete = false; break; }
+    // Stopping: leave the rest unfetched, but keep judging old items so a cut-short first poll backfills nothing.
+    if (ctx.signal.aborted) { complete = false; continue; }
     const outcome = await ingestFeedItem({ ...item, link: item.link }, source, ctx).catch((err: unknown): ItemOutcome => {
       // An unexpected error (a full disk, a library bug) costs this item an attempt, not the whole poll.
       ctx.logger.error({ err, feed: source.url, item: item.link }, 'feed item failed unexpectedly');
