@@ -1,42 +1,54 @@
-/** `brief ingest FILE…`: raw article text as received → clean corpus files. */
-import { readFile } from 'node:fs/promises';
-import { frontMatterSchema } from '../corpus/article-file.ts';
-import { cleanRawText } from '../corpus/raw-text.ts';
-import { writeArticle } from '../corpus/write-article.ts';
+/** `brief ingest PATH|URL…` and `brief ingest --feeds`: articles and feed items → clean corpus files. */
+import type { LevelWithSilent } from 'pino';
 import type { Article } from '../core/types.ts';
+import { addArticle, type AddResult } from '../ingest/add-article.ts';
+import { loadCorpusIndex } from '../ingest/corpus-index.ts';
+import { createFeedPoller, type PollSummary } from '../ingest/feed-poller.ts';
+import { parseDuration } from '../ingest/parse-duration.ts';
+import { rawTextToArticle as rawTextToNewArticle, readInputArticle } from '../ingest/read-input.ts';
+import { ArticleInputError, type ArticleMeta } from '../ingest/to-article.ts';
+import { createLogger } from '../logger.ts';
 import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
 
-const HELP = `Usage: npm run ingest -- FILE… [options]
+const HELP = `Usage: npm run ingest -- PATH|URL… [options]
+       npm run ingest -- --feeds [options]
 
-Turns raw article text (as copied from a page: repeated headlines, a date line, captions) into a
-clean corpus file: the headline and date taken from the text, each paragraph kept once.
+Turns each input into a clean corpus file:
+  raw text   (as copied from a page: repeated headlines, a date line, captions)
+  Markdown   (.md; front matter kept, else the first "# " heading is the title)
+  HTML       (a saved .html file or an http(s) URL): the article body only, with the page's
+             og:title/<title>, og:site_name, published time, author and canonical URL
+An article already in the corpus (same canonical URL or near-identical text) is not added again.
 
-Options (override what is found in the text; apply to every FILE):
+Options (override what is found in the input; apply to every input):
   --title TEXT       headline
   --source NAME      outlet that published it
   --url URL          link to the article
   --published DATE   ISO date or date-time (2025-03-03)
   --author NAME      author
   --corpus DIR       where to write (default CORPUS_DIR, else corpus/)
+
+Feeds:
+  --feeds            poll every feed in the FEEDS file once and add new items
+  --feeds-file FILE  the feeds file (default FEEDS)
+  --state DIR        where seen items and ETags are kept (default STATE_DIR, else state/)
+  --backfill TIME    a feed's first poll takes items this recent (default FEED_BACKFILL_WINDOW, else 24h)
   --help             show this help`;
 
 type Meta = Partial<Pick<Article, 'title' | 'source' | 'url' | 'published' | 'author'>>;
 
 /** Raw text + flags → the article to write; validated exactly as the loader will read it. */
 export function rawTextToArticle(raw: string, flags: Meta, file: string): Omit<Article, 'id'> {
-  const cleaned = cleanRawText(raw);
-  const title = flags.title ?? cleaned.title;
-  if (!title) throw new CliError(`${file}: no headline found in the text; pass --title`, 1);
-  if (!cleaned.body.trim()) throw new CliError(`${file}: no article text found`, 1);
-  const published = flags.published ?? cleaned.published;
-  const draft = { title, body: cleaned.body, ...(published ? { published } : {}), ...pick(flags, 'source', 'url', 'author') };
-  // The loader's own schema, so a bad --url or --published fails here rather than at load time.
-  const checked = frontMatterSchema.safeParse(draft);
-  if (!checked.success) throw new CliError(`${file}: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 1);
-  return draft;
+  try {
+    return rawTextToNewArticle(raw, pickMeta(flags));
+  } catch (err) {
+    if (err instanceof ArticleInputError) throw new CliError(`${file}: ${err.message}`, 1);
+    throw err;
+  }
 }
 
-function pick(flags: Meta, ...keys: (keyof Meta)[]): Meta {
+function pickMeta(flags: Meta): ArticleMeta {
+  const keys = ['title', 'source', 'url', 'published', 'author'] as const;
   return Object.fromEntries(keys.flatMap((k) => (flags[k] ? [[k, flags[k]]] : [])));
 }
 
@@ -44,23 +56,68 @@ export async function runIngest(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, {
     title: { type: 'string' }, source: { type: 'string' }, url: { type: 'string' },
     published: { type: 'string' }, author: { type: 'string' }, corpus: { type: 'string' },
+    feeds: { type: 'boolean' }, 'feeds-file': { type: 'string' }, state: { type: 'string' }, backfill: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) { io.stdout(`${HELP}\n`); return 0; }
-  if (positionals.length === 0) throw new CliError(`give at least one FILE\n\n${HELP}`);
   const dir = corpusDirFrom(values.corpus, io.env);
+  if (values.feeds) {
+    if (positionals.length) throw new CliError('--feeds polls the feeds file; give no PATH or URL with it');
+    return pollFeedsOnce(io, dir, values);
+  }
+  if (positionals.length === 0) throw new CliError(`give at least one PATH or URL, or --feeds\n\n${HELP}`);
+  const index = await loadCorpusIndex(dir);
   let failures = 0;
-  for (const file of positionals) {
+  for (const input of positionals) {
     try {
-      const raw = await readFile(file, 'utf8').catch(() => { throw new CliError(`${file}: cannot read the file`, 1); });
-      const article = rawTextToArticle(raw, values, file);
-      const { file: written, status } = await writeArticle(dir, article);
-      io.stdout(status === 'written' ? `added ${written}: ${article.title}\n` : `unchanged ${written} (already in the corpus)\n`);
+      const article = await readInputArticle(input, pickMeta(values));
+      io.stdout(`${describeResult(input, article.title, await addArticle(dir, index, article))}\n`);
     } catch (err) {
-      if (!(err instanceof CliError)) throw err;
-      io.stderr(`brief ingest: ${err.message}\n`);
+      if (!(err instanceof ArticleInputError)) throw err;
+      io.stderr(`brief ingest: ${input}: ${err.message}\n`);
       failures++;
     }
   }
   return failures ? 1 : 0;
+}
+
+function describeResult(input: string, title: string, result: AddResult): string {
+  if (result.status === 'written') return `added ${result.file}: ${title}`;
+  if (result.status === 'unchanged') return `unchanged ${result.file} (already in the corpus)`;
+  const why = result.reason === 'same-url' ? 'same URL' : 'near-identical text';
+  return `duplicate ${input}: already in the corpus as ${result.file} (${why}); not added`;
+}
+
+interface FeedFlags { 'feeds-file'?: string | undefined; state?: string | undefined; backfill?: string | undefined }
+
+async function pollFeedsOnce(io: CliIo, corpusDir: string, values: FeedFlags): Promise<number> {
+  const feedsFile = values['feeds-file'] ?? io.env.FEEDS;
+  if (!feedsFile) throw new CliError('name the feeds file: set FEEDS or pass --feeds-file FILE');
+  const backfill = values.backfill ?? io.env.FEED_BACKFILL_WINDOW;
+  let backfillWindowMs: number | undefined;
+  try {
+    backfillWindowMs = backfill ? parseDuration(backfill, values.backfill ? '--backfill' : 'FEED_BACKFILL_WINDOW') : undefined;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'info' });
+  const poller = createFeedPoller({
+    feedsFile, corpusDir, logger, stateDir: values.state ?? io.env.STATE_DIR ?? 'state',
+    ...(backfillWindowMs ? { backfillWindowMs } : {}),
+  });
+  const summary = await poller.pollOnce();
+  io.stdout(formatPollSummary(summary));
+  if (summary.feedsFileError) io.stderr(`brief ingest: ${summary.feedsFileError}\n`);
+  return summary.feedsFileError || summary.feedsFailed || summary.failed ? 1 : 0;
+}
+
+/** The poll in a few lines for a terminal: the files added, then the counts. */
+export function formatPollSummary(s: PollSummary): string {
+  const lines = s.written.map((file) => `added ${file}`);
+  lines.push(
+    `${s.feeds} feed${s.feeds === 1 ? '' : 's'}: ${s.feedsRead} read, ${s.notModified} not modified, ${s.feedsFailed} failed`,
+    `items: ${s.written.length} added, ${s.duplicates} already in the corpus, ${s.filtered} filtered out by keywords, `
+      + `${s.skippedOld} older than the backfill window, ${s.rejected} not usable, ${s.failed} failed`,
+  );
+  return `${lines.join('\n')}\n`;
 }
