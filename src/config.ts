@@ -3,6 +3,7 @@
  * ConfigError listing every bad or missing variable at once, each with how to get it.
  */
 import { z } from 'zod';
+import { parseDuration } from './ingest/parse-duration.ts';
 
 const HOW_TO = {
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…): api.slack.com/apps → your app → OAuth & Permissions → Install to Workspace',
@@ -13,6 +14,16 @@ const HOW_TO = {
 const optionalString = z.string().trim().min(1).optional();
 const channelList = z.string().trim().optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
   .pipe(z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be channel ids like C0123ABCD (not #names), comma-separated')));
+
+/** A duration such as `15m` or `24h`, in milliseconds. */
+function duration(name: string, fallback: string) {
+  return z.string().default(fallback).transform((text, ctx) => {
+    try { return parseDuration(text, name).valueOf(); } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`${name} `, '') });
+      return z.NEVER;
+    }
+  });
+}
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string({ error: `is missing: set it to ${HOW_TO.SLACK_BOT_TOKEN}` })
@@ -25,6 +36,9 @@ const envSchema = z.object({
   STATE_DIR: z.string().trim().min(1).default('state'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   ALERT_CHANNEL: channelList,
+  FEEDS: optionalString,
+  FEED_INTERVAL: duration('FEED_INTERVAL', '15m'),
+  FEED_BACKFILL_WINDOW: duration('FEED_BACKFILL_WINDOW', '24h'),
 });
 
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */
@@ -51,6 +65,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Channel ids that hear about new articles; empty turns alerts off. */
   alertChannels: string[];
+  /** RSS/Atom polling; absent when FEEDS is not set. */
+  feeds?: { file: string; intervalMs: number; backfillWindowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -82,5 +98,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     stateDir: e.STATE_DIR,
     logLevel: e.LOG_LEVEL,
     alertChannels: e.ALERT_CHANNEL,
+    ...(e.FEEDS ? { feeds: Object.freeze({ file: e.FEEDS, intervalMs: e.FEED_INTERVAL, backfillWindowMs: e.FEED_BACKFILL_WINDOW }) } : {}),
   } satisfies Config);
 }

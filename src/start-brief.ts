@@ -1,6 +1,7 @@
 /** Composition root: config → corpus → engine → Slack app (and, as they land, watcher and scheduler). */
 import type { Config } from './config.ts';
 import { openCorpus, type OpenedCorpus } from './corpus/open-corpus.ts';
+import { createFeedPoller, type FeedPoller } from './ingest/feed-poller.ts';
 import type { Logger } from './logger.ts';
 import { createSlackApp } from './slack/create-slack-app.ts';
 import { createInFlight } from './slack/in-flight.ts';
@@ -29,6 +30,13 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   const { port } = await slack.start();
   logger.info({ mode: config.slack.mode, port, corpusDir: config.corpusDir }, 'Brief is listening');
   const ready = openCorpus(config.corpusDir, logger, options.now ? { now: options.now } : {}).then((opened) => { corpus = opened; });
+  // New feed items are written into the corpus folder; the corpus watcher indexes and announces them.
+  const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
+    feedsFile: config.feeds.file, corpusDir: config.corpusDir, stateDir: config.stateDir, logger: logger.child({ component: 'feeds' }),
+    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  feeds?.start();
 
   return {
     ...(port !== undefined ? { port } : {}),
@@ -36,6 +44,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
     current: () => corpus,
     async stop() {
       logger.info({ inFlight: inFlight.size }, 'stopping: finishing answers in flight');
+      await feeds?.stop();
       await slack.stop();
       await inFlight.drain();
       logger.info('stopped');

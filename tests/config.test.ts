@@ -27,6 +27,12 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads feed polling settings, with durations', () => {
+    expect(parseConfig(http).feeds).toBeUndefined();
+    expect(parseConfig({ ...http, FEEDS: 'feeds.txt', FEED_INTERVAL: '5m' }).feeds).toEqual({ file: 'feeds.txt', intervalMs: 300_000, backfillWindowMs: 86_400_000 });
+    expect(() => parseConfig({ ...http, FEED_INTERVAL: 'often' })).toThrow(/FEED_INTERVAL must be a positive duration/);
+  });
+
   it('treats empty values as unset and splits channel lists', () => {
     expect(parseConfig({ ...http, PORT: '', ALERT_CHANNEL: 'C01ABC, C02DEF' })).toMatchObject({ port: 3000, alertChannels: ['C01ABC', 'C02DEF'] });
   });

@@ -27,11 +27,11 @@ export function testConfig(fake: FakeSlack, dirs: { corpusDir: string; stateDir:
   };
 }
 
-export async function startTestBrief(options: { corpusDir?: string; config?: Partial<Config> } = {}): Promise<TestBrief> {
+export async function startTestBrief(options: { corpusDir?: string; config?: Partial<Config>; now?: () => Date } = {}): Promise<TestBrief> {
   const fake = await startFakeSlack();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-state-'));
   const { logger, lines } = captureLogger();
-  const brief = await startBrief(testConfig(fake, { corpusDir: options.corpusDir ?? BUNDLED_CORPUS, stateDir }, options.config), logger);
+  const brief = await startBrief(testConfig(fake, { corpusDir: options.corpusDir ?? BUNDLED_CORPUS, stateDir }, options.config), logger, options.now ? { now: options.now } : {});
   await brief.ready;
   const url = `http://127.0.0.1:${brief.port}/slack/events`;
   return {
