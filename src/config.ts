@@ -3,6 +3,7 @@
  * ConfigError listing every bad or missing variable at once, each with how to get it.
  */
 import { z } from 'zod';
+import { briefingCrossChecks, briefingEnvShape, toBriefingConfig, type BriefingConfig } from './schedule/briefing-config.ts';
 
 const HOW_TO = {
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…): api.slack.com/apps → your app → OAuth & Permissions → Install to Workspace',
@@ -25,6 +26,7 @@ const envSchema = z.object({
   STATE_DIR: z.string().trim().min(1).default('state'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   ALERT_CHANNEL: channelList,
+  ...briefingEnvShape,
 });
 
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */
@@ -51,6 +53,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Channel ids that hear about new articles; empty turns alerts off. */
   alertChannels: string[];
+  /** Briefings: time zone, and the schedule when BRIEFING_CRON is set. Absent means UTC, no schedule. */
+  briefing?: BriefingConfig;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +70,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`)),
     ...crossChecks(cleaned),
+    ...briefingCrossChecks(cleaned),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
@@ -82,5 +87,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     stateDir: e.STATE_DIR,
     logLevel: e.LOG_LEVEL,
     alertChannels: e.ALERT_CHANNEL,
+    briefing: toBriefingConfig(e),
   } satisfies Config);
 }
