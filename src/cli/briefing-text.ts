@@ -8,8 +8,14 @@ export function formatAsOf(iso: string, timeZone = 'UTC'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone, timeZoneName: 'short' });
-  return `${day}, ${time}`;
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  return `${day}, ${time} ${zoneAbbreviation(d, timeZone)}`;
+}
+
+/** "EST", "BST", "CET" where a locale knows one (en-GB knows Europe's, en-US America's), else "GMT+9". */
+function zoneAbbreviation(d: Date, timeZone: string): string {
+  const names = ['en-GB', 'en-US'].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  return names.find((n) => n && !/^GMT[+-]/.test(n)) ?? names[0] ?? timeZone;
 }
 
 /** "Rests on 3 articles from 1 outlet (The Record); outlet unknown for 2". */
