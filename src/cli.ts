@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-/** Brief in a terminal: `ask`, `eval`, `ingest`. dotenv is loaded here, at the edge, and nowhere in core. */
+/** Brief in a terminal: `ask`, `eval`, `ingest`, `briefing`. dotenv is loaded here, at the edge, and nowhere in core. */
 import 'dotenv/config';
 import { runAsk } from './cli/ask.ts';
+import { runBriefing } from './cli/briefing.ts';
 import { runEval } from './cli/eval.ts';
 import { runIngest } from './cli/ingest.ts';
 import { CliError, type CliIo } from './cli/io.ts';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   ask: runAsk,
   eval: runEval,
   ingest: runIngest,
+  briefing: (args, io) => runBriefing(args, io),
 };
 
 const USAGE = `Usage: brief <command> [options]
@@ -17,7 +19,8 @@ const USAGE = `Usage: brief <command> [options]
 Commands:
   ask "question"        answer a question from the corpus (--help for options)
   eval FILE.jsonl       score a question file: hit@1, hit@3, MRR, answer accuracy
-  ingest FILE…          turn raw article text into a corpus file`;
+  ingest FILE…          turn raw article text into a corpus file
+  briefing              the story so far: new since last time, key points, timeline (--markdown)`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from './ingest/parse-duration.ts';
+import { briefingCrossChecks, briefingEnvShape, toBriefingConfig, type BriefingConfig } from './schedule/briefing-config.ts';
 
 const HOW_TO = {
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…): api.slack.com/apps → your app → OAuth & Permissions → Install to Workspace',
@@ -39,6 +40,7 @@ const envSchema = z.object({
   FEEDS: optionalString,
   FEED_INTERVAL: duration('FEED_INTERVAL', '15m'),
   FEED_BACKFILL_WINDOW: duration('FEED_BACKFILL_WINDOW', '24h'),
+  ...briefingEnvShape,
 });
 
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */
@@ -67,6 +69,8 @@ export interface Config {
   alertChannels: string[];
   /** RSS/Atom polling; absent when FEEDS is not set. */
   feeds?: { file: string; intervalMs: number; backfillWindowMs: number };
+  /** Briefings: time zone, and the schedule when BRIEFING_CRON is set. Absent means UTC, no schedule. */
+  briefing?: BriefingConfig;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +86,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`)),
     ...crossChecks(cleaned),
+    ...briefingCrossChecks(cleaned),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
@@ -99,5 +104,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     logLevel: e.LOG_LEVEL,
     alertChannels: e.ALERT_CHANNEL,
     ...(e.FEEDS ? { feeds: Object.freeze({ file: e.FEEDS, intervalMs: e.FEED_INTERVAL, backfillWindowMs: e.FEED_BACKFILL_WINDOW }) } : {}),
+    briefing: toBriefingConfig(e),
   } satisfies Config);
 }

@@ -22,3 +22,31 @@ export const SLACK_MESSAGES = {
   feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks! Recorded 👍 for this answer.' : 'Thanks. Recorded 👎; the team will look at this answer.'),
   shareFailed: 'Brief could not share the answer here. If this is a private channel, invite Brief first (/invite @Brief).',
 } as const;
+
+/** Briefings (`/brief briefing`, scheduled posts, `npm run briefing`). */
+export const BRIEFING_MESSAGES = {
+  title: (story: string) => `Briefing: ${story}`,
+  firstBriefing: 'First briefing here, so everything below is new.',
+  newSince: (since: string) => `New since the last briefing (${since})`,
+  nothingNew: (since: string) => `Nothing new since the last briefing (${since}).`,
+  newArticle: 'New article',
+  keyPointAnswered: 'Now answered',
+  keyPointChanged: 'Answer changed',
+  keyPointOpened: 'No longer answered confidently',
+  keyPoints: 'Key points',
+  openQuestions: 'Open questions (no confident answer in the corpus)',
+  timeline: 'Timeline',
+  noQuestions: 'No standing questions: add standing-questions.json beside the corpus to get key points.',
+  questionsProblem: (problem: string) => `Key points unavailable: ${problem}`,
+  eventSource: (words: string, relative: boolean) => (relative ? `“${words}”, counted back from the article’s date; source:` : `“${words}” in the text of`),
+  timelineCut: (n: number) => `${n} earlier timeline entr${n === 1 ? 'y' : 'ies'} not shown; \`npm run briefing\` prints the whole timeline.`,
+  newCut: (n: number) => `…and ${n} more new article${n === 1 ? '' : 's'} (see the timeline).`,
+  catchUp: (slot: string) => `Catch-up: the briefing due ${slot} was missed while Brief was down.`,
+  pastBriefing: (asOf: string) => `This is the previous briefing in this channel, as posted ${asOf}.`,
+  noPrevious: 'No briefing has been posted in this channel yet. `/brief briefing` makes one now; *Share in channel* posts it here.',
+  unknownArgument: (word: string) => `\`/brief briefing\` takes no \`${word}\`. Use \`/brief briefing\` for a briefing now, or \`/brief briefing last\` for the previous one.`,
+  footer: '`/brief briefing last` shows the previous briefing in this channel.',
+  sharedBy: (user: string) => `<@${user}> shared this briefing from Brief.`,
+  partOf: (n: number, total: number) => `Briefing, part ${n} of ${total}`,
+  shareFailed: 'Brief could not share the briefing here. If this is a private channel, invite Brief first (/invite @Brief).',
+} as const;

@@ -1,0 +1,53 @@
+/**
+ * Makes the briefing for a place (a channel id, or `terminal`): the standing questions beside the
+ * corpus, the last briefing there (for "new since"), the engine as it is now. The edges (Slack,
+ * scheduler, CLI) call this; core/briefing.ts does the work.
+ */
+import { buildBriefing, type Briefing } from '../core/briefing.ts';
+import type { Engine } from '../core/engine.ts';
+import { loadStandingQuestions, StandingQuestionsError } from '../corpus/load-standing-questions.ts';
+import type { Logger } from '../logger.ts';
+import { readBriefingHistory } from '../state/briefing-history.ts';
+
+export interface MakeBriefingArgs {
+  engine: Engine;
+  corpusDir: string;
+  stateDir: string;
+  /** Where the briefing is shown: its watermark is read from there. */
+  place: string;
+  now: () => Date;
+  logger: Logger;
+  /** Standing-questions file; default `<corpusDir>/standing-questions.json`. */
+  questionsFile?: string;
+  /** Throw on a malformed standing-questions file instead of showing the problem in the briefing. */
+  strict?: boolean;
+}
+
+export async function makeBriefing(args: MakeBriefingArgs): Promise<Briefing> {
+  let questionsProblem: string | undefined;
+  let loaded: Awaited<ReturnType<typeof loadStandingQuestions>> = { questions: [] };
+  try {
+    loaded = await loadStandingQuestions(args.corpusDir, args.questionsFile);
+  } catch (err) {
+    if (args.strict || !(err instanceof StandingQuestionsError)) throw err;
+    questionsProblem = err.message;
+    args.logger.error({ err: err.message }, 'standing questions unreadable; briefing shows the problem instead of key points');
+  }
+  const previous = await lastBriefing(args.stateDir, args.place, args.now, args.logger);
+  return buildBriefing({
+    engine: args.engine,
+    questions: loaded.questions,
+    ...(loaded.story ? { story: loaded.story } : {}),
+    asOf: args.now(),
+    ...(previous ? { previous } : {}),
+    ...(questionsProblem ? { questionsProblem } : {}),
+  });
+}
+
+/** The newest briefing recorded for a place; an unreadable history is set aside and logged. */
+export async function lastBriefing(stateDir: string, place: string, now: () => Date, logger: Logger): Promise<Briefing | undefined> {
+  const history = await readBriefingHistory(stateDir, place, now);
+  if (history.setAside) logger.error({ place, setAsideAs: history.setAside.file, reason: history.setAside.reason }, 'briefing history unreadable; set aside');
+  return history.briefings[history.briefings.length - 1];
+}
+

@@ -1,0 +1,62 @@
+/** `brief briefing`: the story so far in a terminal, or as Markdown to paste into a document. */
+import type { LevelWithSilent } from 'pino';
+import { makeBriefing } from '../briefing/make-briefing.ts';
+import { StandingQuestionsError } from '../corpus/load-standing-questions.ts';
+import { openCorpus } from '../corpus/open-corpus.ts';
+import { createLogger } from '../logger.ts';
+import { isTimeZone } from '../schedule/cron-schedule.ts';
+import { recordBriefing } from '../state/briefing-history.ts';
+import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
+import { briefingToText } from './render-briefing.ts';
+
+/** The place terminal briefings keep their watermark under, apart from every Slack channel. */
+export const TERMINAL_PLACE = 'terminal';
+
+const HELP = `Usage: npm run briefing -- [options]
+
+The story so far: what is new since your last terminal briefing, key points (the answer to each
+standing question, cited), open questions, and a dated timeline.
+
+Options:
+  --markdown        print Markdown, to paste into a document
+  --corpus DIR      corpus folder (default CORPUS_DIR, else corpus/)
+  --questions FILE  standing questions (default <corpus>/standing-questions.json)
+  --tz ZONE         time zone for times shown (default BRIEFING_TZ, else UTC)
+  --state DIR       where the last terminal briefing is kept (default STATE_DIR, else state/)
+  --no-save         do not record this briefing: the next one reports new items since the previous one
+  --help            show this help`;
+
+export async function runBriefing(args: string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, {
+    markdown: { type: 'boolean' },
+    corpus: { type: 'string' },
+    questions: { type: 'string' },
+    tz: { type: 'string' },
+    state: { type: 'string' },
+    'no-save': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
+  const timeZone = values.tz ?? io.env.BRIEFING_TZ ?? 'UTC';
+  if (!isTimeZone(timeZone)) throw new CliError(`unknown time zone "${timeZone}": use an IANA name such as Europe/London`);
+
+  const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'warn' });
+  const corpusDir = corpusDirFrom(values.corpus, io.env);
+  const stateDir = values.state ?? io.env.STATE_DIR ?? 'state';
+  const { engine } = await openCorpus(corpusDir, logger).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new CliError(`corpus folder not found: ${corpusDir}`, 1);
+    throw err;
+  });
+  const briefing = await makeBriefing({
+    engine, corpusDir, stateDir, place: TERMINAL_PLACE, now, logger, strict: true,
+    ...(values.questions ? { questionsFile: values.questions } : {}),
+  }).catch((err: unknown) => {
+    if (err instanceof StandingQuestionsError) throw new CliError(err.message, 1);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`standing questions file not found: ${values.questions}`, 1);
+    throw err;
+  });
+  io.stdout(briefingToText(briefing, { format: values.markdown ? 'markdown' : 'text', timeZone }));
+  if (!values['no-save']) await recordBriefing(stateDir, TERMINAL_PLACE, briefing);
+  return 0;
+}

@@ -1,0 +1,154 @@
+/**
+ * Briefing → Slack messages (Block Kit + fallback text each), split into several messages when long.
+ * Pure. Every corpus, data-file and user string goes through escapeMrkdwn / mrkdwnLink; the only
+ * markup Brief adds itself is the on-call mention, from config.
+ */
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import { changeLabel, citationParts, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../cli/briefing-text.ts';
+import type { Briefing, Citation, TimelineEntry } from '../../core/briefing-types.ts';
+import { truncateText } from '../../core/text.ts';
+import { BRIEFING_MESSAGES } from '../../messages.ts';
+import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';
+import { contextBlock, fitBlocks, header, section, splitIntoMessages } from './fit.ts';
+import { BLOCK_LIMITS } from './limits.ts';
+
+export const BRIEFING_ACTIONS = { share: 'brief_briefing_share' } as const;
+
+export interface BriefingBlocksOptions {
+  /** IANA time zone for times shown. Default UTC. */
+  timeZone?: string;
+  /** User-group id (S…) to ping, from config only (BRIEFING_MENTION). */
+  mention?: string;
+  /** User id of whoever shared the briefing into the channel. */
+  sharedBy?: string;
+  /** Show the Share-in-channel button (private briefings). Default false. */
+  actions?: boolean;
+  /** A line of plain text under the header (catch-up, past briefing); escaped here. */
+  note?: string;
+  /** Timeline entries shown in Slack; the newest are kept. Default 40. */
+  maxTimelineEntries?: number;
+  /** New articles listed under "New since". Default 10. */
+  maxNewArticles?: number;
+  /** Characters of corpus text (a sentence, an answer) in one line; headlines are cut at 200. Default 600. */
+  maxLineChars?: number;
+}
+
+export const DEFAULT_BRIEFING_BLOCKS_OPTIONS: Required<Pick<BriefingBlocksOptions, 'timeZone' | 'maxTimelineEntries' | 'maxNewArticles' | 'maxLineChars'>> = {
+  timeZone: 'UTC',
+  maxTimelineEntries: 40,
+  maxNewArticles: 10,
+  maxLineChars: 600,
+};
+
+export interface SlackMessage { blocks: KnownBlock[]; text: string }
+
+type Opts = BriefingBlocksOptions & typeof DEFAULT_BRIEFING_BLOCKS_OPTIONS;
+
+/** `<!subteam^S123>` for a user-group id; anything that is not one renders nothing. */
+export function userGroupMention(id: string | undefined): string {
+  return id && /^S[A-Z0-9]{2,}$/.test(id) ? `<!subteam^${id}>` : '';
+}
+
+function cite(c: Citation): string {
+  const { title, url, meta } = citationParts(c);
+  // Cut the plain text before it becomes markup, so a link is never cut in half.
+  return `${mrkdwnLink(url, truncateText(title, 200))} · ${escapeMrkdwn(meta)}`;
+}
+
+/** Packs lines into section texts under the section limit, one line never split across two. */
+function packLines(lines: readonly string[], first?: string): KnownBlock[] {
+  const texts: string[] = [];
+  let current = first ?? '';
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > BLOCK_LIMITS.sectionText) { texts.push(current); current = ''; }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) texts.push(current);
+  return texts.map((t) => section(t));
+}
+
+function whatsNewBlocks(b: Briefing, o: Opts): KnownBlock[] {
+  const news = whatsNewHeading(b, o.timeZone);
+  const mention = userGroupMention(o.mention);
+  const title = `${mention ? `${mention} ` : ''}${news.empty ? escapeMrkdwn(news.heading) : `*${escapeMrkdwn(news.heading)}*`}`;
+  const shown = b.whatsNew.articles.slice(-o.maxNewArticles);
+  const lines = [
+    ...(shown.length < b.whatsNew.articles.length ? [`• ${escapeMrkdwn(BRIEFING_MESSAGES.newCut(b.whatsNew.articles.length - shown.length))}`] : []),
+    ...shown.map((a) => `• ${BRIEFING_MESSAGES.newArticle}: ${cite(a)}`),
+    ...b.whatsNew.keyPoints.map((k) => `• ${changeLabel(k)}: *${escapeMrkdwn(k.label)}*: ${escapeMrkdwn(truncateText(k.now ?? k.was ?? '', o.maxLineChars))}`),
+  ];
+  return packLines(lines, title);
+}
+
+function keyPointBlocks(b: Briefing): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(`*${BRIEFING_MESSAGES.keyPoints}*`)];
+  if (b.questionsProblem) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.questionsProblem(b.questionsProblem))));
+  else if (b.keyPoints.length + b.openQuestions.length === 0) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.noQuestions)));
+  for (const k of b.keyPoints) {
+    blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation)]));
+  }
+  if (b.openQuestions.length) {
+    blocks.push(section(truncateText(`*${BRIEFING_MESSAGES.openQuestions}*\n${b.openQuestions.map((q) => `• ${escapeMrkdwn(q.label)} (“${escapeMrkdwn(q.question)}”)`).join('\n')}`, BLOCK_LIMITS.sectionText)));
+  }
+  return blocks;
+}
+
+function timelineLine(e: TimelineEntry, o: Opts): string {
+  const date = `*${timelineDate(e)}*`;
+  return e.kind === 'article'
+    ? `• ${date} — article: ${cite(e.citation)}`
+    : `• ${date} — ${escapeMrkdwn(truncateText(e.text, o.maxLineChars))} _(${escapeMrkdwn(eventSource(e))} ${cite(e.citation)})_`;
+}
+
+function timelineBlocks(b: Briefing, o: Opts): KnownBlock[] {
+  const dated = b.timeline.filter((e) => e.date);
+  const undated = b.timeline.filter((e) => !e.date);
+  // Keep the newest dated entries and every undated one: an on-call reader needs the latest first.
+  const room = Math.max(0, o.maxTimelineEntries - undated.length);
+  const kept = [...dated.slice(Math.max(0, dated.length - room)), ...undated].slice(-o.maxTimelineEntries);
+  const cut = b.timeline.length - kept.length;
+  const lines = [...(cut > 0 ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.timelineCut(cut))}_`] : []), ...kept.map((e) => timelineLine(e, o))];
+  return packLines(lines, `*${BRIEFING_MESSAGES.timeline}*`);
+}
+
+function shareButton(): ActionsBlock {
+  return {
+    type: 'actions', block_id: 'brief_briefing_actions',
+    elements: [{ type: 'button', text: { type: 'plain_text', text: 'Share in channel', emoji: true }, action_id: BRIEFING_ACTIONS.share, value: 'briefing', style: 'primary' }],
+  };
+}
+
+/** The briefing as one or more Slack messages, each within Block Kit's limits and with fallback text. */
+export function briefingToMessages(briefing: Briefing, options: BriefingBlocksOptions = {}): SlackMessage[] {
+  const o: Opts = { ...DEFAULT_BRIEFING_BLOCKS_OPTIONS, ...options };
+  const context = [`As of ${escapeMrkdwn(formatAsOf(briefing.asOf, o.timeZone))}. ${escapeMrkdwn(restsOn(briefing))}.`];
+  if (o.note) context.push(escapeMrkdwn(o.note));
+  if (o.sharedBy) context.push(BRIEFING_MESSAGES.sharedBy(o.sharedBy.replace(/[^A-Z0-9]/gi, '')));
+  const blocks: KnownBlock[] = [
+    header(BRIEFING_MESSAGES.title(briefing.story)),
+    contextBlock(context),
+    ...whatsNewBlocks(briefing, o),
+    { type: 'divider' }, ...keyPointBlocks(briefing),
+    { type: 'divider' }, ...timelineBlocks(briefing, o),
+    contextBlock([BRIEFING_MESSAGES.footer]),
+  ];
+  if (o.actions) blocks.push(shareButton());
+  // One block is kept free in each message for the "part n of m" line.
+  const parts = splitIntoMessages(blocks, BLOCK_LIMITS.blocksPerMessage - 1);
+  return parts.map((part, i) => {
+    const label = parts.length > 1 && i > 0 ? [contextBlock([escapeMrkdwn(BRIEFING_MESSAGES.partOf(i + 1, parts.length))])] : [];
+    return { blocks: fitBlocks([...label, ...part]), text: i === 0 ? briefingFallbackText(briefing, o) : escapeMrkdwn(`${BRIEFING_MESSAGES.title(briefing.story)}: ${BRIEFING_MESSAGES.partOf(i + 1, parts.length)}`) };
+  });
+}
+
+/** Fallback text for notifications and clients without blocks: header, what's new, key points. */
+export function briefingFallbackText(briefing: Briefing, options: BriefingBlocksOptions = {}): string {
+  const tz = options.timeZone ?? DEFAULT_BRIEFING_BLOCKS_OPTIONS.timeZone;
+  const mention = userGroupMention(options.mention);
+  const lines = [
+    `${mention ? `${mention} ` : ''}${escapeMrkdwn(BRIEFING_MESSAGES.title(briefing.story))}, as of ${escapeMrkdwn(formatAsOf(briefing.asOf, tz))}`,
+    escapeMrkdwn(whatsNewHeading(briefing, tz).heading),
+    ...briefing.keyPoints.map((k) => `${escapeMrkdwn(k.label)}: ${escapeMrkdwn(k.answer)} (${escapeMrkdwn(k.citation.title)})`),
+  ];
+  return truncateText(lines.join('\n'), BLOCK_LIMITS.messageText);
+}

@@ -1,0 +1,95 @@
+/**
+ * Briefings in Slack, composed: the `/brief briefing` subcommand, its Share button, and (when
+ * BRIEFING_CRON is set) the scheduler posting to BRIEFING_CHANNEL through a client that never
+ * retries a post by itself. start-brief.ts plugs this in with a few lines.
+ */
+import type { App } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import { makeBriefing } from '../briefing/make-briefing.ts';
+import { loadStandingQuestions } from '../corpus/load-standing-questions.ts';
+import type { Logger } from '../logger.ts';
+import { formatAsOf } from '../cli/briefing-text.ts';
+import { BRIEFING_MESSAGES } from '../messages.ts';
+import { createBriefingScheduler, SYSTEM_TIMERS, type BriefingScheduler, type PostOutcome, type Timers } from '../schedule/briefing-scheduler.ts';
+import { createCronSchedule } from '../schedule/cron-schedule.ts';
+import { recordBriefing } from '../state/briefing-history.ts';
+import { createSlotStore } from '../state/briefing-slots.ts';
+import { BRIEFING_ACTIONS, briefingToMessages } from './blocks/briefing-blocks.ts';
+import type { ListenerDeps, Subcommand } from './deps.ts';
+import { createBriefingShareAction, createBriefingSubcommand, type BriefingListenerDeps } from './listeners/briefing-subcommand.ts';
+import { createPostingClient, postBriefingMessages, type PostingClient } from './post-briefing.ts';
+
+export interface BriefingFeatureDeps extends ListenerDeps {
+  config: Pick<Config, 'slack' | 'corpusDir' | 'briefing'>;
+  /** Timers for the schedule (tests inject fake ones). Default the system's. */
+  timers?: Timers;
+  /** Client for scheduled posts. Default: one with automatic retries off. */
+  postingClient?: PostingClient;
+}
+
+export interface BriefingFeature {
+  subcommand: Subcommand;
+  /** Adds the Share-in-channel button listener to the app. */
+  register(app: App): void;
+  /** Starts the schedule, if one is configured; call once the corpus is loaded (a catch-up may post at once). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly scheduler: BriefingScheduler | undefined;
+}
+
+export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeature {
+  const timeZone = deps.config.briefing?.timeZone ?? 'UTC';
+  const listenerDeps: BriefingListenerDeps = { ...deps, corpusDir: deps.config.corpusDir, timeZone };
+  const now = deps.now ?? (() => new Date());
+  let scheduler: BriefingScheduler | undefined;
+
+  const schedule = deps.config.briefing?.schedule;
+  if (schedule) {
+    const timers = deps.timers ?? SYSTEM_TIMERS;
+    const client = deps.postingClient ?? createPostingClient(deps.config.slack);
+    const post = async (slot: Date, { catchUp }: { catchUp: boolean }): Promise<PostOutcome> => {
+      const corpus = deps.getCorpus();
+      if (!corpus) return { status: 'failed', error: 'the corpus is not loaded yet' };
+      const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.config.corpusDir, stateDir: deps.stateDir, place: schedule.channel, now, logger: deps.logger });
+      const messages = briefingToMessages(briefing, {
+        timeZone,
+        ...(schedule.mention ? { mention: schedule.mention } : {}),
+        ...(catchUp ? { note: BRIEFING_MESSAGES.catchUp(formatAsOf(slot.toISOString(), timeZone)) } : {}),
+      });
+      const outcome = await postBriefingMessages(client, schedule.channel, messages, timers);
+      // The channel saw at least the first message (what is new): that is its new watermark.
+      if (outcome.status === 'posted' || (outcome.ts?.length ?? 0) > 0) {
+        await recordBriefing(deps.stateDir, schedule.channel, briefing).catch((err: unknown) => deps.logger.error({ err, channel: schedule.channel }, 'posted, but could not record the briefing as the channel watermark'));
+      }
+      return outcome;
+    };
+    scheduler = createBriefingScheduler({
+      schedule: createCronSchedule(schedule.cron, timeZone),
+      slots: createSlotStore(deps.stateDir, now),
+      channel: schedule.channel,
+      post, now, timers, logger: deps.logger,
+    });
+  }
+
+  return {
+    subcommand: createBriefingSubcommand(listenerDeps),
+    register: (app) => { app.action(BRIEFING_ACTIONS.share, createBriefingShareAction(listenerDeps)); },
+    async start() {
+      await checkStandingQuestions(deps.config.corpusDir, deps.logger);
+      await scheduler?.start();
+    },
+    stop: async () => { await scheduler?.stop(); },
+    get scheduler() { return scheduler; },
+  };
+}
+
+/** Says at start-up, not at the first briefing, that the standing questions are missing or malformed. */
+async function checkStandingQuestions(corpusDir: string, logger: Logger): Promise<void> {
+  try {
+    const { questions, file } = await loadStandingQuestions(corpusDir);
+    if (!file) logger.warn({ corpusDir }, 'no standing-questions.json beside the corpus: briefings will have no key points');
+    else logger.info({ file, questions: questions.length }, 'standing questions loaded');
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'standing questions unreadable: briefings will show the problem instead of key points until it is fixed');
+  }
+}
