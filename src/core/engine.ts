@@ -4,6 +4,7 @@ import { groupStems, matchedSurfaceWords, pickAnswerSentence, type AnswerSentenc
 import { buildPassages, type PassageOptions } from './passages.ts';
 import { classifyQuestion } from './question-kind.ts';
 import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
+import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';
 
@@ -25,6 +26,8 @@ export interface EngineOptions {
    * Such words are often phrasing ("say", "happened") rather than the subject. Default 0.4.
    */
   unknownWordWeight?: number;
+  /** A snapshot from `engine.snapshot()` over the same articles and options: skips building. Default none. */
+  persistedIndex?: EngineSnapshot;
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
@@ -58,6 +61,8 @@ export interface Engine {
   passage(id: string): Passage | undefined;
   stats(): CorpusStats;
   readonly analyzer: Analyzer;
+  /** Passages and index as data, to build the same engine faster next time (`persistedIndex`). */
+  snapshot(): EngineSnapshot;
 }
 
 /** Oldest first, undated last, then by id: the first to carry a passage keeps it. */
@@ -72,10 +77,12 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const analyzer = createAnalyzer(opts.analyzer);
   const ordered = [...articles].sort(compareArticles);
   const byArticle = new Map(ordered.map((a) => [a.id, a]));
-  const passages = buildPassages(ordered, opts.passages);
+  const persisted = opts.persistedIndex;
+  const passages = persisted ? restorePassages(persisted, new Set(byArticle.keys())) : buildPassages(ordered, opts.passages);
   const byPassage = new Map(passages.map((p) => [p.id, p]));
-  const index: SearchIndex = createSearchIndex(analyzer, opts.search);
-  index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
+  const index: SearchIndex = createSearchIndex(analyzer, opts.search, persisted?.index);
+  if (persisted) checkRestoredIndex(index.size, passages);
+  else index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
@@ -119,6 +126,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     article: (id) => byArticle.get(id),
     passage: (id) => byPassage.get(id),
     analyzer,
+    snapshot: () => ({ format: SNAPSHOT_FORMAT, passages, index: JSON.stringify(index) }),
     stats: () => {
       const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
       const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();

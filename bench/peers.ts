@@ -1,0 +1,98 @@
+/**
+ * The contenders: Brief's engine, MiniSearch with default options and Lunr, each over the same
+ * passages (Brief's, so all three search the same units of text). Each can build an index,
+ * serialise it, load it back and answer a question.
+ */
+import lunr from 'lunr';
+import MiniSearch from 'minisearch';
+import { createEngine } from '../src/core/engine.ts';
+import type { EngineSnapshot } from '../src/core/snapshot.ts';
+import type { Article, Passage } from '../src/core/types.ts';
+
+export interface Loaded { query(question: string): unknown }
+export interface Built extends Loaded { serialize(): string }
+
+export interface Contender {
+  name: string;
+  /** `passages` are Brief's, made before timing starts: the peers index them as documents. */
+  build(articles: readonly Article[], passages: readonly Passage[]): Built;
+  load(serialized: string, articles: readonly Article[]): Loaded;
+}
+
+interface PeerDoc { id: string; title: string; text: string }
+function peerDocs(articles: readonly Article[], passages: readonly Passage[]): PeerDoc[] {
+  const titles = new Map(articles.map((a) => [a.id, a.title]));
+  return passages.map((p) => ({ id: p.id, title: titles.get(p.articleId) ?? '', text: p.text }));
+}
+
+/** Brief's engine: build = createEngine (passages, de-duplication, index); query = a full Answer. */
+export const brief: Contender = {
+  name: 'Brief',
+  build(articles) {
+    const engine = createEngine(articles);
+    return {
+      query: (q) => engine.answer(q),
+      serialize: () => {
+        const { passages, index } = engine.snapshot();
+        // The cache file's layout (src/corpus/index-cache.ts): passages line, then the index.
+        return `${JSON.stringify(passages)}\n${index}`;
+      },
+    };
+  },
+  load(serialized, articles) {
+    const cut = serialized.indexOf('\n');
+    const snapshot: EngineSnapshot = { format: 1, passages: JSON.parse(serialized.slice(0, cut)) as Passage[], index: serialized.slice(cut + 1) };
+    const engine = createEngine(articles, { persistedIndex: snapshot });
+    return { query: (q) => engine.answer(q) };
+  },
+};
+
+const MINISEARCH_DEFAULTS = { fields: ['title', 'text'] };
+
+/** MiniSearch 7 with default options: its own tokenizer, no stemming, no stop words; `search(q)`. */
+export const miniSearchDefault: Contender = {
+  name: 'MiniSearch (defaults)',
+  build(articles, passages) {
+    const ms = new MiniSearch<PeerDoc>(MINISEARCH_DEFAULTS);
+    ms.addAll(peerDocs(articles, passages));
+    return { query: (q) => ms.search(q).slice(0, 3), serialize: () => JSON.stringify(ms) };
+  },
+  load(serialized) {
+    const ms = MiniSearch.loadJSON<PeerDoc>(serialized, MINISEARCH_DEFAULTS);
+    return { query: (q) => ms.search(q).slice(0, 3) };
+  },
+};
+
+/** Lunr's query-string syntax (`:`, `^`, `~`, `+`, `-`) would choke on headlines: terms are added one by one. */
+function lunrQuery(index: lunr.Index, question: string): lunr.Index.Result[] {
+  return index.query((query) => {
+    for (const token of lunr.tokenizer(question)) query.term(token.toString(), {});
+  }).slice(0, 3);
+}
+
+/** Lunr 2.3 with its default pipeline (English stemmer and stop words); one document per passage. */
+export const lunrDefault: Contender = {
+  name: 'Lunr',
+  build(articles, passages) {
+    const docs = peerDocs(articles, passages);
+    const index = lunr(function build() {
+      this.ref('id');
+      this.field('title');
+      this.field('text');
+      for (const d of docs) this.add(d);
+    });
+    return { query: (q) => lunrQuery(index, q), serialize: () => JSON.stringify(index) };
+  },
+  load(serialized) {
+    const index = lunr.Index.load(JSON.parse(serialized) as object);
+    return { query: (q) => lunrQuery(index, q) };
+  },
+};
+
+export const CONTENDERS: readonly Contender[] = [brief, miniSearchDefault, lunrDefault];
+
+export function contenderByKey(key: string): Contender {
+  const found = { brief, minisearch: miniSearchDefault, lunr: lunrDefault }[key];
+  if (!found) throw new Error(`unknown contender "${key}" (brief, minisearch, lunr)`);
+  return found;
+}

@@ -1,0 +1,38 @@
+/**
+ * A built engine as data (passages + MiniSearch JSON), so an unchanged corpus starts without
+ * re-splitting, de-duplicating and re-indexing. Pure: reading, writing and deciding whether a
+ * snapshot still fits the corpus happen in src/corpus/index-cache.ts.
+ */
+import type { Passage } from './types.ts';
+
+/** Bumped whenever the snapshot's shape changes. */
+export const SNAPSHOT_FORMAT = 1;
+
+export interface EngineSnapshot {
+  format: number;
+  /** The passages exactly as buildPassages made them (duplicates already collapsed). */
+  passages: Passage[];
+  /** MiniSearch's own JSON for the index over those passages (as `MiniSearch.loadJSON` takes it). */
+  index: string;
+}
+
+/** Thrown when a snapshot cannot belong to the given articles; the caller rebuilds. */
+export class SnapshotMismatchError extends Error {
+  override name = 'SnapshotMismatchError';
+}
+
+/** The snapshot's passages, after checking they fit the articles; throws SnapshotMismatchError otherwise. */
+export function restorePassages(snapshot: EngineSnapshot, articleIds: ReadonlySet<string>): Passage[] {
+  if (snapshot.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatchError(`snapshot format ${snapshot.format}, expected ${SNAPSHOT_FORMAT}`);
+  if (!Array.isArray(snapshot.passages) || typeof snapshot.index !== 'string') throw new SnapshotMismatchError('snapshot lacks passages or index');
+  for (const p of snapshot.passages) {
+    if (!articleIds.has(p.articleId)) throw new SnapshotMismatchError(`passage ${p.id} belongs to no loaded article`);
+  }
+  return snapshot.passages;
+}
+
+/** Checks the restored index holds exactly the snapshot's passages. */
+export function checkRestoredIndex(indexSize: number, passages: readonly Passage[]): void {
+  if (indexSize !== passages.length) throw new SnapshotMismatchError(`index holds ${indexSize} passages, snapshot ${passages.length}`);
+}
+

@@ -1,0 +1,131 @@
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { corpusFingerprint, defaultIndexCacheFile, readIndexCache } from '../../src/corpus/index-cache.ts';
+import { loadCorpus } from '../../src/corpus/load-corpus.ts';
+import { openCorpus } from '../../src/corpus/open-corpus.ts';
+import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
+
+const temps: string[] = [];
+afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
+async function bundledCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-cache-'));
+  temps.push(dir);
+  await cp(BUNDLED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
+  return dir;
+}
+const open = (dir: string, options = {}) => {
+  const { logger, lines } = captureLogger();
+  return openCorpus(dir, logger, options).then((opened) => ({ ...opened, lines }));
+};
+const Q = 'who ordered the pause';
+
+describe('persisted index', () => {
+  it('builds and writes the cache on first open, then serves the same answers from it', async () => {
+    const dir = await bundledCopy();
+    const first = await open(dir);
+    expect(first.index).toBe('built');
+    const second = await open(dir);
+    expect(second.index).toBe('cache');
+    expect(second.engine.answer(Q)).toEqual(first.engine.answer(Q));
+    expect(second.engine.passages).toEqual(first.engine.passages);
+  });
+
+  it('rebuilds when an article changes, even with the same size and mtime', async () => {
+    const dir = await bundledCopy();
+    await open(dir);
+    const names = (await readdir(dir)).filter((f) => f.endsWith('.md'));
+    const file = path.join(dir, names.find((f) => f.includes('pentagon')) ?? names[0]!);
+    const before = await stat(file);
+    const text = await readFile(file, 'utf8');
+    // Same length, same mtime, one word changed: a size/mtime key would miss this; a content key cannot.
+    await writeFile(file, text.replaceAll('Hegseth', 'Hegsetx'));
+    await utimes(file, before.atime, before.mtime);
+    const reopened = await open(dir);
+    expect(reopened.index).toBe('built');
+    expect(reopened.engine.answer('Hegsetx').totalMatches).toBeGreaterThan(0);
+    expect(reopened.lines.some((l) => String(l.msg).includes('rebuilding'))).toBe(true);
+    expect((await open(dir)).index).toBe('cache');
+  });
+
+  it('rebuilds when an article is added or removed, or synonyms.json changes', async () => {
+    const dir = await bundledCopy();
+    await open(dir);
+    await writeFile(path.join(dir, 'new.md'), '---\ntitle: A New Article\n---\n\nThe pause was lifted on Friday by the new director.\n');
+    const added = await open(dir);
+    expect(added.index).toBe('built');
+    expect(added.engine.article('new')).toBeDefined();
+    await rm(path.join(dir, 'new.md'));
+    const removed = await open(dir);
+    expect(removed.index).toBe('built');
+    expect(removed.engine.article('new')).toBeUndefined();
+    await writeFile(path.join(dir, 'synonyms.json'), JSON.stringify({ groups: [['pause', 'freeze']] }));
+    expect((await open(dir)).index).toBe('built');
+  });
+
+  it('rebuilds when engine options change', async () => {
+    const dir = await bundledCopy();
+    await open(dir);
+    const other = await open(dir, { engine: { passages: { maxChars: 300, targetChars: 200 } } });
+    expect(other.index).toBe('built');
+    expect((await open(dir, { engine: { passages: { maxChars: 300, targetChars: 200 } } })).index).toBe('cache');
+  });
+
+  it('a corrupt or truncated cache is rebuilt with one warning, never served', async () => {
+    const dir = await bundledCopy();
+    const built = await open(dir);
+    const file = defaultIndexCacheFile(dir);
+    const good = await readFile(file, 'utf8');
+    for (const bad of [good.slice(0, Math.floor(good.length / 2)), 'garbage', good.replace('"passages"', '"passag"').replace(/\n\[/, '\n{')]) {
+      await writeFile(file, bad);
+      const reopened = await open(dir);
+      expect(reopened.index).toBe('built');
+      expect(reopened.engine.answer(Q)).toEqual(built.engine.answer(Q));
+      expect(reopened.lines.filter((l) => l.level === 40)).toHaveLength(1);
+    }
+    expect((await open(dir)).index).toBe('cache');
+  });
+
+  it('a cache that fits the fingerprint but not the index is rebuilt with one warning', async () => {
+    const dir = await bundledCopy();
+    await open(dir);
+    const file = defaultIndexCacheFile(dir);
+    const [header, passages, index] = (await readFile(file, 'utf8')).split('\n');
+    const fewer = JSON.stringify((JSON.parse(passages!) as unknown[]).slice(1));
+    await writeFile(file, `${header}\n${fewer}\n${index}\n`);
+    const reopened = await open(dir);
+    expect(reopened.index).toBe('built');
+    expect(reopened.lines.find((l) => l.level === 40)?.msg).toMatch(/unusable/);
+  });
+
+  it('can be turned off, and writes no file then', async () => {
+    const dir = await bundledCopy();
+    expect((await open(dir, { indexCache: false })).index).toBe('built');
+    expect((await open(dir, { indexCache: false })).index).toBe('built');
+    expect(await readIndexCache(defaultIndexCacheFile(dir), 'x')).toEqual({ status: 'missing' });
+  });
+
+  it('still answers when the cache cannot be written', async () => {
+    const dir = await bundledCopy();
+    await appendFile(path.join(dir, 'blocker'), 'a file where the cache folder should be');
+    const opened = await open(dir, { indexCache: path.join(dir, 'blocker', 'index.json') });
+    expect(opened.index).toBe('built');
+    expect(opened.engine.answer(Q).confident).toBe(true);
+    expect(opened.lines.some((l) => l.msg === 'could not write the index cache')).toBe(true);
+  });
+
+  it('fingerprints the same inputs the same way, and different ones differently', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    const a = await corpusFingerprint(articles, { analyzer: { stopWords: new Set(['b', 'a']) } });
+    expect(await corpusFingerprint(articles, { analyzer: { stopWords: new Set(['a', 'b']) } })).toBe(a);
+    expect(await corpusFingerprint(articles, { analyzer: { stopWords: new Set(['a']) } })).not.toBe(a);
+    expect(await corpusFingerprint([{ ...articles[0]!, author: 'X' }, ...articles.slice(1)], { analyzer: { stopWords: new Set(['a', 'b']) } })).not.toBe(a);
+  });
+
+  it('leaves no temp files behind', async () => {
+    const dir = await bundledCopy();
+    await open(dir);
+    expect(await readdir(path.dirname(defaultIndexCacheFile(dir)))).toEqual(['index.json']);
+  });
+});
