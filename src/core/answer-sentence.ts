@@ -20,16 +20,11 @@ export const DEFAULT_ANSWER_SENTENCE_OPTIONS: Required<AnswerSentenceOptions> = 
   rankPrior: 0.3,
 };
 
-/** Stems a surface word the way the index does, hyphenated compounds joined. */
-function stemsOfWord(analyzer: Analyzer, word: string): string[] {
-  return analyzer.words(word).map(analyzer.stem);
-}
-
 /** Surface words of `text` whose stems are among `stems`, in order of appearance, once each. */
 export function matchedSurfaceWords(analyzer: Analyzer, text: string, stems: ReadonlySet<string>): string[] {
   const out = new Set<string>();
   for (const word of surfaceWords(text)) {
-    if (stemsOfWord(analyzer, word).some((s) => stems.has(s))) out.add(word);
+    if (analyzer.wordStems(word).some((s) => stems.has(s))) out.add(word);
   }
   return [...out];
 }
