@@ -2,7 +2,8 @@
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
 import { groupStems, matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
-import { classifyQuestion } from './question-kind.ts';
+import { DEFAULT_PROXIMITY_OPTIONS, plainWords, rerankScore, shapeQuestion, type PassageTokens, type ProximityOptions, type QuestionShape } from './proximity.ts';
+import { answerTypeWords, classifyQuestion } from './question-kind.ts';
 import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';
@@ -18,8 +19,14 @@ export interface EngineOptions {
   maxQuestionChars?: number;
   /** At most this many distinct question words are searched. Default 32. */
   maxQuestionTerms?: number;
+  /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
+  answerTypeWeight?: number;
   /** How many top passages are re-ranked by how closely they match. Default 50. */
   rerankDepth?: number;
+  /** How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`. Default `groups`. */
+  coordination?: Coordination;
+  /** How the top `rerankDepth` passages are re-ranked by how closely they hold the question. Default {@link DEFAULT_PROXIMITY_OPTIONS}. */
+  proximity?: ProximityOptions;
   /**
    * Weight, in the confidence share, of a question word the corpus never uses, relative to its IDF.
    * Such words are often phrasing ("say", "happened") rather than the subject. Default 0.4.
@@ -33,7 +40,11 @@ export const DEFAULT_ENGINE_OPTIONS = {
   maxQuestionTerms: 32,
   rerankDepth: 50,
   unknownWordWeight: 0.4,
+  coordination: 'groups',
+  answerTypeWeight: 0.3,
 } as const;
+
+export type Coordination = 'groups' | 'idf' | 'none';
 
 export interface AskOptions {
   /** How many passages to return. Default 3. */
@@ -76,6 +87,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const byPassage = new Map(passages.map((p) => [p.id, p]));
   const index: SearchIndex = createSearchIndex(analyzer, opts.search);
   index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
+  const proximity = { ...DEFAULT_PROXIMITY_OPTIONS, ...opts.proximity };
+  const tokensOf = passageTokensCache(analyzer, byPassage);
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
@@ -87,8 +100,9 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
 
-    const groups = index.lookUp(words);
-    const ranked = rank(groups, opts.rerankDepth);
+    const groups = weighAnswerTypeWords(index.lookUp(words), answerTypeWords(text), opts.answerTypeWeight);
+    const shape = shapeQuestion(text, groups, analyzer.stopWords);
+    const ranked = rank(shape, { depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf });
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.scores.size ? 1 : opts.unknownWordWeight), 0) || 1;
     const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score, stems }) => {
       const passage = byPassage.get(id);
@@ -130,24 +144,68 @@ export function createEngine(articles: readonly Article[], options: EngineOption
 
 interface Scored { id: string; score: number; coveredIdf: number; stems: Set<string> }
 
+interface RankOptions {
+  depth: number;
+  coordination: Coordination;
+  proximity: Required<ProximityOptions>;
+  tokensOf: (id: string) => PassageTokens;
+}
+
 /**
- * Sums each group's BM25 score per passage and multiplies by how many groups matched (MiniSearch's
- * own habit, applied per question word rather than per synonym).
+ * First pass: sums each group's BM25 score per passage and rewards matching more of the question
+ * (by default × groups matched: MiniSearch's own habit, applied per question word rather than per
+ * synonym). Second pass: the top `depth` passages are re-scored by how closely they hold the
+ * question ({@link rerankScore}) and stay above the rest.
  */
-function rank(groups: readonly TermGroup[], _rerankDepth: number): Scored[] {
-  const acc = new Map<string, Scored & { groupsMatched: number }>();
+function rank(shape: QuestionShape, options: RankOptions): Scored[] {
+  const { groups, totalIdf } = shape;
+  const acc = new Map<string, Scored & { bm25: number; groupsMatched: number }>();
   for (const g of groups) {
     for (const [id, s] of g.scores) {
       let entry = acc.get(id);
-      if (!entry) { entry = { id, score: 0, coveredIdf: 0, stems: new Set(), groupsMatched: 0 }; acc.set(id, entry); }
-      entry.score += s;
+      if (!entry) { entry = { id, score: 0, bm25: 0, coveredIdf: 0, stems: new Set(), groupsMatched: 0 }; acc.set(id, entry); }
+      entry.bm25 += s;
       entry.coveredIdf += g.idf;
       entry.groupsMatched += 1;
       for (const t of g.matched.get(id) ?? groupStems(g)) entry.stems.add(t);
     }
   }
-  const scored = [...acc.values()].map((e) => ({ id: e.id, score: e.score * e.groupsMatched, coveredIdf: e.coveredIdf, stems: e.stems }));
-  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const coordinate = (e: { coveredIdf: number; groupsMatched: number }) =>
+    options.coordination === 'groups' ? e.groupsMatched : options.coordination === 'idf' ? e.coveredIdf / (totalIdf || 1) : 1;
+  const byScore = (a: Scored, b: Scored) => b.score - a.score || (a.id < b.id ? -1 : 1);
+  const scored = [...acc.values()];
+  for (const e of scored) e.score = e.bm25 * coordinate(e);
+  scored.sort(byScore);
+  if (options.depth <= 0) return scored;
+  const head = scored.slice(0, options.depth);
+  for (const e of head) e.score = rerankScore(e.bm25, e.coveredIdf, options.tokensOf(e.id), shape, options.proximity);
+  return [...head.sort(byScore), ...scored.slice(options.depth)];
+}
+
+const MAX_CACHED_PASSAGES = 50_000;
+
+/** A passage's words and stems in order, computed when first re-ranked and kept (bounded) for later questions. */
+function passageTokensCache(analyzer: Analyzer, byPassage: ReadonlyMap<string, Passage>): (id: string) => PassageTokens {
+  const cache = new Map<string, PassageTokens>();
+  return (id) => {
+    let tokens = cache.get(id);
+    if (tokens === undefined) {
+      const text = byPassage.get(id)?.text ?? '';
+      const content = analyzer.words(text);
+      tokens = { content, stems: content.map(analyzer.stem), words: plainWords(text) };
+      if (cache.size >= MAX_CACHED_PASSAGES) cache.clear();
+      cache.set(id, tokens);
+    }
+    return tokens;
+  };
+}
+
+/** Scales the groups of answer-type words ("many", "year") down: they say what is wanted, not what it is about. */
+function weighAnswerTypeWords(groups: TermGroup[], typeWords: ReadonlySet<string>, weight: number): TermGroup[] {
+  if (typeWords.size === 0 || weight === 1) return groups;
+  return groups.map((g) => typeWords.has(g.word)
+    ? { ...g, idf: g.idf * weight, scores: new Map([...g.scores].map(([id, s]) => [id, s * weight])) }
+    : g);
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {
