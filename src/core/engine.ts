@@ -21,7 +21,7 @@ export interface EngineOptions {
   maxQuestionTerms?: number;
   /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
   answerTypeWeight?: number;
-  /** How many top passages are re-ranked by how closely they match. Default 50. */
+  /** How many top passages are re-ranked by how closely they match. Default 30. */
   rerankDepth?: number;
   /** How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`. Default `groups`. */
   coordination?: Coordination;
@@ -38,7 +38,7 @@ export const DEFAULT_ENGINE_OPTIONS = {
   minCoverage: 0.5,
   maxQuestionChars: 1000,
   maxQuestionTerms: 32,
-  rerankDepth: 50,
+  rerankDepth: 30,
   unknownWordWeight: 0.4,
   coordination: 'groups',
   answerTypeWeight: 0.3,
@@ -104,10 +104,10 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
     const ranked = rank(shape, { depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf });
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.scores.size ? 1 : opts.unknownWordWeight), 0) || 1;
-    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score, stems }) => {
+    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, stems) }] : [];
+      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, id)) }] : [];
     });
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
     const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => {
@@ -142,7 +142,14 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   };
 }
 
-interface Scored { id: string; score: number; coveredIdf: number; stems: Set<string> }
+interface Scored { id: string; score: number; bm25: number; coveredIdf: number; groupsMatched: number }
+
+/** The stems of the question (words, corrections, synonyms) that a passage matched. */
+function matchedStems(groups: readonly TermGroup[], id: string): Set<string> {
+  const stems = new Set<string>();
+  for (const g of groups) if (g.scores.has(id)) for (const t of g.matched.get(id) ?? groupStems(g)) stems.add(t);
+  return stems;
+}
 
 interface RankOptions {
   depth: number;
@@ -159,15 +166,14 @@ interface RankOptions {
  */
 function rank(shape: QuestionShape, options: RankOptions): Scored[] {
   const { groups, totalIdf } = shape;
-  const acc = new Map<string, Scored & { bm25: number; groupsMatched: number }>();
+  const acc = new Map<string, Scored>();
   for (const g of groups) {
     for (const [id, s] of g.scores) {
       let entry = acc.get(id);
-      if (!entry) { entry = { id, score: 0, bm25: 0, coveredIdf: 0, stems: new Set(), groupsMatched: 0 }; acc.set(id, entry); }
+      if (!entry) { entry = { id, score: 0, bm25: 0, coveredIdf: 0, groupsMatched: 0 }; acc.set(id, entry); }
       entry.bm25 += s;
       entry.coveredIdf += g.idf;
       entry.groupsMatched += 1;
-      for (const t of g.matched.get(id) ?? groupStems(g)) entry.stems.add(t);
     }
   }
   const coordinate = (e: { coveredIdf: number; groupsMatched: number }) =>

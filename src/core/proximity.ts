@@ -98,16 +98,17 @@ export function rerankScore(bm25: number, coveredIdf: number, tokens: PassageTok
 
 /** IDF of the question's groups matched by the word as typed ("played", not only "plays") or by a synonym. */
 function exactIdf(tokens: PassageTokens, q: QuestionShape, synonymCredit: number): number {
-  const credit = new Map<number, number>();
-  for (const [p, stem] of tokens.stems.entries()) {
-    const g = q.groupOf.get(stem);
+  const credit = new Float64Array(q.groups.length);
+  const { stems, content } = tokens;
+  for (let p = 0; p < stems.length; p++) {
+    const g = q.groupOf.get(stems[p]!);
     if (g === undefined) continue;
     const group = q.groups[g]!;
-    const c = tokens.content[p] === group.word ? 1 : stem !== (group.correctedTo ?? group.stem) ? synonymCredit : 0;
-    if (c > (credit.get(g) ?? 0)) credit.set(g, c);
+    const c = content[p] === group.word ? 1 : stems[p] !== (group.correctedTo ?? group.stem) ? synonymCredit : 0;
+    if (c > credit[g]!) credit[g] = c;
   }
   let sum = 0;
-  for (const [g, c] of credit) sum += q.groups[g]!.idf * c;
+  for (let g = 0; g < credit.length; g++) sum += q.groups[g]!.idf * credit[g]!;
   return sum;
 }
 
@@ -115,22 +116,18 @@ function exactIdf(tokens: PassageTokens, q: QuestionShape, synonymCredit: number
 function bestWindowIdf(stems: readonly string[], q: QuestionShape, window: number): number {
   const positions: number[] = [];
   const ids: number[] = [];
-  for (const [p, t] of stems.entries()) {
-    const g = q.groupOf.get(t);
+  for (let p = 0; p < stems.length; p++) {
+    const g = q.groupOf.get(stems[p]!);
     if (g !== undefined) { positions.push(p); ids.push(g); }
   }
-  const count = new Map<number, number>();
+  const count = new Int32Array(q.groups.length);
   let sum = 0, best = 0;
   for (let lo = 0, hi = 0; hi < positions.length; hi++) {
     const g = ids[hi]!;
-    const c = count.get(g) ?? 0;
-    if (c === 0) sum += q.groups[g]!.idf;
-    count.set(g, c + 1);
+    if (count[g]!++ === 0) sum += q.groups[g]!.idf;
     while (positions[hi]! - positions[lo]! >= window) {
       const h = ids[lo]!;
-      const left = count.get(h)! - 1;
-      count.set(h, left);
-      if (left === 0) sum -= q.groups[h]!.idf;
+      if (--count[h]! === 0) sum -= q.groups[h]!.idf;
       lo++;
     }
     if (sum > best) best = sum;
