@@ -2,7 +2,7 @@
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
 import { groupStems, matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
-import { DEFAULT_PROXIMITY_OPTIONS, plainWords, rerankScore, shapeQuestion, type PassageTokens, type ProximityOptions, type QuestionShape } from './proximity.ts';
+import { DEFAULT_PROXIMITY_OPTIONS, passageTokens, rerankScore, shapeQuestion, type PassageTokens, type ProximityOptions, type QuestionShape } from './proximity.ts';
 import { answerTypeWords, classifyQuestion } from './question-kind.ts';
 import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
@@ -171,7 +171,7 @@ function rank(shape: QuestionShape, options: RankOptions): Scored[] {
     for (const [id, s] of g.scores) {
       let entry = acc.get(id);
       if (!entry) { entry = { id, score: 0, bm25: 0, coveredIdf: 0, groupsMatched: 0 }; acc.set(id, entry); }
-      entry.bm25 += s;
+      entry.bm25 += s * (g.weight ?? 1);
       entry.coveredIdf += g.idf;
       entry.groupsMatched += 1;
     }
@@ -198,7 +198,7 @@ function passageTokensCache(analyzer: Analyzer, byPassage: ReadonlyMap<string, P
     if (tokens === undefined) {
       const text = byPassage.get(id)?.text ?? '';
       const content = analyzer.words(text);
-      tokens = { content, stems: content.map(analyzer.stem), words: plainWords(text) };
+      tokens = passageTokens(content, content.map(analyzer.stem), text);
       if (cache.size >= MAX_CACHED_PASSAGES) cache.clear();
       cache.set(id, tokens);
     }
@@ -210,7 +210,7 @@ function passageTokensCache(analyzer: Analyzer, byPassage: ReadonlyMap<string, P
 function weighAnswerTypeWords(groups: TermGroup[], typeWords: ReadonlySet<string>, weight: number): TermGroup[] {
   if (typeWords.size === 0 || weight === 1) return groups;
   return groups.map((g) => typeWords.has(g.word)
-    ? { ...g, idf: g.idf * weight, scores: new Map([...g.scores].map(([id, s]) => [id, s * weight])) }
+    ? { ...g, idf: g.idf * weight, weight: (g.weight ?? 1) * weight }
     : g);
 }
 

@@ -33,8 +33,29 @@ export const DEFAULT_PROXIMITY_OPTIONS: Required<ProximityOptions> = {
   lengthPenalty: 0.3,
 };
 
-/** A passage as the re-ranker reads it, in order: its content words, their stems, and all its words. */
-export interface PassageTokens { content: readonly string[]; stems: readonly string[]; words: readonly string[] }
+/** A passage as the re-ranker reads it: where each stem and each word (stop words kept) occurs. */
+export interface PassageTokens {
+  /** Content words as the analyzer keeps them, in order. */
+  content: readonly string[];
+  /** Stem → positions in `content`, ascending. */
+  stemPositions: ReadonlyMap<string, readonly number[]>;
+  /** All words lower-cased, in order. */
+  words: readonly string[];
+  /** Word → positions in `words`, ascending. */
+  wordPositions: ReadonlyMap<string, readonly number[]>;
+}
+
+function positionsOf(items: readonly string[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  items.forEach((item, i) => { const list = map.get(item); if (list) list.push(i); else map.set(item, [i]); });
+  return map;
+}
+
+/** Tokens of a passage for {@link rerankScore}, from its content words, their stems and its text. */
+export function passageTokens(content: readonly string[], stems: readonly string[], text: string): PassageTokens {
+  const words = plainWords(text);
+  return { content, stemPositions: positionsOf(stems), words, wordPositions: positionsOf(words) };
+}
 
 /** What the re-ranker needs of a question, prepared once per question. */
 export interface QuestionShape {
@@ -42,10 +63,8 @@ export interface QuestionShape {
   totalIdf: number;
   /** Stem → index of the group it belongs to (the word, its correction or a synonym). */
   groupOf: Map<string, number>;
-  /** Adjacent question word pairs ("bowl 50"), pairs of two stop words left out. */
-  pairs: Set<string>;
-  /** First words of those pairs, to skip most passage positions cheaply. */
-  pairStarts: Set<string>;
+  /** Adjacent question word pairs ("bowl 50"), distinct, pairs of two stop words left out. */
+  pairs: readonly (readonly [string, string])[];
 }
 
 /** Lower-cased words as written, stop words kept: what phrases and exact matches compare. */
@@ -59,15 +78,12 @@ export function shapeQuestion(question: string, groups: readonly TermGroup[], st
     for (const s of [g.correctedTo ?? g.stem, ...g.synonyms]) if (!groupOf.has(s)) groupOf.set(s, i);
   });
   const words = plainWords(question);
-  const pairs = new Set<string>();
-  const pairStarts = new Set<string>();
+  const pairs = new Map<string, [string, string]>();
   for (let i = 0; i + 1 < words.length; i++) {
     const [a, b] = [words[i]!, words[i + 1]!];
-    if (stopWords.has(a) && stopWords.has(b)) continue;
-    pairs.add(`${a} ${b}`);
-    pairStarts.add(a);
+    if (!(stopWords.has(a) && stopWords.has(b))) pairs.set(`${a} ${b}`, [a, b]);
   }
-  return { groups, totalIdf: groups.reduce((s, g) => s + g.idf, 0), groupOf, pairs, pairStarts };
+  return { groups, totalIdf: groups.reduce((s, g) => s + g.idf, 0), groupOf, pairs: [...pairs.values()] };
 }
 
 /**
@@ -77,34 +93,30 @@ export function shapeQuestion(question: string, groups: readonly TermGroup[], st
  */
 export function rerankScore(bm25: number, coveredIdf: number, tokens: PassageTokens, q: QuestionShape, options: Required<ProximityOptions>): number {
   if (q.totalIdf <= 0) return bm25;
-  const window = bestWindowIdf(tokens.stems, q, options.window) / q.totalIdf;
+  const window = bestWindowIdf(tokens, q, options.window) / q.totalIdf;
   let phrases = 0;
-  const seenPairs = new Set<string>();
-  const { words } = tokens;
-  for (let i = 0; i + 1 < words.length; i++) {
-    if (!q.pairStarts.has(words[i]!)) continue;
-    const pair = `${words[i]} ${words[i + 1]}`;
-    if (q.pairs.has(pair) && !seenPairs.has(pair)) { seenPairs.add(pair); phrases++; }
+  for (const [a, b] of q.pairs) {
+    if (tokens.wordPositions.get(a)?.some((p) => tokens.words[p + 1] === b)) phrases++;
   }
   const exact = exactIdf(tokens, q, options.synonymCredit);
   const closeness = options.windowWeight * window
-    + options.phraseWeight * (q.pairs.size ? phrases / q.pairs.size : 0)
+    + options.phraseWeight * (q.pairs.length ? phrases / q.pairs.length : 0)
     + options.exactWeight * (exact / q.totalIdf);
   return bm25
     * (coveredIdf / q.totalIdf) ** options.coverageExponent
     * Math.exp(closeness)
-    * (tokens.stems.length + 1) ** -options.lengthPenalty;
+    * (tokens.content.length + 1) ** -options.lengthPenalty;
 }
 
 /** IDF of the question's groups matched by the word as typed ("played", not only "plays") or by a synonym. */
 function exactIdf(tokens: PassageTokens, q: QuestionShape, synonymCredit: number): number {
   const credit = new Float64Array(q.groups.length);
-  const { stems, content } = tokens;
-  for (let p = 0; p < stems.length; p++) {
-    const g = q.groupOf.get(stems[p]!);
-    if (g === undefined) continue;
+  for (const [stem, g] of q.groupOf) {
+    const positions = tokens.stemPositions.get(stem);
+    if (!positions) continue;
     const group = q.groups[g]!;
-    const c = content[p] === group.word ? 1 : stems[p] !== (group.correctedTo ?? group.stem) ? synonymCredit : 0;
+    const c = stem !== (group.correctedTo ?? group.stem) ? synonymCredit
+      : positions.some((p) => tokens.content[p] === group.word) ? 1 : 0;
     if (c > credit[g]!) credit[g] = c;
   }
   let sum = 0;
@@ -113,20 +125,17 @@ function exactIdf(tokens: PassageTokens, q: QuestionShape, synonymCredit: number
 }
 
 /** The largest IDF sum of distinct question groups within any `window` consecutive content words. */
-function bestWindowIdf(stems: readonly string[], q: QuestionShape, window: number): number {
-  const positions: number[] = [];
-  const ids: number[] = [];
-  for (let p = 0; p < stems.length; p++) {
-    const g = q.groupOf.get(stems[p]!);
-    if (g !== undefined) { positions.push(p); ids.push(g); }
-  }
+function bestWindowIdf(tokens: PassageTokens, q: QuestionShape, window: number): number {
+  const hits: [number, number][] = [];
+  for (const [stem, g] of q.groupOf) for (const p of tokens.stemPositions.get(stem) ?? []) hits.push([p, g]);
+  hits.sort((x, y) => x[0] - y[0]);
   const count = new Int32Array(q.groups.length);
   let sum = 0, best = 0;
-  for (let lo = 0, hi = 0; hi < positions.length; hi++) {
-    const g = ids[hi]!;
+  for (let lo = 0, hi = 0; hi < hits.length; hi++) {
+    const g = hits[hi]![1];
     if (count[g]!++ === 0) sum += q.groups[g]!.idf;
-    while (positions[hi]! - positions[lo]! >= window) {
-      const h = ids[lo]!;
+    while (hits[hi]![0] - hits[lo]![0] >= window) {
+      const h = hits[lo]![1];
       if (--count[h]! === 0) sum -= q.groups[h]!.idf;
       lo++;
     }

@@ -42,6 +42,8 @@ export interface TermGroup {
   correctedTo?: string;
   /** Inverse document frequency of the group (as BM25 computes it). */
   idf: number;
+  /** Factor on the group's `scores` when ranking (answer-type words weigh less). Default 1. */
+  weight?: number;
   /** Passages matching the group, with each one's BM25 score for it. */
   readonly scores: ReadonlyMap<string, number>;
   /** Stems (word and synonyms) that matched in each passage. */
