@@ -1,10 +1,11 @@
 /** The answer engine: question → Answer { confident, answer sentence, ranked cited passages }. */
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
-import { groupStems, matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
+import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
-import { DEFAULT_PROXIMITY_OPTIONS, passageTokens, rerankScore, shapeQuestion, type PassageTokens, type ProximityOptions, type QuestionShape } from './proximity.ts';
+import { DEFAULT_PROXIMITY_OPTIONS, shapeQuestion, type ProximityOptions } from './proximity.ts';
 import { answerTypeWords, classifyQuestion } from './question-kind.ts';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
+import { matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';
 
@@ -44,7 +45,7 @@ export const DEFAULT_ENGINE_OPTIONS = {
   answerTypeWeight: 0.3,
 } as const;
 
-export type Coordination = 'groups' | 'idf' | 'none';
+export type { Coordination } from './rank.ts';
 
 export interface AskOptions {
   /** How many passages to return. Default 3. */
@@ -140,78 +141,6 @@ export function createEngine(articles: readonly Article[], options: EngineOption
       return { articles: ordered.length, passages: passages.length, outlets, ...(newest ? { newestPublished: newest } : {}) };
     },
   };
-}
-
-interface Scored { id: string; score: number; bm25: number; coveredIdf: number; groupsMatched: number }
-
-/** The stems of the question (words, corrections, synonyms) that a passage matched. */
-function matchedStems(groups: readonly TermGroup[], id: string): Set<string> {
-  const stems = new Set<string>();
-  for (const g of groups) if (g.scores.has(id)) for (const t of g.matched.get(id) ?? groupStems(g)) stems.add(t);
-  return stems;
-}
-
-interface RankOptions {
-  depth: number;
-  coordination: Coordination;
-  proximity: Required<ProximityOptions>;
-  tokensOf: (id: string) => PassageTokens;
-}
-
-/**
- * First pass: sums each group's BM25 score per passage and rewards matching more of the question
- * (by default × groups matched: MiniSearch's own habit, applied per question word rather than per
- * synonym). Second pass: the top `depth` passages are re-scored by how closely they hold the
- * question ({@link rerankScore}) and stay above the rest.
- */
-function rank(shape: QuestionShape, options: RankOptions): Scored[] {
-  const { groups, totalIdf } = shape;
-  const acc = new Map<string, Scored>();
-  for (const g of groups) {
-    for (const [id, s] of g.scores) {
-      let entry = acc.get(id);
-      if (!entry) { entry = { id, score: 0, bm25: 0, coveredIdf: 0, groupsMatched: 0 }; acc.set(id, entry); }
-      entry.bm25 += s * (g.weight ?? 1);
-      entry.coveredIdf += g.idf;
-      entry.groupsMatched += 1;
-    }
-  }
-  const coordinate = (e: { coveredIdf: number; groupsMatched: number }) =>
-    options.coordination === 'groups' ? e.groupsMatched : options.coordination === 'idf' ? e.coveredIdf / (totalIdf || 1) : 1;
-  const byScore = (a: Scored, b: Scored) => b.score - a.score || (a.id < b.id ? -1 : 1);
-  const scored = [...acc.values()];
-  for (const e of scored) e.score = e.bm25 * coordinate(e);
-  scored.sort(byScore);
-  if (options.depth <= 0) return scored;
-  const head = scored.slice(0, options.depth);
-  for (const e of head) e.score = rerankScore(e.bm25, e.coveredIdf, options.tokensOf(e.id), shape, options.proximity);
-  return [...head.sort(byScore), ...scored.slice(options.depth)];
-}
-
-const MAX_CACHED_PASSAGES = 50_000;
-
-/** A passage's words and stems in order, computed when first re-ranked and kept (bounded) for later questions. */
-function passageTokensCache(analyzer: Analyzer, byPassage: ReadonlyMap<string, Passage>): (id: string) => PassageTokens {
-  const cache = new Map<string, PassageTokens>();
-  return (id) => {
-    let tokens = cache.get(id);
-    if (tokens === undefined) {
-      const text = byPassage.get(id)?.text ?? '';
-      const content = analyzer.words(text);
-      tokens = passageTokens(content, content.map(analyzer.stem), text);
-      if (cache.size >= MAX_CACHED_PASSAGES) cache.clear();
-      cache.set(id, tokens);
-    }
-    return tokens;
-  };
-}
-
-/** Scales the groups of answer-type words ("many", "year") down: they say what is wanted, not what it is about. */
-function weighAnswerTypeWords(groups: TermGroup[], typeWords: ReadonlySet<string>, weight: number): TermGroup[] {
-  if (typeWords.size === 0 || weight === 1) return groups;
-  return groups.map((g) => typeWords.has(g.word)
-    ? { ...g, idf: g.idf * weight, weight: (g.weight ?? 1) * weight }
-    : g);
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {
