@@ -119,10 +119,10 @@ export interface RetrieverReport {
   hit5: number;
   /** Mean reciprocal rank of the gold paragraph within the top 10 (0 when absent). */
   mrr: number;
-  /** hit@1 on questions from even-indexed SQuAD articles (the tuning half). */
-  hit1Even: number;
-  /** hit@1 on questions from odd-indexed SQuAD articles (held out). */
-  hit1Odd: number;
+  /** hit@1 on questions from even-indexed SQuAD articles (the tuning half); null when there are none. */
+  hit1Even: number | null;
+  /** hit@1 on questions from odd-indexed SQuAD articles (held out); null when there are none. */
+  hit1Odd: number | null;
   buildMs: number;
   queryMs: number;
 }
@@ -152,15 +152,15 @@ export function evaluateRetriever(set: SquadSet, retriever: Retriever, questions
     engine: retriever.name,
     questions: questions.length,
     hit1: hit1 / n, hit5: hit5 / n, mrr: rr / n,
-    hit1Even: half[0]!.hit / (half[0]!.n || 1),
-    hit1Odd: half[1]!.hit / (half[1]!.n || 1),
+    hit1Even: half[0]!.n ? half[0]!.hit / half[0]!.n : null,
+    hit1Odd: half[1]!.n ? half[1]!.hit / half[1]!.n : null,
     buildMs: Math.round(t1 - t0),
     queryMs: Math.round(t2 - t1),
   };
 }
 
 export function formatTable(reports: readonly RetrieverReport[]): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
   const rows = [
     ['engine', 'hit@1', 'hit@5', 'MRR@10', 'hit@1 even', 'hit@1 odd', 'build ms', 'query ms'],
     ...reports.map((r) => [r.engine, pct(r.hit1), pct(r.hit5), r.mrr.toFixed(3), pct(r.hit1Even), pct(r.hit1Odd), String(r.buildMs), String(r.queryMs)]),
