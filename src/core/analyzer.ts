@@ -37,6 +37,8 @@ export interface Analyzer {
   stem(word: string): string;
   /** Stems of a text, in order, repeats kept. */
   terms(text: string): string[];
+  /** Stems of one word as written (a hyphenated compound gives several); memoised, for highlighting. */
+  wordStems(word: string): readonly string[];
   /** Other stems that mean the same as `stem` (empty when it has no synonyms). */
   synonymsOf(stem: string): readonly string[];
   readonly stopWords: ReadonlySet<string>;
@@ -75,6 +77,17 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
   const terms = (text: string): string[] => words(text).map(stem);
 
+  const wordMemo = new Map<string, readonly string[]>();
+  const wordStems = (word: string): readonly string[] => {
+    let stems = wordMemo.get(word);
+    if (stems === undefined) {
+      stems = terms(word);
+      if (wordMemo.size >= MAX_MEMO) wordMemo.clear();
+      wordMemo.set(word, stems);
+    }
+    return stems;
+  };
+
   const synonymIndex = new Map<string, string[]>();
   for (const group of options.synonyms ?? []) {
     const stems = [...new Set(group.flatMap((entry) => {
@@ -87,5 +100,5 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     }
   }
 
-  return { words, stem, terms, synonymsOf: (s) => synonymIndex.get(s) ?? [], stopWords };
+  return { words, stem, terms, wordStems, synonymsOf: (s) => synonymIndex.get(s) ?? [], stopWords };
 }

@@ -3,7 +3,7 @@ import type { Analyzer } from './analyzer.ts';
 import { kindEvidence } from './question-kind.ts';
 import type { TermGroup } from './search-index.ts';
 import { splitSentences, surfaceWords } from './text.ts';
-import type { AnswerSentence, QuestionKind, RankedPassage } from './types.ts';
+import type { AnswerSentence, Passage, QuestionKind, RankedPassage } from './types.ts';
 
 export interface AnswerSentenceOptions {
   /** How many top passages are searched for the answer sentence. Default 3. */
@@ -20,18 +20,39 @@ export const DEFAULT_ANSWER_SENTENCE_OPTIONS: Required<AnswerSentenceOptions> = 
   rankPrior: 0.3,
 };
 
-/** Stems a surface word the way the index does, hyphenated compounds joined. */
-function stemsOfWord(analyzer: Analyzer, word: string): string[] {
-  return analyzer.words(word).map(analyzer.stem);
+const MAX_CACHED_TEXTS = 20_000;
+const distinctWordsCache = new Map<string, readonly string[]>();
+
+/** Surface words of a text, once each, in order of appearance (kept for texts seen again). */
+function distinctSurfaceWords(text: string): readonly string[] {
+  let words = distinctWordsCache.get(text);
+  if (words === undefined) {
+    words = [...new Set(surfaceWords(text))];
+    if (distinctWordsCache.size >= MAX_CACHED_TEXTS) distinctWordsCache.clear();
+    distinctWordsCache.set(text, words);
+  }
+  return words;
 }
 
 /** Surface words of `text` whose stems are among `stems`, in order of appearance, once each. */
 export function matchedSurfaceWords(analyzer: Analyzer, text: string, stems: ReadonlySet<string>): string[] {
-  const out = new Set<string>();
-  for (const word of surfaceWords(text)) {
-    if (stemsOfWord(analyzer, word).some((s) => stems.has(s))) out.add(word);
+  return distinctSurfaceWords(text).filter((word) => analyzer.wordStems(word).some((s) => stems.has(s)));
+}
+
+interface SentenceTerms { text: string; stems: ReadonlySet<string>; words: readonly string[] }
+
+// Passages are immutable objects owned by one engine: their sentences are split once.
+const sentenceCache = new WeakMap<Analyzer, WeakMap<Passage, readonly SentenceTerms[]>>();
+
+function sentencesOf(analyzer: Analyzer, passage: Passage): readonly SentenceTerms[] {
+  let byPassage = sentenceCache.get(analyzer);
+  if (!byPassage) { byPassage = new WeakMap(); sentenceCache.set(analyzer, byPassage); }
+  let sentences = byPassage.get(passage);
+  if (!sentences) {
+    sentences = splitSentences(passage.text).map((text) => ({ text, stems: new Set(analyzer.terms(text)), words: surfaceWords(text) }));
+    byPassage.set(passage, sentences);
   }
-  return [...out];
+  return sentences;
 }
 
 /** The stems a group accepts: the word (or its correction) and its synonyms. */
@@ -55,8 +76,7 @@ export function pickAnswerSentence(
   let best: (AnswerSentence & { score: number }) | null = null;
 
   for (const [rank, hit] of ranked.slice(0, opts.passages).entries()) {
-    for (const sentence of splitSentences(hit.passage.text)) {
-      const stems = new Set(analyzer.terms(sentence));
+    for (const { text: sentence, stems, words } of sentencesOf(analyzer, hit.passage)) {
       let covered = 0;
       const hitStems = new Set<string>();
       for (const g of groups) {
@@ -66,9 +86,9 @@ export function pickAnswerSentence(
       }
       if (covered === 0) continue;
       // A sentence that only repeats the question's own words does not answer it.
-      const newWords = surfaceWords(sentence).filter((w) => !questionWords.has(w.toLowerCase()));
+      const newWords = words.filter((w) => !questionWords.has(w.toLowerCase()));
       const evidence = newWords.length > 0 ? kindEvidence(kind, newWords.join(' ')) : 0;
-      const wordCount = surfaceWords(sentence).length;
+      const wordCount = words.length;
       const score = covered / totalIdf
         + opts.kindBonus * evidence
         + opts.rankPrior * (hit.score / topScore) / (1 + rank)

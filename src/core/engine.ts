@@ -1,9 +1,11 @@
 /** The answer engine: question → Answer { confident, answer sentence, ranked cited passages }. */
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
-import { groupStems, matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
+import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
-import { classifyQuestion } from './question-kind.ts';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
+import { DEFAULT_PROXIMITY_OPTIONS, shapeQuestion, type ProximityOptions } from './proximity.ts';
+import { answerTypeWords, classifyQuestion } from './question-kind.ts';
+import { matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';
@@ -19,8 +21,14 @@ export interface EngineOptions {
   maxQuestionChars?: number;
   /** At most this many distinct question words are searched. Default 32. */
   maxQuestionTerms?: number;
-  /** How many top passages are re-ranked by how closely they match. Default 50. */
+  /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
+  answerTypeWeight?: number;
+  /** How many top passages are re-ranked by how closely they match. Default 30. */
   rerankDepth?: number;
+  /** How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`. Default `groups`. */
+  coordination?: Coordination;
+  /** How the top `rerankDepth` passages are re-ranked by how closely they hold the question. Default {@link DEFAULT_PROXIMITY_OPTIONS}. */
+  proximity?: ProximityOptions;
   /**
    * Weight, in the confidence share, of a question word the corpus never uses, relative to its IDF.
    * Such words are often phrasing ("say", "happened") rather than the subject. Default 0.4.
@@ -34,9 +42,13 @@ export const DEFAULT_ENGINE_OPTIONS = {
   minCoverage: 0.5,
   maxQuestionChars: 1000,
   maxQuestionTerms: 32,
-  rerankDepth: 50,
+  rerankDepth: 30,
   unknownWordWeight: 0.4,
+  coordination: 'groups',
+  answerTypeWeight: 0.3,
 } as const;
+
+export type { Coordination } from './rank.ts';
 
 export interface AskOptions {
   /** How many passages to return. Default 3. */
@@ -83,6 +95,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const index: SearchIndex = createSearchIndex(analyzer, opts.search, persisted?.index);
   if (persisted) checkRestoredIndex(index.size, passages);
   else index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
+  const proximity = { ...DEFAULT_PROXIMITY_OPTIONS, ...opts.proximity };
+  const tokensOf = passageTokensCache(analyzer, byPassage);
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
@@ -94,13 +108,14 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
 
-    const groups = index.lookUp(words);
-    const ranked = rank(groups, opts.rerankDepth);
+    const groups = weighAnswerTypeWords(index.lookUp(words), answerTypeWords(text), opts.answerTypeWeight);
+    const shape = shapeQuestion(text, groups, analyzer.stopWords);
+    const ranked = rank(shape, { depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf });
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.scores.size ? 1 : opts.unknownWordWeight), 0) || 1;
-    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score, stems }) => {
+    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, stems) }] : [];
+      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, id)) }] : [];
     });
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
     const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => {
@@ -134,28 +149,6 @@ export function createEngine(articles: readonly Article[], options: EngineOption
       return { articles: ordered.length, passages: passages.length, outlets, ...(newest ? { newestPublished: newest } : {}) };
     },
   };
-}
-
-interface Scored { id: string; score: number; coveredIdf: number; stems: Set<string> }
-
-/**
- * Sums each group's BM25 score per passage and multiplies by how many groups matched (MiniSearch's
- * own habit, applied per question word rather than per synonym).
- */
-function rank(groups: readonly TermGroup[], _rerankDepth: number): Scored[] {
-  const acc = new Map<string, Scored & { groupsMatched: number }>();
-  for (const g of groups) {
-    for (const [id, s] of g.scores) {
-      let entry = acc.get(id);
-      if (!entry) { entry = { id, score: 0, coveredIdf: 0, stems: new Set(), groupsMatched: 0 }; acc.set(id, entry); }
-      entry.score += s;
-      entry.coveredIdf += g.idf;
-      entry.groupsMatched += 1;
-      for (const t of g.matched.get(id) ?? groupStems(g)) entry.stems.add(t);
-    }
-  }
-  const scored = [...acc.values()].map((e) => ({ id: e.id, score: e.score * e.groupsMatched, coveredIdf: e.coveredIdf, stems: e.stems }));
-  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {

@@ -18,6 +18,22 @@ export function classifyQuestion(question: string): QuestionKind {
   return 'other';
 }
 
+// Words that say what kind of answer is wanted rather than what it is about: "how *many*",
+// "what *year*", "what is the *name* of", "what is it *called*". Passages answer with "three" or
+// "1985", seldom with the word itself.
+const ANSWER_TYPE_AFTER_WH = /\b(?:how|what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an)\s+)?(many|much|long|old|far|year|years|type|types|kind|kinds|sort|name|names|term|word|number|percentage|percent|amount|date|day|month|century|decade|period|time)\b/g;
+const ANSWER_TYPE_AT_END = /\b(called|named|termed)\s*\??\s*$/;
+
+/** Lower-cased words of a question that only name the kind of answer it wants. */
+export function answerTypeWords(question: string): Set<string> {
+  const q = question.toLowerCase();
+  const words = new Set<string>();
+  for (const m of q.matchAll(ANSWER_TYPE_AFTER_WH)) if (m[1]) words.add(m[1]);
+  const end = ANSWER_TYPE_AT_END.exec(q);
+  if (end?.[1]) words.add(end[1]);
+  return words;
+}
+
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATE_RE = new RegExp(`\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${MONTH} \\d{4}|(?:1[5-9]|20)\\d{2}s?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month|year)|\\d{4}-\\d{2}-\\d{2}|century|decade)\\b`, 'i');
 const DURATION_RE = /\b(?:\d+|a|an|one|two|three|several|few|many)\s+(?:more\s+)?(?:second|minute|hour|day|week|month|year|decade)s?\b|\b(?:indefinite(?:ly)?|foreseeable future|temporar(?:y|ily)|permanent(?:ly)?|until|unclear|uncertain|duration|length)\b/i;

@@ -16,6 +16,8 @@ export interface SearchIndexOptions {
   correctionWeight?: number;
   /** Shortest word that typo correction is tried on. Default 4. */
   minCorrectionLength?: number;
+  /** How many looked-up words are remembered until the index changes (questions reuse words). Default 5000. */
+  lookUpCacheSize?: number;
 }
 
 export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
@@ -24,6 +26,7 @@ export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
   synonymWeight: 0.6,
   correctionWeight: 0.8,
   minCorrectionLength: 4,
+  lookUpCacheSize: 5000,
 };
 
 /** What MiniSearch stores per passage: the searchable fields only; the engine keeps the rest. */
@@ -39,17 +42,19 @@ export interface TermGroup {
   correctedTo?: string;
   /** Inverse document frequency of the group (as BM25 computes it). */
   idf: number;
+  /** Factor on the group's `scores` when ranking (answer-type words weigh less). Default 1. */
+  weight?: number;
   /** Passages matching the group, with each one's BM25 score for it. */
-  scores: Map<string, number>;
+  readonly scores: ReadonlyMap<string, number>;
   /** Stems (word and synonyms) that matched in each passage. */
-  matched: Map<string, string[]>;
+  readonly matched: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface SearchIndex {
   readonly size: number;
   add(passages: readonly IndexedPassage[]): void;
   remove(ids: readonly string[]): void;
-  /** Looks every word up, correcting typos where a word matches nothing. */
+  /** Looks every word up, correcting typos where a word matches nothing. The groups returned are shared: do not change them. */
   lookUp(words: readonly string[]): TermGroup[];
   toJSON(): unknown;
 }
@@ -128,11 +133,23 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     };
   };
 
+  // Groups are read-only once built, so a word's group can be shared until the index changes.
+  const cache = new Map<string, TermGroup>();
+  const lookUpCached = (word: string): TermGroup => {
+    let group = cache.get(word);
+    if (group === undefined) {
+      group = lookUpOne(word);
+      if (cache.size >= opts.lookUpCacheSize) cache.clear();
+      cache.set(word, group);
+    }
+    return group;
+  };
+
   return {
     get size() { return ms.documentCount; },
-    add: (passages) => ms.addAll(passages),
-    remove: (ids) => { for (const id of ids) if (ms.has(id)) ms.discard(id); },
-    lookUp: (words) => words.map(lookUpOne),
+    add: (passages) => { cache.clear(); ms.addAll(passages); },
+    remove: (ids) => { cache.clear(); for (const id of ids) if (ms.has(id)) ms.discard(id); },
+    lookUp: (words) => words.map(lookUpCached),
     toJSON: () => ms.toJSON(),
   };
 }
