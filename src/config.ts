@@ -25,6 +25,8 @@ const envSchema = z.object({
   STATE_DIR: z.string().trim().min(1).default('state'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   ALERT_CHANNEL: channelList,
+  CORPUS_SETTLE_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 1000' }).int().min(50, 'must be at least 50 (milliseconds)').max(60_000, 'must be at most 60000 (one minute)').default(1000),
+  ALERT_DIGEST_AT: z.coerce.number({ error: 'must be a whole number, e.g. 5' }).int().min(2, 'must be at least 2').default(5),
 });
 
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */
@@ -51,6 +53,10 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Channel ids that hear about new articles; empty turns alerts off. */
   alertChannels: string[];
+  /** How long a changed corpus file must stay unchanged before it is read (ms). Default 1000. */
+  corpusSettleMs?: number;
+  /** New articles in one batch from which alert channels get one digest instead of one post each. Default 5. */
+  alertDigestAt?: number;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +88,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     stateDir: e.STATE_DIR,
     logLevel: e.LOG_LEVEL,
     alertChannels: e.ALERT_CHANNEL,
+    corpusSettleMs: e.CORPUS_SETTLE_MS,
+    alertDigestAt: e.ALERT_DIGEST_AT,
   } satisfies Config);
 }

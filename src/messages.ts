@@ -30,7 +30,7 @@ export const ALERT_MESSAGES = {
   whatIsNew: (fresh: number, total: number) => `*What is new* (${fresh} of ${total} passage${total === 1 ? '' : 's'} not carried by an earlier article):`,
   whatChanged: '*What changed:*',
   nothingNew: 'Nothing new: every passage repeats articles already in the corpus.',
-  leadIsAllNew: 'Only the lead above is new to the corpus.',
+  leadIsAllNew: (total: number) => `Only the lead above is new to the corpus (1 of ${total} passages); the rest repeats earlier articles.`,
   removedSentences: (n: number) => `${n} sentence${n === 1 ? '' : 's'} removed.`,
   alsoCoveredBy: 'also covered by',
   morePassages: (n: number) => `…and ${n} more new passage${n === 1 ? '' : 's'}.`,

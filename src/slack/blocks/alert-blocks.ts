@@ -38,7 +38,7 @@ function freshBlocks(alert: ArticleAlert, opts: Required<AlertRenderOptions>): K
   const shown = alert.fresh.filter((p) => !(alert.kind === 'new' && p.position === 0));
   const blocks: KnownBlock[] = [];
   if (alert.kind === 'new' && alert.fresh.length === 0) return [contextBlock([ALERT_MESSAGES.nothingNew])];
-  if (alert.kind === 'new' && shown.length === 0) return [contextBlock([ALERT_MESSAGES.leadIsAllNew])];
+  if (alert.kind === 'new' && shown.length === 0) return [contextBlock([ALERT_MESSAGES.leadIsAllNew(alert.passages)])];
   if (shown.length) {
     const title = alert.kind === 'new' ? ALERT_MESSAGES.whatIsNew(alert.fresh.length, alert.passages) : ALERT_MESSAGES.whatChanged;
     blocks.push(section(title));
