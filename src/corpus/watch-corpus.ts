@@ -62,6 +62,42 @@ export async function scanCorpusFiles(dir: string): Promise<FileStamps> {
   return stamps;
 }
 
+/**
+ * What differs from the loaded files, and when it is complete: a change is ready once its stamp
+ * held for `settleMs` (a deletion at once); a batch is handed over when nothing else of the burst
+ * is still settling, or after `maxBatchWaitMs`.
+ */
+export function createChangeTracker(baseline: FileStamps, opts: Pick<Required<WatchCorpusOptions>, 'settleMs' | 'maxBatchWaitMs' | 'now'>) {
+  const loaded = new Map(baseline);
+  const pending = new Map<string, { stamp: string | null; since: number }>();
+  return {
+    /** Notes a scan; returns the settled changes when the batch is ready. */
+    observe(current: FileStamps): FileChanges | undefined {
+      const t = opts.now();
+      for (const name of new Set([...loaded.keys(), ...current.keys()])) {
+        const stamp = current.get(name) ?? null;
+        if (stamp === (loaded.get(name) ?? null)) { pending.delete(name); continue; }
+        if (pending.get(name)?.stamp !== stamp) pending.set(name, { stamp, since: t });
+      }
+      const ready = [...pending].filter(([, p]) => p.stamp === null || t - p.since >= opts.settleMs);
+      const oldest = Math.min(...[...pending.values()].map((p) => p.since));
+      if (ready.length === 0 || (ready.length < pending.size && t - oldest < opts.maxBatchWaitMs)) return undefined;
+      for (const [name] of ready) pending.delete(name);
+      return new Map(ready.map(([name, p]) => [name, p.stamp]));
+    },
+    /** Records changes as loaded; until then they count as changed again on the next scan. */
+    loaded(changes: FileChanges) {
+      for (const [name, stamp] of changes) { if (stamp === null) loaded.delete(name); else loaded.set(name, stamp); }
+    },
+    /** Milliseconds until the next pending change may be complete, or undefined when none is pending. */
+    nextSettleIn(): number | undefined {
+      if (pending.size === 0) return undefined;
+      const t = opts.now();
+      return Math.min(...[...pending.values()].map((p) => p.since + opts.settleMs - t));
+    },
+  };
+}
+
 export function watchCorpus(
   dir: string,
   baseline: FileStamps,
@@ -70,8 +106,7 @@ export function watchCorpus(
   options: WatchCorpusOptions = {},
 ): CorpusWatcher {
   const opts = { ...DEFAULT_WATCH_CORPUS_OPTIONS, ...options };
-  const loaded = new Map(baseline);
-  const pending = new Map<string, { stamp: string | null; since: number }>();
+  const tracker = createChangeTracker(baseline, opts);
   let timer: { at: number; cancel: () => void } | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -85,21 +120,6 @@ export function watchCorpus(
     timer = { at, cancel: opts.setTimer(() => { timer = undefined; void scan(); }, ms) };
   };
 
-  /** Notes what differs from the loaded files; returns the settled changes when the batch is ready. */
-  const diff = (current: FileStamps): FileChanges | undefined => {
-    const t = opts.now();
-    for (const name of new Set([...loaded.keys(), ...current.keys()])) {
-      const stamp = current.get(name) ?? null;
-      if (stamp === (loaded.get(name) ?? null)) { pending.delete(name); continue; }
-      if (pending.get(name)?.stamp !== stamp) pending.set(name, { stamp, since: t });
-    }
-    const ready = [...pending].filter(([, p]) => p.stamp === null || t - p.since >= opts.settleMs);
-    const oldest = Math.min(...[...pending.values()].map((p) => p.since));
-    if (ready.length === 0 || (ready.length < pending.size && t - oldest < opts.maxBatchWaitMs)) return undefined;
-    for (const [name] of ready) pending.delete(name);
-    return new Map(ready.map(([name, p]) => [name, p.stamp]));
-  };
-
   const scanOnce = async () => {
     let current: FileStamps;
     try {
@@ -107,20 +127,20 @@ export function watchCorpus(
     } catch (err) {
       // Keep the corpus as loaded: an unreadable folder (unmounted, renamed) is not "every article deleted".
       logger.warn({ err, dir }, 'could not scan the corpus folder; keeping the corpus as loaded');
+      schedule(opts.rescanMs);
       return;
     }
-    const changes = diff(current);
+    const changes = tracker.observe(current);
     if (changes) {
       try {
         await onChange(changes);
-        for (const [name, stamp] of changes) { if (stamp === null) loaded.delete(name); else loaded.set(name, stamp); }
+        tracker.loaded(changes);
       } catch (err) {
         logger.error({ err, dir, files: [...changes.keys()] }, 'could not load changed corpus files; will retry');
       }
     }
-    const t = opts.now();
-    const nextSettle = Math.min(...[...pending.values()].map((p) => p.since + opts.settleMs - t));
-    schedule(pending.size ? Math.max(10, nextSettle) : opts.rescanMs);
+    const wait = tracker.nextSettleIn();
+    schedule(wait === undefined ? opts.rescanMs : Math.max(10, wait));
   };
 
   const scan = async (): Promise<void> => {

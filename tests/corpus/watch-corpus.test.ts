@@ -106,3 +106,31 @@ describe('startLiveCorpus', () => {
     expect(loads.at(-1)?.removed).toEqual(['ferry.md']);
   });
 });
+
+describe('createChangeTracker', () => {
+  it('hands over a change only once it has held still, and a burst as one batch', async () => {
+    const { createChangeTracker } = await import('../../src/corpus/watch-corpus.ts');
+    let t = 0;
+    const tracker = createChangeTracker(new Map([['old.md', 's0']]), { settleMs: 100, maxBatchWaitMs: 1000, now: () => t });
+    expect(tracker.observe(new Map([['old.md', 's0'], ['a.md', 'a1']]))).toBeUndefined();
+    t = 60;
+    expect(tracker.observe(new Map([['old.md', 's0'], ['a.md', 'a2'], ['b.md', 'b1']]))).toBeUndefined(); // a.md still growing
+    expect(tracker.nextSettleIn()).toBe(100);
+    t = 170;
+    const batch = tracker.observe(new Map([['old.md', 's0'], ['a.md', 'a2'], ['b.md', 'b1']]))!;
+    expect([...batch]).toEqual([['a.md', 'a2'], ['b.md', 'b1']]);
+    tracker.loaded(batch);
+    // A deletion needs no settling.
+    expect([...tracker.observe(new Map([['a.md', 'a2'], ['b.md', 'b1']]))!]).toEqual([['old.md', null]]);
+  });
+
+  it('stops waiting for a file that never settles after the batch limit', async () => {
+    const { createChangeTracker } = await import('../../src/corpus/watch-corpus.ts');
+    let t = 0;
+    const tracker = createChangeTracker(new Map(), { settleMs: 100, maxBatchWaitMs: 1000, now: () => t });
+    tracker.observe(new Map([['done.md', 'd'], ['log.md', 'l0']]));
+    for (t = 200; t < 1000; t += 200) expect(tracker.observe(new Map([['done.md', 'd'], ['log.md', `l${t}`]]))).toBeUndefined();
+    t = 1000;
+    expect([...tracker.observe(new Map([['done.md', 'd'], ['log.md', 'l-last']]))!.keys()]).toEqual(['done.md']);
+  });
+});

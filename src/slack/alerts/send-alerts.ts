@@ -45,6 +45,21 @@ const platformError = (err: unknown): string | undefined => {
   return e?.code === webApi.ErrorCode.PlatformError && typeof e.data?.error === 'string' ? e.data.error : undefined;
 };
 
+/** The ts of the message carrying this alert's id in its channel's recent history, if Slack has it. */
+export async function findPostedAlert(client: webApi.WebClient, entry: OutboxEntry, opts: Pick<Required<AlertSenderOptions>, 'historyMarginMs' | 'historyPages'>): Promise<string | undefined> {
+  const since = Date.parse(entry.postingSince ?? entry.createdAt) - opts.historyMarginMs;
+  let cursor: string | undefined;
+  for (let page = 0; page < opts.historyPages; page++) {
+    const res = await client.conversations.history({ channel: entry.channel, oldest: (since / 1000).toFixed(6), limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
+      .catch((err: unknown) => { const code = platformError(err); throw code ? new UnverifiableError(code) : err; });
+    const hit = res.messages?.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { alert_id?: unknown } | undefined)?.alert_id === entry.id);
+    if (hit?.ts) return hit.ts;
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) return undefined;
+  }
+  return undefined;
+}
+
 export function createAlertSender(deps: { client: webApi.WebClient; store: AlertStore; queue: PostQueue; logger: Logger; options?: AlertSenderOptions }): AlertSender {
   const { client, store, queue, logger } = deps;
   const opts = { ...DEFAULT_ALERT_SENDER_OPTIONS, ...deps.options };
@@ -52,26 +67,12 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
   /** Entries whose last attempt Slack answered, so they are known not to be in the channel. */
   const knownUnposted = new Set<string>();
 
-  const findPosted = async (entry: OutboxEntry): Promise<string | undefined> => {
-    const since = Date.parse(entry.postingSince ?? entry.createdAt) - opts.historyMarginMs;
-    let cursor: string | undefined;
-    for (let page = 0; page < opts.historyPages; page++) {
-      const res = await client.conversations.history({ channel: entry.channel, oldest: (since / 1000).toFixed(6), limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
-        .catch((err: unknown) => { const code = platformError(err); throw code ? new UnverifiableError(code) : err; });
-      const hit = res.messages?.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { alert_id?: unknown } | undefined)?.alert_id === entry.id);
-      if (hit?.ts) return hit.ts;
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!cursor) return undefined;
-    }
-    return undefined;
-  };
-
   const postOnce = async (id: string) => {
     const entry = store.entry(id);
     if (!entry || entry.status === 'sent' || entry.status === 'failed') return;
     const log = logger.child({ alertId: id, channel: entry.channel, kind: entry.kind });
     if (entry.status === 'posting' && !knownUnposted.has(id)) {
-      const ts = await findPosted(entry);
+      const ts = await findPostedAlert(client, entry, opts);
       if (ts) {
         await store.update(id, { status: 'sent', ts });
         log.info({ ts }, 'alert was already in the channel (found by its id); not posting it again');
