@@ -45,6 +45,8 @@ describe('channel alerts for new articles', () => {
     expect(allText((await responseTo(fake, 'ask1')).body.blocks)).toContain('Wyden Demands Briefing On Cyber Pause');
     await t.brief.alertsIdle();
     expect(posts(fake)).toHaveLength(2);
+    expect(t.logs.filter((l) => l.msg === 'alert posted').map((l) => l.channel).sort()).toEqual([...ALERT_CHANNELS].sort());
+    expect(JSON.stringify(t.logs)).not.toContain('xoxb-test-token');
   });
 
   it('waits for a half-written file and rapid saves, ignores editor temp files, then alerts once with the whole article', async () => {
@@ -144,6 +146,8 @@ describe('memory across restarts', () => {
 describe('/brief watch', () => {
   it('posts the answer in the channel when a new article answers the watched question, and not otherwise', async () => {
     const t = await start({ alertChannels: [] });
+    await t.command('help', 'w0');
+    expect(allText((await responseTo(fake, 'w0')).body.blocks)).toMatch(/\/brief watch &lt;question&gt;.*\/brief watches.*\/brief unwatch &lt;n&gt;/s);
     await t.command('watch what did Wyden demand', 'w1');
     expect((await responseTo(fake, 'w1')).body.text).toMatch(/Watching #1: _what did Wyden demand_/);
     await t.command('watches', 'w2');
