@@ -61,14 +61,15 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);
-    await versions.save(plan.versions);
+    // Committed: the baseline is taken and the alerts are owed, whatever fails next.
     baselinePending = false;
+    delivering = sender.deliverAll();
+    await versions.save(plan.versions);
     if (baseline) logger.info({ articles: engine.articles.length }, 'first start: the corpus as found is recorded as seen; nothing announced');
     if (plan.quiet.length) logger.info({ articles: plan.quiet }, 're-indexed without announcing: no change of substance');
     for (const a of plan.alerts) logger.info({ article: a.article.id, kind: a.kind, fresh: a.fresh.length }, 'article to announce');
     for (const h of hits) logger.info({ watch: h.watch.id, channel: h.watch.channel, article: h.articleId }, 'watched question answered by a new article');
     if (added.length) logger.info({ alerts: added.map((e) => ({ id: e.id, channel: e.channel, kind: e.kind })) }, 'alerts recorded in the outbox');
-    delivering = sender.deliverAll();
   };
 
   return {
