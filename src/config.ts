@@ -41,6 +41,8 @@ const envSchema = z.object({
   FEED_INTERVAL: duration('FEED_INTERVAL', '15m'),
   FEED_BACKFILL_WINDOW: duration('FEED_BACKFILL_WINDOW', '24h'),
   ...briefingEnvShape,
+  CORPUS_SETTLE_MS: z.coerce.number({ error: 'must be a number of milliseconds, e.g. 1000' }).int().min(50, 'must be at least 50 (milliseconds)').max(60_000, 'must be at most 60000 (one minute)').default(1000),
+  ALERT_DIGEST_AT: z.coerce.number({ error: 'must be a whole number, e.g. 5' }).int().min(2, 'must be at least 2').default(5),
 });
 
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */
@@ -71,6 +73,10 @@ export interface Config {
   feeds?: { file: string; intervalMs: number; backfillWindowMs: number };
   /** Briefings: time zone, and the schedule when BRIEFING_CRON is set. Absent means UTC, no schedule. */
   briefing?: BriefingConfig;
+  /** How long a changed corpus file must stay unchanged before it is read (ms). Default 1000. */
+  corpusSettleMs?: number;
+  /** New articles in one batch from which alert channels get one digest instead of one post each. Default 5. */
+  alertDigestAt?: number;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +111,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     alertChannels: e.ALERT_CHANNEL,
     ...(e.FEEDS ? { feeds: Object.freeze({ file: e.FEEDS, intervalMs: e.FEED_INTERVAL, backfillWindowMs: e.FEED_BACKFILL_WINDOW }) } : {}),
     briefing: toBriefingConfig(e),
+    corpusSettleMs: e.CORPUS_SETTLE_MS,
+    alertDigestAt: e.ALERT_DIGEST_AT,
   } satisfies Config);
 }

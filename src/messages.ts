@@ -50,3 +50,32 @@ export const BRIEFING_MESSAGES = {
   partOf: (n: number, total: number) => `Briefing, part ${n} of ${total}`,
   shareFailed: 'Brief could not share the briefing here. If this is a private channel, invite Brief first (/invite @Brief).',
 } as const;
+
+/** Corpus alerts and `/brief watch`. */
+export const ALERT_MESSAGES = {
+  newArticle: 'New in the corpus',
+  updatedArticle: 'Updated',
+  whatIsNew: (fresh: number, total: number) => `*What is new* (${fresh} of ${total} passage${total === 1 ? '' : 's'} not carried by an earlier article):`,
+  whatChanged: '*What changed:*',
+  nothingNew: 'Nothing new: every passage repeats articles already in the corpus.',
+  leadIsAllNew: (total: number) => `Only the lead above is new to the corpus (1 of ${total} passages); the rest repeats earlier articles.`,
+  removedSentences: (n: number) => `${n} sentence${n === 1 ? '' : 's'} removed.`,
+  alsoCoveredBy: 'also covered by',
+  morePassages: (n: number) => `…and ${n} more new passage${n === 1 ? '' : 's'}.`,
+  digestTitle: (n: number) => `${n} articles added to the corpus`,
+  digestItemNew: (fresh: number) => (fresh === 0 ? 'nothing new' : `${fresh} new passage${fresh === 1 ? '' : 's'}`),
+  digestMore: (n: number) => `…and ${n} more.`,
+  digestFooter: 'Ask about any of them with `/brief <question>`.',
+  watchHitTitle: (id: number) => `A new article answers watched question #${id}`,
+  watchHitFooter: (id: number) => `\`/brief unwatch ${id}\` stops this watch.`,
+  watchUsage: 'Give the question to watch, for example: `/brief watch how long will the pause last`',
+  watchAdded: (id: number, question: string) => `Watching #${id}: _${question}_. Brief will post the answer in this channel when a newly added article answers it. \`/brief watches\` lists this channel's watches.`,
+  watchNotMember: 'Brief is not a member of this channel, so it could not post here. Invite it first (`/invite @Brief`), then watch again.',
+  watchTooMany: (max: number) => `This channel already has ${max} watches, the most Brief keeps per channel. Remove one with \`/brief unwatch <n>\` first.`,
+  watchesNone: 'No questions are watched in this channel. `/brief watch <question>` adds one.',
+  watchesTitle: 'Questions watched in this channel:',
+  watchesFooter: '`/brief unwatch <n>` stops one.',
+  unwatchUsage: 'Give the number of the watch to stop, as `/brief watches` lists it, for example: `/brief unwatch 2`',
+  unwatchMissing: (n: string) => `There is no watch #${n} in this channel. \`/brief watches\` lists them.`,
+  unwatched: (id: number, question: string) => `Stopped watching #${id}: _${question}_.`,
+} as const;

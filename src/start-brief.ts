@@ -1,9 +1,12 @@
-/** Composition root: config → corpus → engine → Slack app (and, as they land, watcher and scheduler). */
+/** Composition root: config → live corpus (watched) → Slack app, alerts, briefings, feed polling. */
 import type { Config } from './config.ts';
-import { openCorpus, type OpenedCorpus } from './corpus/open-corpus.ts';
+import { startLiveCorpus } from './corpus/live-corpus.ts';
+import type { OpenedCorpus } from './corpus/open-corpus.ts';
+import type { WatchCorpusOptions } from './corpus/watch-corpus.ts';
 import { createFeedPoller, type FeedPoller } from './ingest/feed-poller.ts';
 import type { Logger } from './logger.ts';
 import type { Timers } from './schedule/briefing-scheduler.ts';
+import { startAlerting, type AlertTimings } from './slack/alerts/start-alerts.ts';
 import { createBriefingFeature } from './slack/briefing-feature.ts';
 import { createSlackApp } from './slack/create-slack-app.ts';
 import { createInFlight } from './slack/in-flight.ts';
@@ -14,48 +17,69 @@ export interface RunningBrief {
   /** Resolves once the corpus is indexed and questions can be answered. */
   ready: Promise<void>;
   current(): OpenedCorpus | undefined;
+  /** Resolves when no alert is waiting to be posted (tests). */
+  alertsIdle(): Promise<void>;
   /** Stops taking requests, lets in-flight answers finish, then resolves. */
   stop(): Promise<void>;
 }
 
-export async function startBrief(config: Readonly<Config>, logger: Logger, options: { now?: () => Date; timers?: Timers } = {}): Promise<RunningBrief> {
+export interface StartBriefOptions {
+  now?: () => Date;
+  /** Timers for the briefing schedule (tests). */
+  timers?: Timers;
+  /** Corpus watcher timings (tests); `settleMs` defaults to config.corpusSettleMs. */
+  watch?: WatchCorpusOptions;
+  /** Alert posting and retry timings (tests). */
+  alerts?: AlertTimings;
+}
+
+export async function startBrief(config: Readonly<Config>, logger: Logger, options: StartBriefOptions = {}): Promise<RunningBrief> {
   const inFlight = createInFlight();
   let corpus: OpenedCorpus | undefined;
-  const listenerDeps = { logger, inFlight, stateDir: config.stateDir, getCorpus: () => corpus, ...(options.now ? { now: options.now } : {}) };
+  const now = options.now ? { now: options.now } : {};
+  const listenerDeps = { logger, inFlight, stateDir: config.stateDir, getCorpus: () => corpus, ...now };
+  const alerting = await startAlerting(config, logger, () => corpus, { ...options.alerts, ...now });
   const briefings = createBriefingFeature({ ...listenerDeps, config, ...(options.timers ? { timers: options.timers } : {}) });
   const slack = createSlackApp({
-    config, logger, inFlight,
-    stateDir: config.stateDir,
-    getCorpus: () => corpus,
+    ...listenerDeps, config,
     isReady: () => corpus !== undefined,
-    ...(options.now ? { now: options.now } : {}),
-    subcommands: [briefings.subcommand],
+    subcommands: [briefings.subcommand, ...alerting.subcommands],
   });
   briefings.register(slack.app);
   // Listen first so /healthz can say "indexing" (503) while a large corpus loads.
   const { port } = await slack.start();
   logger.info({ mode: config.slack.mode, port, corpusDir: config.corpusDir }, 'Brief is listening');
-  // New feed items are written into the corpus folder; the corpus watcher indexes and announces them.
+
+  // The corpus is watched: a changed file is re-indexed without a restart, then alerts decide what to announce.
+  const live = startLiveCorpus(config.corpusDir, logger, {
+    ...now,
+    watch: { ...(config.corpusSettleMs ? { settleMs: config.corpusSettleMs } : {}), ...options.watch },
+    onLoad: (load) => { corpus = load.corpus; return alerting.handleLoad(load); },
+  });
+  // The schedule reads the corpus through the same getter as the listeners; a catch-up may post now.
+  const ready = live.ready.then(() => briefings.start().catch((err: unknown) => {
+    logger.error({ err }, 'scheduled briefings could not start; /brief still answers');
+  }));
+  // New feed items are written into the corpus folder, where the watcher indexes and announces them.
   const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
     feedsFile: config.feeds.file, corpusDir: config.corpusDir, stateDir: config.stateDir, logger: logger.child({ component: 'feeds' }),
-    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs,
-    ...(options.now ? { now: options.now } : {}),
+    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now,
   });
   feeds?.start();
-  const ready = openCorpus(config.corpusDir, logger, options.now ? { now: options.now } : {}).then((opened) => { corpus = opened; })
-    // The schedule reads the corpus through the same getter as the listeners; a catch-up may post now.
-    .then(() => briefings.start().catch((err: unknown) => { logger.error({ err }, 'scheduled briefings could not start; /brief still answers'); }));
 
   return {
     ...(port !== undefined ? { port } : {}),
     ready,
     current: () => corpus,
+    alertsIdle: () => alerting.idle(),
     async stop() {
       logger.info({ inFlight: inFlight.size }, 'stopping: finishing answers in flight');
       await feeds?.stop();
       await briefings.stop();
+      live.stop();
       await slack.stop();
       await inFlight.drain();
+      await alerting.stop();
       logger.info('stopped');
     },
   };

@@ -30,14 +30,21 @@ export async function openCorpus(dir: string, logger: Logger, options: OpenCorpu
   const started = performance.now();
   const [{ articles, skipped }, synonyms] = await Promise.all([loadCorpus(dir, options.load), loadSynonyms(dir)]);
   for (const { file, reason } of skipped) logger.warn({ file, reason }, 'skipped corpus file');
-  const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
-  const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
-  const { engine, index } = cacheFile === false
-    ? { engine: createEngine(articles, engineOptions), index: 'built' as const }
-    : await openWithCache(articles, engineOptions, cacheFile, logger);
+  const { engine, index } = await buildEngine(dir, articles, synonyms, logger, options);
   const stats = engine.stats();
   logger.info({ dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, index, ms: Math.round(performance.now() - started) }, 'corpus indexed');
   return { engine, skipped, index, loadedAt: (options.now?.() ?? new Date()).toISOString() };
+}
+
+/** The engine over these articles, from the persisted index when it matches them exactly. */
+export async function buildEngine(
+  dir: string, articles: Article[], synonyms: string[][], logger: Logger, options: Pick<OpenCorpusOptions, 'engine' | 'indexCache'> = {},
+): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
+  const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
+  const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
+  return cacheFile === false
+    ? { engine: createEngine(articles, engineOptions), index: 'built' }
+    : openWithCache(articles, engineOptions, cacheFile, logger);
 }
 
 /** Uses the persisted index when it was made from exactly these inputs; otherwise builds and rewrites it. */

@@ -1,0 +1,90 @@
+/**
+ * After every corpus load: decide what to announce (new and substantively changed articles,
+ * watched questions they answer), record it with the seen articles in one atomic write, then post
+ * it through the per-channel queue. Loads are handled one at a time, in order.
+ */
+import type { webApi } from '@slack/bolt';
+import { planArticleAlerts } from '../../core/article-alerts.ts';
+import { findWatchHits } from '../../core/watch-hits.ts';
+import { articleHash } from '../../corpus/article-hash.ts';
+import type { CorpusLoad } from '../../corpus/live-corpus.ts';
+import type { Logger } from '../../logger.ts';
+import { openAlertStore } from '../../state/alert-store.ts';
+import { openArticleVersions } from '../../state/article-versions.ts';
+import type { WatchStore } from '../../state/watch-store.ts';
+import type { AlertRenderOptions } from '../blocks/alert-blocks.ts';
+import { composeAlertDrafts } from './compose-alerts.ts';
+import { createPostQueue, type PostQueueOptions } from './post-queue.ts';
+import { createAlertSender, type AlertSender, type AlertSenderOptions } from './send-alerts.ts';
+
+export interface CorpusAlerterDeps {
+  stateDir: string;
+  /** Channels that hear about new articles; empty: only watches post. */
+  channels: readonly string[];
+  digestAt?: number;
+  client: webApi.WebClient;
+  watches: WatchStore;
+  logger: Logger;
+  now?: () => Date;
+  queue?: PostQueueOptions;
+  sender?: AlertSenderOptions;
+  render?: AlertRenderOptions;
+}
+
+export interface CorpusAlerter {
+  handleLoad(load: CorpusLoad): Promise<void>;
+  /** Resolves when every alert recorded so far is posted (or has failed for good). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
+  const logger = deps.logger.child({ component: 'alerts' });
+  const now = deps.now ?? (() => new Date());
+  const opened = (async () => {
+    const store = await openAlertStore(deps.stateDir, logger, { now });
+    const versions = await openArticleVersions(deps.stateDir, logger, now);
+    const queue = createPostQueue(logger, deps.queue);
+    const sender = createAlertSender({ client: deps.client, store, queue, logger, options: { now, ...deps.sender } });
+    return { store, versions, sender };
+  })();
+  let baselinePending = true;
+  let delivering: Promise<void> = Promise.resolve();
+  let chain: Promise<void> = Promise.resolve();
+
+  const handle = async (load: CorpusLoad) => {
+    const { store, versions, sender } = await opened;
+    const { engine } = load.corpus;
+    const baseline = store.firstStart && baselinePending;
+    const hashes = new Map(engine.articles.map((a) => [a.id, articleHash(a)]));
+    const plan = planArticleAlerts({ engine, hashes, known: store.known(), versions: versions.all(), baseline });
+    const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
+    const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
+    const added = await store.commit(plan.known, drafts);
+    // Committed: the baseline is taken and the alerts are owed, whatever fails next.
+    baselinePending = false;
+    delivering = sender.deliverAll();
+    await versions.save(plan.versions);
+    if (baseline) logger.info({ articles: engine.articles.length }, 'first start: the corpus as found is recorded as seen; nothing announced');
+    if (plan.quiet.length) logger.info({ articles: plan.quiet }, 're-indexed without announcing: no change of substance');
+    for (const a of plan.alerts) logger.info({ article: a.article.id, kind: a.kind, fresh: a.fresh.length }, 'article to announce');
+    for (const h of hits) logger.info({ watch: h.watch.id, channel: h.watch.channel, article: h.articleId }, 'watched question answered by a new article');
+    if (added.length) logger.info({ alerts: added.map((e) => ({ id: e.id, channel: e.channel, kind: e.kind })) }, 'alerts recorded in the outbox');
+  };
+
+  return {
+    handleLoad(load) {
+      const next = chain.then(() => handle(load));
+      chain = next.catch(() => undefined);
+      return next;
+    },
+    async idle() {
+      await chain;
+      await delivering;
+    },
+    async stop() {
+      await chain;
+      await (await opened).sender.stop();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** Alerts and watches, composed: the watch store, the `/brief watch…` subcommands and the alerter. */
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import { openWatchStore } from '../../state/watch-store.ts';
+import type { CorpusSource, Subcommand } from '../deps.ts';
+import { createWatchSubcommands } from '../listeners/watch-subcommands.ts';
+import { createAlertClient } from './alert-client.ts';
+import { createCorpusAlerter, type CorpusAlerter, type CorpusAlerterDeps } from './corpus-alerter.ts';
+
+export interface Alerting extends CorpusAlerter {
+  subcommands: Subcommand[];
+}
+
+/** What tests (and only tests) tune: posting and retry timings. */
+export type AlertTimings = Pick<CorpusAlerterDeps, 'queue' | 'sender'>;
+
+export async function startAlerting(
+  config: Readonly<Config>, logger: Logger, getCorpus: CorpusSource, options: AlertTimings & { now?: () => Date } = {},
+): Promise<Alerting> {
+  const watches = await openWatchStore(config.stateDir, logger, options.now);
+  const alerter = createCorpusAlerter({
+    stateDir: config.stateDir,
+    channels: config.alertChannels,
+    ...(config.alertDigestAt ? { digestAt: config.alertDigestAt } : {}),
+    client: createAlertClient(config.slack, logger),
+    watches, logger,
+    ...options,
+  });
+  if (config.alertChannels.length === 0) logger.info('ALERT_CHANNEL is empty: no channel alerts for new articles (watches still post)');
+  return { ...alerter, subcommands: createWatchSubcommands({ watches, getCorpus }) };
+}

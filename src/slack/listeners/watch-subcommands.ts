@@ -1,0 +1,93 @@
+/** `/brief watch <question>`, `/brief watches`, `/brief unwatch <n>`: questions a channel wants answered as news lands. */
+import type { RespondFn } from '@slack/bolt';
+import { formatDate } from '../../cli/render-answer.ts';
+import { normalizeText, stripSlackMarkup } from '../../core/text.ts';
+import { ALERT_MESSAGES, describeProblem } from '../../messages.ts';
+import type { WatchStore } from '../../state/watch-store.ts';
+import { escapeMrkdwn } from '../blocks/escape.ts';
+import { contextBlock, section } from '../blocks/fit.ts';
+import type { CorpusSource, Subcommand } from '../deps.ts';
+
+/** Most watches one channel may hold. */
+export const DEFAULT_MAX_WATCHES_PER_CHANNEL = 25;
+
+export interface WatchSubcommandDeps {
+  watches: WatchStore;
+  getCorpus: CorpusSource;
+  maxPerChannel?: number;
+}
+
+const reply = (respond: RespondFn, text: string) => respond({ response_type: 'ephemeral', text });
+
+/** Slack's error code when the bot cannot read (so cannot post in) the channel, else undefined. */
+async function membershipProblem(run: Parameters<Subcommand['run']>[0]): Promise<string | undefined> {
+  try {
+    await run.client.conversations.history({ channel: run.command.channel_id, limit: 1 });
+    return undefined;
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'not_in_channel' || code === 'channel_not_found') return code;
+    run.logger.warn({ err }, 'could not check that Brief can post in the channel; adding the watch anyway');
+    return undefined;
+  }
+}
+
+function watchCommand(deps: WatchSubcommandDeps): Subcommand {
+  return {
+    name: 'watch',
+    usage: 'watch <question>',
+    description: 'post the answer in this channel when a newly added article answers the question',
+    async run(args) {
+      const question = normalizeText(stripSlackMarkup(args.text)).slice(0, 500);
+      if (!question) return void (await reply(args.respond, ALERT_MESSAGES.watchUsage));
+      const problem = deps.getCorpus()?.engine.answer(question).problem;
+      if (problem) return void (await reply(args.respond, describeProblem(problem)));
+      const channel = args.command.channel_id;
+      const max = deps.maxPerChannel ?? DEFAULT_MAX_WATCHES_PER_CHANNEL;
+      if (deps.watches.inChannel(channel).length >= max) return void (await reply(args.respond, ALERT_MESSAGES.watchTooMany(max)));
+      const notMember = await membershipProblem(args);
+      if (notMember) return void (await reply(args.respond, ALERT_MESSAGES.watchNotMember));
+      const watch = await deps.watches.add({ channel, question, createdBy: args.command.user_id });
+      args.logger.info({ watch: watch.id }, 'watch added');
+      await reply(args.respond, ALERT_MESSAGES.watchAdded(watch.id, escapeMrkdwn(question)));
+    },
+  };
+}
+
+function watchesCommand(deps: WatchSubcommandDeps): Subcommand {
+  return {
+    name: 'watches',
+    usage: 'watches',
+    description: 'list the questions watched in this channel',
+    async run({ command, respond }) {
+      const list = deps.watches.inChannel(command.channel_id);
+      if (list.length === 0) return void (await reply(respond, ALERT_MESSAGES.watchesNone));
+      const lines = list.map((w) => `• *#${w.id}* _${escapeMrkdwn(w.question)}_ — <@${w.createdBy.replace(/[^A-Z0-9]/gi, '')}>, ${formatDate(w.createdAt)}`);
+      await respond({
+        response_type: 'ephemeral',
+        text: [ALERT_MESSAGES.watchesTitle, ...list.map((w) => `#${w.id} ${escapeMrkdwn(w.question)}`)].join('\n'),
+        blocks: [section(`${ALERT_MESSAGES.watchesTitle}\n${lines.join('\n')}`), contextBlock([ALERT_MESSAGES.watchesFooter])],
+      });
+    },
+  };
+}
+
+function unwatchCommand(deps: WatchSubcommandDeps): Subcommand {
+  return {
+    name: 'unwatch',
+    usage: 'unwatch <n>',
+    description: 'stop watching question number n (see `watches`)',
+    async run({ text, command, respond, logger }) {
+      const match = /^#?(\d{1,9})$/.exec(text.trim());
+      if (!match?.[1]) return void (await reply(respond, ALERT_MESSAGES.unwatchUsage));
+      const removed = await deps.watches.remove(command.channel_id, Number(match[1]));
+      if (!removed) return void (await reply(respond, ALERT_MESSAGES.unwatchMissing(match[1])));
+      logger.info({ watch: removed.id }, 'watch removed');
+      await reply(respond, ALERT_MESSAGES.unwatched(removed.id, escapeMrkdwn(removed.question)));
+    },
+  };
+}
+
+export function createWatchSubcommands(deps: WatchSubcommandDeps): Subcommand[] {
+  return [watchCommand(deps), watchesCommand(deps), unwatchCommand(deps)];
+}
