@@ -6,6 +6,8 @@ import type { Logger } from '../logger.ts';
 export function toBoltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ component: 'bolt' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    // Bolt logs several debug lines per request: skip formatting them when the level is off.
+    if (!child.isLevelEnabled(level)) return;
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg.filter((m) => !(m instanceof Error)).map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
     child[level](err ? { err } : {}, text);

@@ -38,7 +38,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (slack.mode === 'socket') {
-    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions });
+    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret ?? '',
@@ -55,7 +55,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         },
       }],
     });
-    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions });
+    // No conversation store: Brief keeps no per-conversation context, and Bolt's default store costs
+    // a measurable share of every request under load.
+    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false });
   }
 
   app.use(createEventDeduper(deps.logger));
