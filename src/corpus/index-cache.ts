@@ -54,7 +54,9 @@ export async function corpusFingerprint(articles: readonly Article[], engineOpti
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ INDEX_CACHE_FORMAT, SNAPSHOT_FORMAT, code: await engineCodeHash() }));
   hash.update(JSON.stringify(options, stableReplacer));
-  for (const a of articles) hash.update('\0').update(JSON.stringify([a.id, a.title, a.source, a.url, a.published, a.author, a.body]));
+  // By id, so the order files were read in (concurrently, or as they changed) never misses the cache.
+  const byId = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const a of byId) hash.update('\0').update(JSON.stringify([a.id, a.title, a.source, a.url, a.published, a.author, a.body]));
   return hash.digest('hex');
 }
 

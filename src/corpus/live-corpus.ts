@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { EngineOptions } from '../core/engine.ts';
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
-import { describeLoadError, loadArticleFile, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
+import { describeLoadError, loadArticleFile, mapWithConcurrency, READ_CONCURRENCY, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
 import { loadSynonyms, SYNONYMS_FILE } from './load-synonyms.ts';
 import { buildEngine, type OpenedCorpus } from './open-corpus.ts';
 import { scanCorpusFiles, watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
@@ -96,7 +96,7 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
   const ready = (async () => {
     const started = performance.now();
     const stamps = await scanCorpusFiles(dir);
-    for (const name of stamps.keys()) if (name !== SYNONYMS_FILE) await readFile(name);
+    await mapWithConcurrency([...stamps.keys()].filter((n) => n !== SYNONYMS_FILE), READ_CONCURRENCY, readFile);
     synonyms = await loadSynonyms(dir);
     await build(true, [...stamps.keys()].filter((n) => n !== SYNONYMS_FILE), [], started);
     if (!stopped) watcher = watchCorpus(dir, stamps, applyChanges, logger, options.watch);

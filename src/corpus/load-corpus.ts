@@ -49,17 +49,36 @@ export async function loadArticleFile(file: string, options: LoadCorpusOptions =
 /** Loads every article file in `dir` (not recursive). Unreadable files are reported in `skipped`. */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
   const names = (await readdir(dir)).filter(isCandidateArticleFile).sort();
-  const articles: Article[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const name of names) {
+  const outcomes = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
     const file = path.join(dir, name);
     try {
-      articles.push(await loadArticleFile(file, options));
+      return { article: await loadArticleFile(file, options) };
     } catch (err) {
-      skipped.push({ file, reason: describeLoadError(err) });
+      return { skipped: { file, reason: describeLoadError(err) } };
     }
-  }
-  return { articles, skipped };
+  });
+  // Results keep the sorted file order, whatever order the reads finished in.
+  return {
+    articles: outcomes.flatMap((o) => (o.article ? [o.article] : [])),
+    skipped: outcomes.flatMap((o) => (o.skipped ? [o.skipped] : [])),
+  };
+}
+
+/** Files read at once: reading 17,800 files one after another took most of a large corpus's start-up. */
+export const READ_CONCURRENCY = 32;
+
+/** `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 export function describeLoadError(err: unknown): string {

@@ -123,6 +123,12 @@ describe('persisted index', () => {
     expect(await corpusFingerprint([{ ...articles[0]!, author: 'X' }, ...articles.slice(1)], { analyzer: { stopWords: new Set(['a', 'b']) } })).not.toBe(a);
   });
 
+  it('fingerprints the same articles the same way whatever order they were read in', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    expect(articles.length).toBeGreaterThan(1);
+    expect(await corpusFingerprint([...articles].reverse(), {})).toBe(await corpusFingerprint(articles, {}));
+  });
+
   it('leaves no temp files behind', async () => {
     const dir = await bundledCopy();
     await open(dir);

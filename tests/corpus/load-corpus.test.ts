@@ -2,7 +2,7 @@ import { mkdtemp, writeFile, cp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isCandidateArticleFile, loadCorpus } from '../../src/corpus/load-corpus.ts';
+import { isCandidateArticleFile, loadCorpus, mapWithConcurrency } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { captureLogger, FIXTURES } from '../helpers.ts';
 
@@ -64,5 +64,21 @@ describe('loadCorpus', () => {
     ['.article.md.swp', false], ['#article.md#', false], ['article.txt', false], ['article.md.tmp', false],
   ])('%s is an article file: %s', (name, expected) => {
     expect(isCandidateArticleFile(name)).toBe(expected);
+  });
+});
+
+describe('mapWithConcurrency', () => {
+  it('keeps the order of the input and never runs more than the limit at once', async () => {
+    let running = 0;
+    let most = 0;
+    const out = await mapWithConcurrency(Array.from({ length: 20 }, (_, i) => i), 3, async (i) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, (20 - i) % 4));
+      running--;
+      return i * 2;
+    });
+    expect(out).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(most).toBe(3);
   });
 });
