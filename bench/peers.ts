@@ -6,7 +6,7 @@
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
 import { createEngine } from '../src/core/engine.ts';
-import type { EngineSnapshot } from '../src/core/snapshot.ts';
+import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../src/core/snapshot.ts';
 import type { Article, Passage } from '../src/core/types.ts';
 
 export interface Loaded { query(question: string): unknown }
@@ -41,7 +41,7 @@ export const brief: Contender = {
   },
   load(serialized, articles) {
     const cut = serialized.indexOf('\n');
-    const snapshot: EngineSnapshot = { format: 1, passages: JSON.parse(serialized.slice(0, cut)) as Passage[], index: serialized.slice(cut + 1) };
+    const snapshot: EngineSnapshot = { format: SNAPSHOT_FORMAT, passages: JSON.parse(serialized.slice(0, cut)) as Passage[], index: serialized.slice(cut + 1) };
     const engine = createEngine(articles, { persistedIndex: snapshot });
     return { query: (q) => engine.answer(q) };
   },

@@ -1,9 +1,10 @@
 /**
- * MiniSearch over passages, queried one term group at a time so that synonyms and typo fixes
- * count once per question word, and every group's document frequency is known for confidence.
+ * The passage index (BM25+ as MiniSearch scores it, in compact-index.ts), queried one term group at
+ * a time so that synonyms and typo fixes count once per question word, and every group's document
+ * frequency is known for confidence.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Analyzer } from './analyzer.ts';
+import { buildCompactIndex, loadCompactIndex, type CompactDocument, type CompactIndex } from './compact-index.ts';
 
 export interface SearchIndexOptions {
   /** BM25+ parameters. Default MiniSearch's `{ k: 1.2, b: 0.7, d: 0.5 }`. */
@@ -29,7 +30,7 @@ export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
   lookUpCacheSize: 5000,
 };
 
-/** What MiniSearch stores per passage: the searchable fields only; the engine keeps the rest. */
+/** What the index holds per passage: the searchable fields only; the engine keeps the rest. */
 export interface IndexedPassage { id: string; text: string; title: string; heading: string }
 
 /** One word of the question: its stem, the stems that mean the same, and how rare it is. */
@@ -61,45 +62,27 @@ export interface SearchIndex {
 
 const SEARCH_FIELDS = ['text', 'title', 'heading'] as const;
 
-function miniSearchOptions(analyzer: Analyzer, options: Required<SearchIndexOptions>) {
-  return {
-    fields: [...SEARCH_FIELDS],
-    storeFields: [],
-    tokenize: (text: string) => analyzer.words(text),
-    processTerm: (term: string) => analyzer.stem(term),
-    searchOptions: {
-      // Queries arrive as stems already: no second pass through the pipeline.
-      tokenize: (text: string) => [text],
-      processTerm: (term: string) => term,
-      boost: { ...options.boost },
-      bm25: options.bm25,
-    },
-  };
-}
-
 export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: string): SearchIndex {
   const opts = { ...DEFAULT_SEARCH_INDEX_OPTIONS, ...options };
-  const msOptions = miniSearchOptions(analyzer, opts);
-  const ms: MiniSearch<IndexedPassage> = persisted
-    ? MiniSearch.loadJSON<IndexedPassage>(persisted, msOptions)
-    : new MiniSearch<IndexedPassage>(msOptions);
+  const boosts = SEARCH_FIELDS.map((f) => opts.boost[f]);
+  let documents: CompactDocument[] = [];
+  let index: CompactIndex = persisted ? loadCompactIndex(JSON.parse(persisted)) : buildCompactIndex([], SEARCH_FIELDS.length);
 
-  const idf = (df: number) => Math.log(1 + (ms.documentCount - df + 0.5) / (df + 0.5));
+  const toDocument = (p: IndexedPassage): CompactDocument => {
+    const words = SEARCH_FIELDS.map((f) => analyzer.words(p[f]));
+    // Field length as MiniSearch counts it: distinct words before stemming.
+    return { id: p.id, fields: words.map((w) => w.map(analyzer.stem)), lengths: words.map((w) => new Set(w).size) };
+  };
 
-  const searchStems = (stems: readonly string[], weights: readonly number[]): SearchResult[] =>
-    ms.search({
-      combineWith: 'OR',
-      queries: stems.map((stem, i) => ({ queries: [stem], boostTerm: () => weights[i] ?? 1 })),
-    });
+  const idf = (df: number) => Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
 
-  /** The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words), if any. */
+  const searchStems = (stems: readonly string[], weights: readonly number[]) => index.score(stems, weights, boosts, opts.bm25);
+
+  /** The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words): the most widely used. */
   const correct = (stem: string): string | undefined => {
     if (stem.length < opts.minCorrectionLength || /\p{N}/u.test(stem)) return undefined;
-    const tally = new Map<string, number>();
-    for (const r of ms.search(stem, { fuzzy: stem.length >= 8 ? 2 : 1 })) {
-      for (const t of r.terms) tally.set(t, (tally.get(t) ?? 0) + 1);
-    }
-    return [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const candidates = index.similarTerms(stem, stem.length >= 8 ? 2 : 1).map((t) => ({ t, df: index.documentFrequency(t) }));
+    return candidates.sort((a, b) => b.df - a.df || (a.t < b.t ? -1 : 1))[0]?.t;
   };
 
   const lookUpOne = (word: string): TermGroup => {
@@ -108,7 +91,7 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     let results = searchStems([stem, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
     let correctedTo: string | undefined;
     let factor = 1;
-    if (results.length === 0) {
+    if (results.size === 0) {
       const fixed = correct(stem);
       if (fixed) {
         correctedTo = fixed;
@@ -120,15 +103,15 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     }
     const scores = new Map<string, number>();
     const matched = new Map<string, string[]>();
-    for (const r of results) {
-      // MiniSearch multiplies by the number of stems matched; within one group that is one word.
-      scores.set(String(r.id), (factor * r.score) / Math.max(1, r.queryTerms.length));
-      matched.set(String(r.id), r.terms);
+    for (const [doc, hit] of results) {
+      const id = index.ids[doc]!;
+      scores.set(id, factor * hit.score);
+      matched.set(id, hit.stems);
     }
     return {
       word, stem, synonyms,
       ...(correctedTo ? { correctedTo } : {}),
-      idf: idf(results.length) * factor,
+      idf: idf(results.size) * factor,
       scores, matched,
     };
   };
@@ -145,11 +128,16 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     return group;
   };
 
+  // The index is immutable (engines are rebuilt when the corpus changes): add and remove rebuild it.
+  const rebuild = (next: CompactDocument[]) => { cache.clear(); documents = next; index = buildCompactIndex(documents, SEARCH_FIELDS.length); };
   return {
-    get size() { return ms.documentCount; },
-    add: (passages) => { cache.clear(); ms.addAll(passages); },
-    remove: (ids) => { cache.clear(); for (const id of ids) if (ms.has(id)) ms.discard(id); },
+    get size() { return index.size; },
+    add: (passages) => {
+      if (documents.length === 0 && index.size > 0) throw new Error('a restored index cannot take more passages; rebuild it');
+      rebuild([...documents, ...passages.map(toDocument)]);
+    },
+    remove: (ids) => { const gone = new Set(ids); rebuild(documents.filter((d) => !gone.has(d.id))); },
     lookUp: (words) => words.map(lookUpCached),
-    toJSON: () => ms.toJSON(),
+    toJSON: () => index.toJSON(),
   };
 }

@@ -6,13 +6,13 @@
 import type { Passage } from './types.ts';
 
 /** Bumped whenever the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface EngineSnapshot {
   format: number;
   /** The passages exactly as buildPassages made them (duplicates already collapsed). */
   passages: Passage[];
-  /** MiniSearch's own JSON for the index over those passages (as `MiniSearch.loadJSON` takes it). */
+  /** The compact index over those passages, as JSON (see compact-index.ts). */
   index: string;
 }
 

@@ -1,0 +1,55 @@
+import MiniSearch from 'minisearch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/core/analyzer.ts';
+import { buildCompactIndex, loadCompactIndex, withinDistance } from '../../src/core/compact-index.ts';
+import { createEngine } from '../../src/core/engine.ts';
+import { createSearchIndex } from '../../src/core/search-index.ts';
+import { loadCorpus } from '../../src/corpus/load-corpus.ts';
+import { BUNDLED_CORPUS } from '../helpers.ts';
+
+const analyzer = createAnalyzer();
+let docs: { id: string; text: string; title: string; heading: string }[] = [];
+beforeAll(async () => {
+  const engine = createEngine((await loadCorpus(BUNDLED_CORPUS)).articles);
+  docs = engine.passages.map((p) => ({ id: p.id, text: p.text, title: engine.article(p.articleId)!.title, heading: p.heading ?? '' }));
+});
+
+describe('compact index', () => {
+  it('scores BM25+ exactly as MiniSearch does, field boosts and lengths included', () => {
+    const boost = { text: 1, title: 0.4, heading: 0.3 };
+    const ms = new MiniSearch({ fields: ['text', 'title', 'heading'], tokenize: (t) => analyzer.words(t), processTerm: (t) => analyzer.stem(t), searchOptions: { boost, tokenize: (t) => [t], processTerm: (t) => t } });
+    ms.addAll(docs);
+    const ours = createSearchIndex(analyzer, { boost });
+    ours.add(docs);
+    for (const word of ['hegseth', 'pause', 'cyber', 'russia', 'uncertainty', 'schumer']) {
+      const [group] = ours.lookUp([word]);
+      const theirs = ms.search(analyzer.stem(word));
+      expect(group!.scores.size, word).toBe(theirs.length);
+      for (const r of theirs) expect(group!.scores.get(String(r.id)), `${word} in ${r.id}`).toBeCloseTo(r.score, 6);
+    }
+  });
+
+  it('round-trips through its JSON form and answers the same', () => {
+    const index = createSearchIndex(analyzer);
+    index.add(docs);
+    const restored = createSearchIndex(analyzer, {}, JSON.stringify(index));
+    expect(restored.size).toBe(index.size);
+    const [a] = index.lookUp(['hegseth']);
+    const [b] = restored.lookUp(['hegseth']);
+    expect([...b!.scores]).toEqual([...a!.scores]);
+  });
+
+  it('refuses data that is not a whole index', () => {
+    const good = buildCompactIndex([{ id: 'a', fields: [['x']], lengths: [1] }], 1).toJSON() as { ids: string[] };
+    expect(() => loadCompactIndex({ format: 'other' })).toThrow(/not a Brief compact index/);
+    expect(() => loadCompactIndex({ ...good, ids: ['a', 'b'] })).toThrow(/do not fit/);
+  });
+
+  it('finds terms within an edit distance for typo correction', () => {
+    const index = buildCompactIndex([{ id: 'a', fields: [['order', 'border', 'ordeal']], lengths: [3] }], 1);
+    expect(index.similarTerms('orderd', 1)).toEqual(['order']);
+    expect(index.similarTerms('orderd', 2).sort()).toEqual(['border', 'ordeal', 'order']);
+    expect(withinDistance('kitten', 'sitting', 3)).toBe(true);
+    expect(withinDistance('kitten', 'sitting', 2)).toBe(false);
+  });
+});
