@@ -25,13 +25,16 @@ interface FieldPostings {
   avgLength: number;
 }
 
-export interface StemMatch { score: number; stems: string[] }
+/** Documents matching a set of stems, in parallel arrays: `scores[i]` belongs to `docs[i]`. */
+export interface Matches { docs: Uint32Array; scores: Float64Array }
 
 export interface CompactIndex {
   readonly size: number;
   readonly ids: readonly string[];
-  /** Documents matching any of `stems`, with the summed weighted BM25+ score and the stems matched. */
-  score(stems: readonly string[], weights: readonly number[], boosts: readonly number[], bm25: Bm25Params): Map<number, StemMatch>;
+  /** Documents matching any of `stems`, with the summed weighted BM25+ score. */
+  score(stems: readonly string[], weights: readonly number[], boosts: readonly number[], bm25: Bm25Params): Matches;
+  /** Whether document `doc` holds `stem` in any field. */
+  contains(stem: string, doc: number): boolean;
   /** Documents holding the term in any field. */
   documentFrequency(stem: string): number;
   /** Terms within `maxDistance` edits of `stem` (itself excluded). */
@@ -101,8 +104,13 @@ function compactIndexOf(ids: readonly string[], terms: readonly string[], fields
   }
   const n = ids.length;
 
+  // Scratch space reused by every query (queries run one at a time): no per-query allocation of n.
+  const sums = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const touched = new Uint32Array(n);
+
   const score: CompactIndex['score'] = (stems, weights, boosts, { k, b, d }) => {
-    const out = new Map<number, StemMatch>();
+    let count = 0;
     stems.forEach((stem, s) => {
       const t = vocab.get(stem);
       if (t === undefined) return;
@@ -112,18 +120,37 @@ function compactIndexOf(ids: readonly string[], terms: readonly string[], fields
         if (start === end) return;
         const idf = Math.log(1 + (n - (end - start) + 0.5) / (end - start + 0.5));
         const factor = (weights[s] ?? 1) * (boosts[f] ?? 1) * idf;
+        const avg = field.avgLength || 1;
         for (let i = start; i < end; i++) {
           const doc = field.docs[i]!;
           const tf = field.tfs[i]!;
-          const norm = 1 - b + (b * field.lengths[doc]!) / (field.avgLength || 1);
-          const value = factor * (d + (tf * (k + 1)) / (tf + k * norm));
-          const hit = out.get(doc);
-          if (hit) { hit.score += value; if (hit.stems[hit.stems.length - 1] !== stem) hit.stems.push(stem); }
-          else out.set(doc, { score: value, stems: [stem] });
+          const norm = 1 - b + (b * field.lengths[doc]!) / avg;
+          if (!seen[doc]) { seen[doc] = 1; sums[doc] = 0; touched[count++] = doc; }
+          sums[doc]! += factor * (d + (tf * (k + 1)) / (tf + k * norm));
         }
       });
     });
-    return out;
+    const docs = touched.slice(0, count);
+    const scores = new Float64Array(count);
+    for (let i = 0; i < count; i++) { const doc = docs[i]!; scores[i] = sums[doc]!; seen[doc] = 0; }
+    return { docs, scores };
+  };
+
+  const contains = (stem: string, doc: number): boolean => {
+    const t = vocab.get(stem);
+    if (t === undefined) return false;
+    return fields.some((field) => {
+      // Postings are in document order: binary search.
+      let lo = field.offsets[t]!;
+      let hi = field.offsets[t + 1]! - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = field.docs[mid]!;
+        if (at === doc) return true;
+        if (at < doc) lo = mid + 1; else hi = mid - 1;
+      }
+      return false;
+    });
   };
 
   const documentFrequency = (stem: string): number => {
@@ -143,7 +170,7 @@ function compactIndexOf(ids: readonly string[], terms: readonly string[], fields
   };
 
   return {
-    size: n, ids, score, documentFrequency, similarTerms,
+    size: n, ids, score, contains, documentFrequency, similarTerms,
     toJSON: () => ({
       format: COMPACT_INDEX_FORMAT, ids, terms,
       fields: fields.map((f) => ({ offsets: [...f.offsets], docs: [...f.docs], tfs: [...f.tfs], lengths: [...f.lengths], avgLength: f.avgLength })),

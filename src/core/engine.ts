@@ -4,7 +4,7 @@ import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } f
 import { buildPassages, type PassageOptions } from './passages.ts';
 import { DEFAULT_PROXIMITY_OPTIONS, shapeQuestion, type ProximityOptions } from './proximity.ts';
 import { answerTypeWords, classifyQuestion } from './question-kind.ts';
-import { matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
+import { createRankScratch, matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
 import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
@@ -97,6 +97,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   else index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
   const proximity = { ...DEFAULT_PROXIMITY_OPTIONS, ...opts.proximity };
   const tokensOf = passageTokensCache(analyzer, byPassage);
+  const scratch = createRankScratch(index.size);
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
@@ -110,12 +111,12 @@ export function createEngine(articles: readonly Article[], options: EngineOption
 
     const groups = weighAnswerTypeWords(index.lookUp(words), answerTypeWords(text), opts.answerTypeWeight);
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
-    const ranked = rank(shape, { depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf });
-    const totalIdf = groups.reduce((s, g) => s + g.idf * (g.scores.size ? 1 : opts.unknownWordWeight), 0) || 1;
+    const { top: ranked, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
+    const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
     const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, id)) }] : [];
+      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) }] : [];
     });
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
     const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => {
@@ -128,8 +129,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
       confident: topCoverage >= opts.minCoverage,
       sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence),
       results,
-      totalMatches: ranked.length,
-      unknownTerms: groups.filter((g) => g.scores.size === 0).map((g) => g.word),
+      totalMatches: total,
+      unknownTerms: groups.filter((g) => g.count === 0).map((g) => g.word),
       corrections: Object.fromEntries(groups.filter((g) => g.correctedTo).map((g) => [g.word, g.correctedTo as string])),
     };
   };

@@ -45,10 +45,11 @@ export interface TermGroup {
   idf: number;
   /** Factor on the group's `scores` when ranking (answer-type words weigh less). Default 1. */
   weight?: number;
-  /** Passages matching the group, with each one's BM25 score for it. */
-  readonly scores: ReadonlyMap<string, number>;
-  /** Stems (word and synonyms) that matched in each passage. */
-  readonly matched: ReadonlyMap<string, readonly string[]>;
+  /** How many passages match the group. */
+  readonly count: number;
+  /** The matching passages (index numbers, see `SearchIndex.idOf`) and each one's BM25 score for the group. */
+  readonly docs: Uint32Array;
+  readonly scores: Float64Array;
 }
 
 export interface SearchIndex {
@@ -57,6 +58,12 @@ export interface SearchIndex {
   remove(ids: readonly string[]): void;
   /** Looks every word up, correcting typos where a word matches nothing. The groups returned are shared: do not change them. */
   lookUp(words: readonly string[]): TermGroup[];
+  /** The passage id of an index number. */
+  idOf(doc: number): string;
+  /** The index number of a passage id. */
+  docOf(id: string): number | undefined;
+  /** Which of the group's stems (word, correction, synonyms) passage `doc` holds. */
+  matchedStems(group: TermGroup, doc: number): string[];
   toJSON(): unknown;
 }
 
@@ -91,7 +98,7 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     let results = searchStems([stem, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
     let correctedTo: string | undefined;
     let factor = 1;
-    if (results.size === 0) {
+    if (results.docs.length === 0) {
       const fixed = correct(stem);
       if (fixed) {
         correctedTo = fixed;
@@ -99,20 +106,16 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
         synonyms = analyzer.synonymsOf(fixed);
         factor = opts.correctionWeight;
         results = searchStems([fixed, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
+        for (let i = 0; i < results.scores.length; i++) results.scores[i]! *= factor;
       }
-    }
-    const scores = new Map<string, number>();
-    const matched = new Map<string, string[]>();
-    for (const [doc, hit] of results) {
-      const id = index.ids[doc]!;
-      scores.set(id, factor * hit.score);
-      matched.set(id, hit.stems);
     }
     return {
       word, stem, synonyms,
       ...(correctedTo ? { correctedTo } : {}),
-      idf: idf(results.size) * factor,
-      scores, matched,
+      idf: idf(results.docs.length) * factor,
+      count: results.docs.length,
+      docs: results.docs,
+      scores: results.scores,
     };
   };
 
@@ -128,8 +131,10 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     return group;
   };
 
+  let numbers: Map<string, number> | undefined;
+  const docNumbers = () => (numbers ??= new Map(index.ids.map((id, i) => [id, i])));
   // The index is immutable (engines are rebuilt when the corpus changes): add and remove rebuild it.
-  const rebuild = (next: CompactDocument[]) => { cache.clear(); documents = next; index = buildCompactIndex(documents, SEARCH_FIELDS.length); };
+  const rebuild = (next: CompactDocument[]) => { cache.clear(); numbers = undefined; documents = next; index = buildCompactIndex(documents, SEARCH_FIELDS.length); };
   return {
     get size() { return index.size; },
     add: (passages) => {
@@ -138,6 +143,9 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     },
     remove: (ids) => { const gone = new Set(ids); rebuild(documents.filter((d) => !gone.has(d.id))); },
     lookUp: (words) => words.map(lookUpCached),
+    idOf: (doc) => index.ids[doc]!,
+    docOf: (id) => docNumbers().get(id),
+    matchedStems: (group, doc) => [group.correctedTo ?? group.stem, ...group.synonyms].filter((s) => index.contains(s, doc)),
     toJSON: () => index.toJSON(),
   };
 }

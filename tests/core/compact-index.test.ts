@@ -24,8 +24,9 @@ describe('compact index', () => {
     for (const word of ['hegseth', 'pause', 'cyber', 'russia', 'uncertainty', 'schumer']) {
       const [group] = ours.lookUp([word]);
       const theirs = ms.search(analyzer.stem(word));
-      expect(group!.scores.size, word).toBe(theirs.length);
-      for (const r of theirs) expect(group!.scores.get(String(r.id)), `${word} in ${r.id}`).toBeCloseTo(r.score, 6);
+      expect(group!.count, word).toBe(theirs.length);
+      const ourScores = new Map([...group!.docs].map((doc, i) => [ours.idOf(doc), group!.scores[i]!]));
+      for (const r of theirs) expect(ourScores.get(String(r.id)), `${word} in ${r.id}`).toBeCloseTo(r.score, 6);
     }
   });
 
@@ -36,7 +37,9 @@ describe('compact index', () => {
     expect(restored.size).toBe(index.size);
     const [a] = index.lookUp(['hegseth']);
     const [b] = restored.lookUp(['hegseth']);
+    expect([...b!.docs]).toEqual([...a!.docs]);
     expect([...b!.scores]).toEqual([...a!.scores]);
+    expect(restored.matchedStems(b!, b!.docs[0]!)).toEqual(['hegseth']);
   });
 
   it('refuses data that is not a whole index', () => {
@@ -51,5 +54,16 @@ describe('compact index', () => {
     expect(index.similarTerms('orderd', 2).sort()).toEqual(['border', 'ordeal', 'order']);
     expect(withinDistance('kitten', 'sitting', 3)).toBe(true);
     expect(withinDistance('kitten', 'sitting', 2)).toBe(false);
+  });
+});
+
+describe('topByScore', () => {
+  it('returns the k best in order, as a full sort would', async () => {
+    const { topByScore } = await import('../../src/core/rank.ts');
+    const entries = Array.from({ length: 500 }, (_, i) => ({ id: `p${i}`, score: (i * 7919) % 101, bm25: 0, coveredIdf: 0, groupsMatched: 0 }));
+    const full = [...entries].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    expect(topByScore(entries, 30)).toEqual(full.slice(0, 30));
+    expect(topByScore(entries, 0)).toEqual([]);
+    expect(topByScore(entries.slice(0, 5), 30)).toEqual(full.filter((e) => entries.slice(0, 5).includes(e)));
   });
 });
