@@ -2,8 +2,8 @@
  * The standing questions every briefing answers, and the story's name, kept as data beside the
  * corpus (`standing-questions.json`) so the desk edits them without code.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readDataFile } from './read-data-file.ts';
 import { z } from 'zod';
 import type { StandingQuestion } from '../core/briefing-types.ts';
 
@@ -38,23 +38,8 @@ export class StandingQuestionsError extends Error {}
 
 /** Reads `FILE` (default `DIR/standing-questions.json`). Missing: no questions. Malformed: throws naming the problem. */
 export async function loadStandingQuestions(dir: string, file = path.join(dir, STANDING_QUESTIONS_FILE)): Promise<StandingQuestions> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { questions: [] };
-    throw err;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new StandingQuestionsError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = standingQuestionsSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new StandingQuestionsError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
-  }
-  const { story, questions } = parsed.data;
+  const data = await readDataFile(file, standingQuestionsSchema, (message) => new StandingQuestionsError(message));
+  if (!data) return { questions: [] };
+  const { story, questions } = data;
   return { ...(story ? { story } : {}), questions, file };
 }

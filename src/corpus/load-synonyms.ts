@@ -1,7 +1,7 @@
 /** Domain synonyms are data kept beside the corpus (`synonyms.json`), so editors tune them without code. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readDataFile } from './read-data-file.ts';
 
 export const SYNONYMS_FILE = 'synonyms.json';
 
@@ -11,21 +11,6 @@ const synonymsSchema = z.object({
 
 /** Reads `DIR/synonyms.json`. A missing file means no synonyms; a malformed one throws naming the problem. */
 export async function loadSynonyms(dir: string): Promise<string[][]> {
-  const file = path.join(dir, SYNONYMS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = synonymsSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data.groups;
+  const data = await readDataFile(path.join(dir, SYNONYMS_FILE), synonymsSchema);
+  return data?.groups ?? [];
 }
