@@ -54,8 +54,8 @@ export interface TermGroup {
 
 export interface SearchIndex {
   readonly size: number;
+  /** Builds the index over these passages; once only (the index is immutable). */
   add(passages: readonly IndexedPassage[]): void;
-  remove(ids: readonly string[]): void;
   /** Looks every word up, correcting typos where a word matches nothing. The groups returned are shared: do not change them. */
   lookUp(words: readonly string[]): TermGroup[];
   /** The passage id of an index number. */
@@ -72,7 +72,6 @@ const SEARCH_FIELDS = ['text', 'title', 'heading'] as const;
 export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: string): SearchIndex {
   const opts = { ...DEFAULT_SEARCH_INDEX_OPTIONS, ...options };
   const boosts = SEARCH_FIELDS.map((f) => opts.boost[f]);
-  let documents: CompactDocument[] = [];
   let index: CompactIndex = persisted ? loadCompactIndex(JSON.parse(persisted)) : buildCompactIndex([], SEARCH_FIELDS.length);
 
   const toDocument = (p: IndexedPassage): CompactDocument => {
@@ -133,15 +132,16 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
 
   let numbers: Map<string, number> | undefined;
   const docNumbers = () => (numbers ??= new Map(index.ids.map((id, i) => [id, i])));
-  // The index is immutable (engines are rebuilt when the corpus changes): add and remove rebuild it.
-  const rebuild = (next: CompactDocument[]) => { cache.clear(); numbers = undefined; documents = next; index = buildCompactIndex(documents, SEARCH_FIELDS.length); };
   return {
     get size() { return index.size; },
+    // The index is built once (engines are rebuilt when the corpus changes), and the stemmed
+    // documents are not kept: at 100k passages they would double the memory.
     add: (passages) => {
-      if (documents.length === 0 && index.size > 0) throw new Error('a restored index cannot take more passages; rebuild it');
-      rebuild([...documents, ...passages.map(toDocument)]);
+      if (index.size > 0) throw new Error('the index is immutable: build a new one with all passages');
+      cache.clear();
+      numbers = undefined;
+      index = buildCompactIndex(passages.map(toDocument), SEARCH_FIELDS.length);
     },
-    remove: (ids) => { const gone = new Set(ids); rebuild(documents.filter((d) => !gone.has(d.id))); },
     lookUp: (words) => words.map(lookUpCached),
     idOf: (doc) => index.ids[doc]!,
     docOf: (id) => docNumbers().get(id),
