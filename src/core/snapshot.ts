@@ -1,5 +1,5 @@
 /**
- * A built engine as data (passages + MiniSearch JSON), so an unchanged corpus starts without
+ * A built engine as data (passages + the compact index as JSON), so an unchanged corpus starts without
  * re-splitting, de-duplicating and re-indexing. Pure: reading, writing and deciding whether a
  * snapshot still fits the corpus happen in src/corpus/index-cache.ts.
  */
