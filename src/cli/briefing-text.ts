@@ -1,7 +1,7 @@
 /** Wording shared by the briefing renderers (Slack, terminal, Markdown). Pure; corpus text is not escaped here. */
 import type { Briefing, Citation, KeyPointChange, TimelineEntry } from '../core/briefing-types.ts';
 import { BRIEFING_MESSAGES, MESSAGES } from '../messages.ts';
-import { formatDate } from './render-answer.ts';
+import { formatDate } from '../format.ts';
 
 /** "21 Nov 2025, 07:00 GMT" in the given IANA time zone (default UTC). */
 export function formatAsOf(iso: string, timeZone = 'UTC'): string {

@@ -1,5 +1,6 @@
 /** Answers as terminal text and as the `--json` object. Pure: data in, string or object out. */
-import type { Answer, Article } from '../core/types.ts';
+import type { Answer } from '../core/types.ts';
+import { citationLine } from '../format.ts';
 import { describeProblem, MESSAGES } from '../messages.ts';
 
 export interface AnswerJson {
@@ -25,22 +26,6 @@ export function answerToJson(answer: Answer): AnswerJson {
       score: Math.round(score * 1e4) / 1e4,
     })),
   };
-}
-
-/** "Outlet · 3 Mar 2025" with graceful stand-ins for what is missing. */
-export function citationLine(article: Article): string {
-  return `${article.source ?? MESSAGES.outletUnknown} · ${formatDate(article.published)}`;
-}
-
-// One formatter, made once: toLocaleDateString builds a new one per call, which showed up as the
-// largest single cost of rendering an answer under load.
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-export function formatDate(published: string | undefined): string {
-  if (!published) return MESSAGES.dateUnknown;
-  const d = new Date(published.length === 10 ? `${published}T00:00:00Z` : published);
-  if (Number.isNaN(d.getTime())) return published;
-  return DATE_FORMAT.format(d);
 }
 
 const bold = (s: string, on: boolean) => (on ? `\x1b[1m${s}\x1b[22m` : s);

@@ -99,6 +99,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const tokensOf = passageTokensCache(analyzer, byPassage);
   const scratch = createRankScratch(index.size);
 
+  let stats: CorpusStats | undefined;
+
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
     const offset = Math.max(0, ask.offset ?? 0);
@@ -143,13 +145,16 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     passage: (id) => byPassage.get(id),
     analyzer,
     snapshot: () => ({ format: SNAPSHOT_FORMAT, passages, index: JSON.stringify(index) }),
-    stats: () => {
-      const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
-      const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
-      const newest = dates[dates.length - 1];
-      return { articles: ordered.length, passages: passages.length, outlets, ...(newest ? { newestPublished: newest } : {}) };
-    },
+    // The engine never changes, so its stats are worked out once, not on every answer rendered.
+    stats: () => (stats ??= corpusStats(ordered, passages.length)),
   };
+}
+
+function corpusStats(ordered: readonly Article[], passageCount: number): CorpusStats {
+  const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
+  const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
+  const newest = dates[dates.length - 1];
+  return { articles: ordered.length, passages: passageCount, outlets, ...(newest ? { newestPublished: newest } : {}) };
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {

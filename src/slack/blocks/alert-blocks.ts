@@ -3,7 +3,7 @@
  * many, and a watched question a new article answers. Every corpus string is escaped. Pure.
  */
 import type { KnownBlock } from '@slack/types';
-import { citationLine, formatDate } from '../../cli/render-answer.ts';
+import { citationLine, formatDate } from '../../format.ts';
 import type { ArticleAlert } from '../../core/article-alerts.ts';
 import { truncateText } from '../../core/text.ts';
 import type { Article } from '../../core/types.ts';

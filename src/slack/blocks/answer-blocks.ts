@@ -1,6 +1,6 @@
 /** Answer → Block Kit blocks and fallback text: a pair, so every message has both. Pure. */
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { formatDate } from '../../cli/render-answer.ts';
+import { formatDate } from '../../format.ts';
 import type { Answer, Article, RankedPassage } from '../../core/types.ts';
 import { describeProblem, MESSAGES } from '../../messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';

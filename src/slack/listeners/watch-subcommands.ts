@@ -1,6 +1,6 @@
 /** `/brief watch <question>`, `/brief watches`, `/brief unwatch <n>`: questions a channel wants answered as news lands. */
 import type { RespondFn } from '@slack/bolt';
-import { formatDate } from '../../cli/render-answer.ts';
+import { formatDate } from '../../format.ts';
 import { normalizeText, stripSlackMarkup } from '../../core/text.ts';
 import { ALERT_MESSAGES, describeProblem } from '../../messages.ts';
 import type { WatchStore } from '../../state/watch-store.ts';
