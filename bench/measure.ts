@@ -17,20 +17,20 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /** Builds the contender's index; returns the figures and the serialised index. */
-export function measureBuild(contender: Contender, articles: readonly Article[]): BuildFigures & { serialized: string } {
+export function measureBuild(contender: Contender, articles: readonly Article[]): BuildFigures & { serialized: Buffer } {
   const passages = buildPassages(articles);
   const started = performance.now();
   const built = contender.build(articles, passages);
   const buildMs = performance.now() - started;
   const serialized = built.serialize();
-  return { passages: passages.length, buildMs, indexMB: Buffer.byteLength(serialized) / MB, serialized };
+  return { passages: passages.length, buildMs, indexMB: serialized.length / MB, serialized };
 }
 
 /**
  * Loads a serialised index (`read` includes reading the file, as a start-up does), then measures
  * memory after a GC and the latency of each question, after one untimed warm-up pass.
  */
-export function measureLoadAndQuery(contender: Contender, read: () => string, articles: readonly Article[], questions: readonly string[]): LoadFigures {
+export function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[]): LoadFigures {
   gc();
   const started = performance.now();
   const loaded = contender.load(read(), articles);

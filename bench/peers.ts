@@ -6,17 +6,21 @@
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
 import { createEngine } from '../src/core/engine.ts';
-import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../src/core/snapshot.ts';
 import type { Article, Passage } from '../src/core/types.ts';
+import { decodeIndexCache, encodeIndexCache } from '../src/corpus/index-cache.ts';
+
+const BENCH_FINGERPRINT = 'bench';
 
 export interface Loaded { query(question: string): unknown }
-export interface Built extends Loaded { serialize(): string }
+/** `serialize` gives the bytes of the index file as each contender persists it. */
+export interface Built extends Loaded { serialize(): Buffer }
 
 export interface Contender {
   name: string;
   /** `passages` are Brief's, made before timing starts: the peers index them as documents. */
   build(articles: readonly Article[], passages: readonly Passage[]): Built;
-  load(serialized: string, articles: readonly Article[]): Loaded;
+  /** `bytes` as `serialize` made them, read back from the file. */
+  load(bytes: Buffer, articles: readonly Article[]): Loaded;
 }
 
 interface PeerDoc { id: string; title: string; text: string }
@@ -32,17 +36,14 @@ export const brief: Contender = {
     const engine = createEngine(articles);
     return {
       query: (q) => engine.answer(q),
-      serialize: () => {
-        const { passages, index } = engine.snapshot();
-        // The cache file's layout (src/corpus/index-cache.ts): passages line, then the index.
-        return `${JSON.stringify(passages)}\n${index}`;
-      },
+      // Exactly the persisted index file (src/corpus/index-cache.ts).
+      serialize: () => Buffer.concat(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot())),
     };
   },
-  load(serialized, articles) {
-    const cut = serialized.indexOf('\n');
-    const snapshot: EngineSnapshot = { format: SNAPSHOT_FORMAT, passages: JSON.parse(serialized.slice(0, cut)) as Passage[], index: serialized.slice(cut + 1) };
-    const engine = createEngine(articles, { persistedIndex: snapshot });
+  load(bytes, articles) {
+    const read = decodeIndexCache(bytes, BENCH_FINGERPRINT);
+    if (read.status !== 'hit') throw new Error(`the index file did not load: ${read.status}`);
+    const engine = createEngine(articles, { persistedIndex: read.snapshot });
     return { query: (q) => engine.answer(q) };
   },
 };
@@ -55,10 +56,10 @@ export const miniSearchDefault: Contender = {
   build(articles, passages) {
     const ms = new MiniSearch<PeerDoc>(MINISEARCH_DEFAULTS);
     ms.addAll(peerDocs(articles, passages));
-    return { query: (q) => ms.search(q).slice(0, 3), serialize: () => JSON.stringify(ms) };
+    return { query: (q) => ms.search(q).slice(0, 3), serialize: () => Buffer.from(JSON.stringify(ms)) };
   },
-  load(serialized) {
-    const ms = MiniSearch.loadJSON<PeerDoc>(serialized, MINISEARCH_DEFAULTS);
+  load(bytes) {
+    const ms = MiniSearch.loadJSON<PeerDoc>(bytes.toString('utf8'), MINISEARCH_DEFAULTS);
     return { query: (q) => ms.search(q).slice(0, 3) };
   },
 };
@@ -81,10 +82,10 @@ export const lunrDefault: Contender = {
       this.field('text');
       for (const d of docs) this.add(d);
     });
-    return { query: (q) => lunrQuery(index, q), serialize: () => JSON.stringify(index) };
+    return { query: (q) => lunrQuery(index, q), serialize: () => Buffer.from(JSON.stringify(index)) };
   },
-  load(serialized) {
-    const index = lunr.Index.load(JSON.parse(serialized) as object);
+  load(bytes) {
+    const index = lunr.Index.load(JSON.parse(bytes.toString('utf8')) as object);
     return { query: (q) => lunrQuery(index, q) };
   },
 };

@@ -6,7 +6,7 @@
  * that was 820 MB of RSS, a 10 s JSON load and most of the query time, against targets of 400 MB,
  * 3 s and 2 ms. Here each field's postings are one Uint32Array of document numbers and one
  * Uint16Array of term frequencies, addressed through per-term offsets (CSR layout), and the whole
- * index serialises as a handful of number arrays.
+ * index persists as a handful of typed arrays.
  */
 
 export const COMPACT_INDEX_FORMAT = 'brief-compact-1';
@@ -15,7 +15,7 @@ export interface Bm25Params { k: number; b: number; d: number }
 
 export interface CompactDocument { id: string; fields: readonly (readonly string[])[]; lengths: readonly number[] }
 
-interface FieldPostings {
+export interface FieldPostings {
   /** Postings of term t are docs[offsets[t] .. offsets[t + 1]). */
   offsets: Uint32Array;
   docs: Uint32Array;
@@ -28,6 +28,18 @@ interface FieldPostings {
 /** Documents matching a set of stems, in parallel arrays: `scores[i]` belongs to `docs[i]`. */
 export interface Matches { docs: Uint32Array; scores: Float64Array }
 
+/**
+ * The index as data, for persisting: strings as arrays, postings as the typed arrays themselves
+ * (shared, not copied: treat them as read-only). src/corpus/index-cache.ts writes the typed arrays
+ * as raw bytes, so loading them back is a copy, not a parse.
+ */
+export interface CompactIndexData {
+  format: typeof COMPACT_INDEX_FORMAT;
+  ids: readonly string[];
+  terms: readonly string[];
+  fields: readonly FieldPostings[];
+}
+
 export interface CompactIndex {
   readonly size: number;
   readonly ids: readonly string[];
@@ -39,7 +51,7 @@ export interface CompactIndex {
   documentFrequency(stem: string): number;
   /** Terms within `maxDistance` edits of `stem` (itself excluded). */
   similarTerms(stem: string, maxDistance: number): string[];
-  toJSON(): unknown;
+  data(): CompactIndexData;
 }
 
 /** Builds the index from documents whose fields are already stemmed terms. */
@@ -77,21 +89,24 @@ export function buildCompactIndex(documents: readonly CompactDocument[], fieldCo
   return compactIndexOf(documents.map((d) => d.id), terms, fields);
 }
 
-/** Restores an index from its `toJSON()` form; throws when the data is not a whole index. */
-export function loadCompactIndex(data: unknown): CompactIndex {
-  const o = data as { format?: unknown; ids?: unknown; terms?: unknown; fields?: unknown };
+/** Restores an index from its `data()`; throws when the data is not a whole, consistent index. */
+export function loadCompactIndex(data: CompactIndexData): CompactIndex {
+  const o = data as Partial<CompactIndexData> | undefined;
   if (o?.format !== COMPACT_INDEX_FORMAT || !Array.isArray(o.ids) || !Array.isArray(o.terms) || !Array.isArray(o.fields)) {
     throw new Error('not a Brief compact index');
   }
-  const ids = o.ids as string[];
-  const terms = o.terms as string[];
-  const fields = (o.fields as { offsets: number[]; docs: number[]; tfs: number[]; lengths: number[]; avgLength: number }[]).map((f) => {
-    const field = { offsets: Uint32Array.from(f.offsets), docs: Uint32Array.from(f.docs), tfs: Uint16Array.from(f.tfs), lengths: Uint32Array.from(f.lengths), avgLength: f.avgLength };
-    if (field.offsets.length !== terms.length + 1 || field.docs.length !== field.tfs.length || field.lengths.length !== ids.length) {
+  const { ids, terms, fields } = o as CompactIndexData;
+  for (const f of fields) {
+    if (!(f.offsets instanceof Uint32Array && f.docs instanceof Uint32Array && f.tfs instanceof Uint16Array && f.lengths instanceof Uint32Array) || typeof f.avgLength !== 'number') {
+      throw new Error('compact index field is not typed arrays');
+    }
+    if (f.offsets.length !== terms.length + 1 || f.docs.length !== f.tfs.length || f.lengths.length !== ids.length || f.offsets[terms.length] !== f.docs.length) {
       throw new Error('compact index arrays do not fit together');
     }
-    return field;
-  });
+    // Scoring indexes by these numbers without bounds checks: a damaged file must fail here instead.
+    for (let t = 0; t < terms.length; t++) if (f.offsets[t]! > f.offsets[t + 1]!) throw new Error('compact index offsets are not in order');
+    for (let i = 0; i < f.docs.length; i++) if (f.docs[i]! >= ids.length) throw new Error('compact index posting names no document');
+  }
   return compactIndexOf(ids, terms, fields);
 }
 
@@ -171,10 +186,7 @@ function compactIndexOf(ids: readonly string[], terms: readonly string[], fields
 
   return {
     size: n, ids, score, contains, documentFrequency, similarTerms,
-    toJSON: () => ({
-      format: COMPACT_INDEX_FORMAT, ids, terms,
-      fields: fields.map((f) => ({ offsets: [...f.offsets], docs: [...f.docs], tfs: [...f.tfs], lengths: [...f.lengths], avgLength: f.avgLength })),
-    }),
+    data: () => ({ format: COMPACT_INDEX_FORMAT, ids, terms, fields }),
   };
 }
 

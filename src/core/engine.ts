@@ -144,7 +144,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     article: (id) => byArticle.get(id),
     passage: (id) => byPassage.get(id),
     analyzer,
-    snapshot: () => ({ format: SNAPSHOT_FORMAT, passages, index: JSON.stringify(index) }),
+    snapshot: () => ({ format: SNAPSHOT_FORMAT, passages, index: index.data() }),
     // The engine never changes, so its stats are worked out once, not on every answer rendered.
     stats: () => (stats ??= corpusStats(ordered, passages.length)),
   };

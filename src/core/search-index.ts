@@ -4,7 +4,7 @@
  * frequency is known for confidence.
  */
 import type { Analyzer } from './analyzer.ts';
-import { buildCompactIndex, loadCompactIndex, type CompactDocument, type CompactIndex } from './compact-index.ts';
+import { buildCompactIndex, loadCompactIndex, type CompactDocument, type CompactIndex, type CompactIndexData } from './compact-index.ts';
 
 export interface SearchIndexOptions {
   /** BM25+ parameters. Default MiniSearch's `{ k: 1.2, b: 0.7, d: 0.5 }`. */
@@ -64,15 +64,16 @@ export interface SearchIndex {
   docOf(id: string): number | undefined;
   /** Which of the group's stems (word, correction, synonyms) passage `doc` holds. */
   matchedStems(group: TermGroup, doc: number): string[];
-  toJSON(): unknown;
+  /** The index as data, to restore it later with `createSearchIndex(analyzer, options, data)`. */
+  data(): CompactIndexData;
 }
 
 const SEARCH_FIELDS = ['text', 'title', 'heading'] as const;
 
-export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: string): SearchIndex {
+export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: CompactIndexData): SearchIndex {
   const opts = { ...DEFAULT_SEARCH_INDEX_OPTIONS, ...options };
   const boosts = SEARCH_FIELDS.map((f) => opts.boost[f]);
-  let index: CompactIndex = persisted ? loadCompactIndex(JSON.parse(persisted)) : buildCompactIndex([], SEARCH_FIELDS.length);
+  let index: CompactIndex = persisted ? loadCompactIndex(persisted) : buildCompactIndex([], SEARCH_FIELDS.length);
 
   const toDocument = (p: IndexedPassage): CompactDocument => {
     const words = SEARCH_FIELDS.map((f) => analyzer.words(p[f]));
@@ -146,6 +147,6 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     idOf: (doc) => index.ids[doc]!,
     docOf: (id) => docNumbers().get(id),
     matchedStems: (group, doc) => [group.correctedTo ?? group.stem, ...group.synonyms].filter((s) => index.contains(s, doc)),
-    toJSON: () => index.toJSON(),
+    data: () => index.data(),
   };
 }

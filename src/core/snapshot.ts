@@ -1,19 +1,20 @@
 /**
- * A built engine as data (passages + the compact index as JSON), so an unchanged corpus starts without
+ * A built engine as data (passages + the compact index's arrays), so an unchanged corpus starts without
  * re-splitting, de-duplicating and re-indexing. Pure: reading, writing and deciding whether a
  * snapshot still fits the corpus happen in src/corpus/index-cache.ts.
  */
+import type { CompactIndexData } from './compact-index.ts';
 import type { Passage } from './types.ts';
 
 /** Bumped whenever the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 export interface EngineSnapshot {
   format: number;
   /** The passages exactly as buildPassages made them (duplicates already collapsed). */
   passages: Passage[];
-  /** The compact index over those passages, as JSON (see compact-index.ts). */
-  index: string;
+  /** The compact index over those passages (see compact-index.ts). */
+  index: CompactIndexData;
 }
 
 /** Thrown when a snapshot cannot belong to the given articles; the caller rebuilds. */
@@ -24,7 +25,7 @@ export class SnapshotMismatchError extends Error {
 /** The snapshot's passages, after checking they fit the articles; throws SnapshotMismatchError otherwise. */
 export function restorePassages(snapshot: EngineSnapshot, articleIds: ReadonlySet<string>): Passage[] {
   if (snapshot.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatchError(`snapshot format ${snapshot.format}, expected ${SNAPSHOT_FORMAT}`);
-  if (!Array.isArray(snapshot.passages) || typeof snapshot.index !== 'string') throw new SnapshotMismatchError('snapshot lacks passages or index');
+  if (!Array.isArray(snapshot.passages) || typeof snapshot.index !== 'object' || snapshot.index === null) throw new SnapshotMismatchError('snapshot lacks passages or index');
   for (const p of snapshot.passages) {
     if (!articleIds.has(p.articleId)) throw new SnapshotMismatchError(`passage ${p.id} belongs to no loaded article`);
   }

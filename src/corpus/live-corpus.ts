@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import type { EngineOptions } from '../core/engine.ts';
-import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
-import { describeLoadError, loadArticleFile, mapWithConcurrency, READ_CONCURRENCY, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
+import { loadCorpusFiles, saveFilesCache, type CorpusFiles } from './corpus-files.ts';
+import { corpusContents, readCorpusFile, type LoadCorpusOptions } from './load-corpus.ts';
 import { loadSynonyms, SYNONYMS_FILE } from './load-synonyms.ts';
-import { buildEngine, type OpenedCorpus } from './open-corpus.ts';
-import { scanCorpusFiles, watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
+import { buildEngine, filesCacheFile, type OpenedCorpus } from './open-corpus.ts';
+import { watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
 
 export interface CorpusLoad {
   corpus: OpenedCorpus;
@@ -42,34 +42,31 @@ export interface LiveCorpus {
 }
 
 export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpusOptions = {}): LiveCorpus {
-  const files = new Map<string, { article?: Article; reason?: string }>();
+  let files: CorpusFiles = new Map();
   let synonyms: string[][] = [];
   let corpus: OpenedCorpus | undefined;
   let watcher: CorpusWatcher | undefined;
   let stopped = false;
+  const now = () => (options.now?.() ?? new Date()).getTime();
+  const cacheFile = filesCacheFile(dir, options);
 
   const readFile = async (name: string) => {
-    const file = path.join(dir, name);
-    try {
-      files.set(name, { article: await loadArticleFile(file, options.load) });
-    } catch (err) {
-      const reason = describeLoadError(err);
-      files.set(name, { reason });
-      logger.warn({ file, reason }, 'skipped corpus file');
-    }
+    const entry = await readCorpusFile(path.join(dir, name), options.load, now);
+    files.set(name, entry);
+    if (entry.reason) logger.warn({ file: path.join(dir, name), reason: entry.reason }, 'skipped corpus file');
   };
 
-  const build = async (initial: boolean, changed: string[], removed: string[], started: number) => {
-    const articles = [...files.values()].flatMap((f) => (f.article ? [f.article] : []));
-    const skipped: SkippedFile[] = [...files].flatMap(([name, f]) => (f.reason ? [{ file: path.join(dir, name), reason: f.reason }] : []));
-    const { engine, index } = await buildEngine(dir, articles, synonyms, logger, options);
-    corpus = { engine, skipped, index, loadedAt: (options.now?.() ?? new Date()).toISOString() };
+  const build = async (initial: boolean, changed: string[], removed: string[], started: number, read = changed.length) => {
+    const { articles, skipped, digests } = corpusContents(dir, files);
+    const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, digests });
+    const opened: OpenedCorpus = { engine, skipped, index, digests, loadedAt: new Date(now()).toISOString() };
+    corpus = opened;
     const stats = engine.stats();
-    const fields = { dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, index, ms: Math.round(performance.now() - started) };
+    const fields = { dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, read, index, ms: Math.round(performance.now() - started) };
     if (initial) logger.info(fields, 'corpus indexed');
     else logger.info({ ...fields, changed, removed }, 'corpus reloaded');
     try {
-      await options.onLoad?.({ corpus, initial, changed, removed });
+      await options.onLoad?.({ corpus: opened, initial, changed, removed });
     } catch (err) {
       logger.error({ err }, 'handling the corpus load failed');
     }
@@ -91,14 +88,17 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     }
     for (const file of removed) logger.info({ file }, 'article file removed from the corpus');
     if (!stopped) await build(false, changed, removed, started);
+    // Remembered after the new corpus is serving, so that a restart reads only what changed since.
+    if (cacheFile && (changed.length || removed.length)) await saveFilesCache(cacheFile, files, logger, options.load);
   };
 
   const ready = (async () => {
     const started = performance.now();
-    const stamps = await scanCorpusFiles(dir);
-    await mapWithConcurrency([...stamps.keys()].filter((n) => n !== SYNONYMS_FILE), READ_CONCURRENCY, readFile);
+    const loaded = await loadCorpusFiles(dir, logger, { cacheFile, now, ...(options.load ? { load: options.load } : {}) });
+    files = loaded.files;
+    const stamps = loaded.stamps;
     synonyms = await loadSynonyms(dir);
-    await build(true, [...stamps.keys()].filter((n) => n !== SYNONYMS_FILE), [], started);
+    await build(true, [...files.keys()], [], started, loaded.read.length);
     if (!stopped) watcher = watchCorpus(dir, stamps, applyChanges, logger, options.watch);
     return corpus as OpenedCorpus;
   })();

@@ -1,8 +1,10 @@
 /** Reads a corpus folder: every good article file loads, every bad one is skipped with a reason. */
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../core/types.ts';
 import { ArticleFormatError, parseArticleFile } from './article-file.ts';
+import { articleDigest } from './article-hash.ts';
 
 export interface LoadCorpusOptions {
   /** Files larger than this are skipped. Default 2 MB. */
@@ -32,10 +34,26 @@ export function articleIdFromFile(file: string): string {
   return path.basename(file).replace(/\.(md|markdown)$/i, '');
 }
 
-/** Reads and parses one article file; throws with a clear reason when it cannot be an article. */
-export async function loadArticleFile(file: string, options: LoadCorpusOptions = {}): Promise<Article> {
+/** A stamp that changes whenever the file is written, replaced or touched: inode, size, mtime, ctime. */
+export function stampOf(info: Pick<Stats, 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>): string {
+  return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
+/** What one corpus file gave when it was read. */
+export interface CorpusFileEntry {
+  /** The file's stamp, taken just before it was read ('' when it could not be stat'ed). */
+  stamp: string;
+  /** When that stamp was taken (ms since the epoch). */
+  statAt: number;
+  article?: Article;
+  /** articleDigest(article). */
+  digest?: string;
+  /** Why the file is not an article. */
+  reason?: string;
+}
+
+async function parseArticleAt(file: string, info: Stats, options: LoadCorpusOptions): Promise<Article> {
   const { maxFileBytes } = { ...DEFAULT_LOAD_CORPUS_OPTIONS, ...options };
-  const info = await stat(file);
   if (!info.isFile()) throw new ArticleFormatError('not a regular file');
   if (info.size > maxFileBytes) throw new ArticleFormatError(`too large (${info.size} bytes, limit ${maxFileBytes})`);
   const bytes = await readFile(file);
@@ -46,22 +64,52 @@ export async function loadArticleFile(file: string, options: LoadCorpusOptions =
   return parseArticleFile(articleIdFromFile(file), text);
 }
 
+/** Reads and parses one article file; throws with a clear reason when it cannot be an article. */
+export async function loadArticleFile(file: string, options: LoadCorpusOptions = {}): Promise<Article> {
+  return parseArticleAt(file, await stat(file), options);
+}
+
+/** Reads one corpus file into an entry: its stamp (taken first), then its article or why it is not one. Never throws. */
+export async function readCorpusFile(file: string, options: LoadCorpusOptions = {}, now: () => number = Date.now): Promise<CorpusFileEntry> {
+  const statAt = now();
+  let info: Stats;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    return { stamp: '', statAt, reason: describeLoadError(err) };
+  }
+  const stamp = stampOf(info);
+  try {
+    const article = await parseArticleAt(file, info, options);
+    return { stamp, statAt, article, digest: articleDigest(article) };
+  } catch (err) {
+    return { stamp, statAt, reason: describeLoadError(err) };
+  }
+}
+
+/** The articles, skipped files and digests of entries (by file name, in the map's order). */
+export function corpusContents(dir: string, files: ReadonlyMap<string, CorpusFileEntry>): LoadedCorpus & { digests: Map<string, string> } {
+  const articles: Article[] = [];
+  const skipped: SkippedFile[] = [];
+  const digests = new Map<string, string>();
+  for (const [name, entry] of files) {
+    if (entry.article) {
+      articles.push(entry.article);
+      if (entry.digest) digests.set(entry.article.id, entry.digest);
+    } else {
+      skipped.push({ file: path.join(dir, name), reason: entry.reason ?? 'unreadable' });
+    }
+  }
+  return { articles, skipped, digests };
+}
+
 /** Loads every article file in `dir` (not recursive). Unreadable files are reported in `skipped`. */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
   const names = (await readdir(dir)).filter(isCandidateArticleFile).sort();
-  const outcomes = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
-    const file = path.join(dir, name);
-    try {
-      return { article: await loadArticleFile(file, options) };
-    } catch (err) {
-      return { skipped: { file, reason: describeLoadError(err) } };
-    }
-  });
+  const entries = await mapWithConcurrency(names, READ_CONCURRENCY, (name) => readCorpusFile(path.join(dir, name), options));
   // Results keep the sorted file order, whatever order the reads finished in.
-  return {
-    articles: outcomes.flatMap((o) => (o.article ? [o.article] : [])),
-    skipped: outcomes.flatMap((o) => (o.skipped ? [o.skipped] : [])),
-  };
+  const { articles, skipped } = corpusContents(dir, new Map(names.map((name, i) => [name, entries[i]!])));
+  return { articles, skipped };
 }
 
 /** Files read at once: reading 17,800 files one after another took most of a large corpus's start-up. */

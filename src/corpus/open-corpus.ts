@@ -2,8 +2,10 @@
 import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts';
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
+import path from 'node:path';
+import { FILES_CACHE_FILE, loadCorpusFiles } from './corpus-files.ts';
 import { corpusFingerprint, defaultIndexCacheFile, readIndexCache, writeIndexCache } from './index-cache.ts';
-import { loadCorpus, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
+import { corpusContents, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
 import { loadSynonyms } from './load-synonyms.ts';
 
 export interface OpenedCorpus {
@@ -13,6 +15,8 @@ export interface OpenedCorpus {
   loadedAt: string;
   /** Whether the index came from the persisted cache or was built now. */
   index: 'cache' | 'built';
+  /** Article id → articleDigest, as worked out when each file was read. */
+  digests: ReadonlyMap<string, string>;
 }
 
 export interface OpenCorpusOptions {
@@ -20,36 +24,50 @@ export interface OpenCorpusOptions {
   load?: LoadCorpusOptions;
   now?: () => Date;
   /**
-   * The persisted index file, or false to always build. Default `DIR/.brief-cache/index.json`:
-   * beside the corpus it describes, so two corpora never share one, and hidden from the loader.
+   * The persisted index file, or false to always build and read every file. Default
+   * `DIR/.brief-cache/index.bin`: beside the corpus it describes, so two corpora never share one,
+   * and hidden from the loader. The corpus file cache (corpus-files.ts) sits beside it.
    */
   indexCache?: string | false;
 }
 
+/** The corpus file cache that goes with these options, or false. */
+export function filesCacheFile(dir: string, options: Pick<OpenCorpusOptions, 'indexCache'>): string | false {
+  const index = options.indexCache ?? defaultIndexCacheFile(dir);
+  return index === false ? false : path.join(path.dirname(index), FILES_CACHE_FILE);
+}
+
 export async function openCorpus(dir: string, logger: Logger, options: OpenCorpusOptions = {}): Promise<OpenedCorpus> {
   const started = performance.now();
-  const [{ articles, skipped }, synonyms] = await Promise.all([loadCorpus(dir, options.load), loadSynonyms(dir)]);
-  for (const { file, reason } of skipped) logger.warn({ file, reason }, 'skipped corpus file');
-  const { engine, index } = await buildEngine(dir, articles, synonyms, logger, options);
+  const now = () => (options.now?.() ?? new Date()).getTime();
+  const [{ files, read }, synonyms] = await Promise.all([
+    loadCorpusFiles(dir, logger, { cacheFile: filesCacheFile(dir, options), now, ...(options.load ? { load: options.load } : {}) }),
+    loadSynonyms(dir),
+  ]);
+  const { articles, skipped, digests } = corpusContents(dir, files);
+  const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, digests });
   const stats = engine.stats();
-  logger.info({ dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, index, ms: Math.round(performance.now() - started) }, 'corpus indexed');
-  return { engine, skipped, index, loadedAt: (options.now?.() ?? new Date()).toISOString() };
+  logger.info({ dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, read: read.length, index, ms: Math.round(performance.now() - started) }, 'corpus indexed');
+  return { engine, skipped, index, digests, loadedAt: new Date(now()).toISOString() };
 }
 
 /** The engine over these articles, from the persisted index when it matches them exactly. */
 export async function buildEngine(
-  dir: string, articles: Article[], synonyms: string[][], logger: Logger, options: Pick<OpenCorpusOptions, 'engine' | 'indexCache'> = {},
+  dir: string, articles: Article[], synonyms: string[][], logger: Logger,
+  options: Pick<OpenCorpusOptions, 'engine' | 'indexCache'> & { digests?: ReadonlyMap<string, string> } = {},
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
   const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
   return cacheFile === false
     ? { engine: createEngine(articles, engineOptions), index: 'built' }
-    : openWithCache(articles, engineOptions, cacheFile, logger);
+    : openWithCache(articles, engineOptions, cacheFile, logger, options.digests);
 }
 
 /** Uses the persisted index when it was made from exactly these inputs; otherwise builds and rewrites it. */
-async function openWithCache(articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
-  const fingerprint = await corpusFingerprint(articles, engineOptions);
+async function openWithCache(
+  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, digests?: ReadonlyMap<string, string>,
+): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
+  const fingerprint = await corpusFingerprint(articles, engineOptions, digests);
   const cached = await readIndexCache(file, fingerprint);
   if (cached.status === 'hit') {
     try {

@@ -9,11 +9,11 @@
  * file that then fails to parse is reported by the loader and gets another chance when written
  * again. A burst of files (50 copied in together) settles and loads as one batch.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { isCandidateArticleFile } from './load-corpus.ts';
+import { isCandidateArticleFile, stampOf } from './load-corpus.ts';
 import { SYNONYMS_FILE } from './load-synonyms.ts';
 
 /** File name → a stamp that changes whenever the file is written, replaced or touched. */
@@ -51,13 +51,21 @@ export interface CorpusWatcher {
   stop(): void;
 }
 
+const SCAN_SLICE = 256;
+
 /** Stamps of the article files (and synonyms.json) in `dir`. Throws when the folder cannot be read. */
 export async function scanCorpusFiles(dir: string): Promise<FileStamps> {
   const names = (await readdir(dir)).filter((n) => n === SYNONYMS_FILE || isCandidateArticleFile(n)).sort();
   const stamps: FileStamps = new Map();
-  for (const name of names) {
-    const info = await stat(path.join(dir, name)).catch(() => undefined);
-    if (info) stamps.set(name, `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`);
+  // Synchronous stats in slices, with a turn of the event loop between slices: 17,800 promise-based
+  // stats took 0.5 s, synchronous ones 0.08 s, and one slice holds the loop for about a millisecond.
+  for (let i = 0; i < names.length; i += SCAN_SLICE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const name of names.slice(i, i + SCAN_SLICE)) {
+      let info;
+      try { info = statSync(path.join(dir, name), { throwIfNoEntry: false }); } catch { info = undefined; }
+      if (info) stamps.set(name, stampOf(info));
+    }
   }
   return stamps;
 }

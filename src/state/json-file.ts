@@ -1,12 +1,11 @@
 /**
- * Durable JSON state in STATE_DIR, written crash-safely: a temp file in the same folder, fsync,
- * rename over the old file, fsync the folder. A kill -9 at any moment leaves the old or the new
- * file, never half of one. A file that does not parse is set aside, never silently reset.
+ * Durable JSON state in STATE_DIR, written crash-safely (write-atomic.ts): a kill -9 at any moment
+ * leaves the old or the new file, never half of one. A file that does not parse is set aside, never silently reset.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { writeFileAtomic } from './write-atomic.ts';
 
 export type StateRead<T> =
   | { status: 'missing' }
@@ -38,19 +37,7 @@ export async function readJsonState<S extends z.ZodType>(file: string, schema: S
 
 /** Writes `value` as JSON to `file` atomically and durably. */
 export async function writeJsonState(file: string, value: unknown): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-  const dirHandle = await open(dir, 'r');
-  try { await dirHandle.sync(); } catch { /* some filesystems cannot fsync a folder; the rename still stands */ } finally { await dirHandle.close(); }
+  await writeFileAtomic(file, [`${JSON.stringify(value, null, 2)}\n`]);
 }
 
 /** Appends one JSON line to a log-style state file (feedback, history), creating it if needed. */

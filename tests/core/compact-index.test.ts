@@ -30,10 +30,10 @@ describe('compact index', () => {
     }
   });
 
-  it('round-trips through its JSON form and answers the same', () => {
+  it('round-trips through its data (copied, as from a file) and answers the same', () => {
     const index = createSearchIndex(analyzer);
     index.add(docs);
-    const restored = createSearchIndex(analyzer, {}, JSON.stringify(index));
+    const restored = createSearchIndex(analyzer, {}, structuredClone(index.data()));
     expect(restored.size).toBe(index.size);
     const [a] = index.lookUp(['hegseth']);
     const [b] = restored.lookUp(['hegseth']);
@@ -42,10 +42,16 @@ describe('compact index', () => {
     expect(restored.matchedStems(b!, b!.docs[0]!)).toEqual(['hegseth']);
   });
 
-  it('refuses data that is not a whole index', () => {
-    const good = buildCompactIndex([{ id: 'a', fields: [['x']], lengths: [1] }], 1).toJSON() as { ids: string[] };
-    expect(() => loadCompactIndex({ format: 'other' })).toThrow(/not a Brief compact index/);
-    expect(() => loadCompactIndex({ ...good, ids: ['a', 'b'] })).toThrow(/do not fit/);
+  it('refuses data that is not a whole, consistent index', () => {
+    const good = buildCompactIndex([{ id: 'a', fields: [['x', 'y']], lengths: [2] }, { id: 'b', fields: [['y']], lengths: [1] }], 1).data();
+    const field = good.fields[0]!;
+    const withField = (changes: Partial<typeof field>) => ({ ...good, fields: [{ ...field, ...changes }] });
+    expect(loadCompactIndex(structuredClone(good)).size).toBe(2);
+    expect(() => loadCompactIndex({ format: 'other' } as unknown as typeof good)).toThrow(/not a Brief compact index/);
+    expect(() => loadCompactIndex({ ...good, ids: ['a', 'b', 'c'] })).toThrow(/do not fit/);
+    expect(() => loadCompactIndex(withField({ docs: [...field.docs] as unknown as Uint32Array }))).toThrow(/typed arrays/);
+    expect(() => loadCompactIndex(withField({ docs: field.docs.map(() => 7) }))).toThrow(/names no document/);
+    expect(() => loadCompactIndex(withField({ offsets: Uint32Array.from([0, 3, 2]) }))).toThrow(/not in order|do not fit/);
   });
 
   it('finds terms within an edit distance for typo correction', () => {

@@ -2,9 +2,10 @@ import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { corpusFingerprint, defaultIndexCacheFile, readIndexCache } from '../../src/corpus/index-cache.ts';
+import { corpusFingerprint, decodeIndexCache, defaultIndexCacheFile, encodeIndexCache, readIndexCache } from '../../src/corpus/index-cache.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
+import type { EngineSnapshot } from '../../src/core/snapshot.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 
 const temps: string[] = [];
@@ -76,8 +77,10 @@ describe('persisted index', () => {
     const dir = await bundledCopy();
     const built = await open(dir);
     const file = defaultIndexCacheFile(dir);
-    const good = await readFile(file, 'utf8');
-    for (const bad of [good.slice(0, Math.floor(good.length / 2)), 'garbage', good.replace('"passages"', '"passag"').replace(/\n\[/, '\n{')]) {
+    const good = await readFile(file);
+    const damagedJson = Buffer.from(good);
+    damagedJson.write('{"passag"', good.indexOf(10) + 1);
+    for (const bad of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('garbage'), damagedJson, good.subarray(0, good.indexOf(10) + 1)]) {
       await writeFile(file, bad);
       const reopened = await open(dir);
       expect(reopened.index).toBe('built');
@@ -87,14 +90,30 @@ describe('persisted index', () => {
     expect((await open(dir)).index).toBe('cache');
   });
 
-  it('a cache that fits the fingerprint but not the index is rebuilt with one warning', async () => {
+  /** Opens a fresh copy (writing its cache), rewrites the cached snapshot with `damage`, and reopens it. */
+  async function reopenWithDamagedSnapshot(damage: (snapshot: EngineSnapshot) => EngineSnapshot) {
     const dir = await bundledCopy();
     await open(dir);
     const file = defaultIndexCacheFile(dir);
-    const [header, passages, index] = (await readFile(file, 'utf8')).split('\n');
-    const fewer = JSON.stringify((JSON.parse(passages!) as unknown[]).slice(1));
-    await writeFile(file, `${header}\n${fewer}\n${index}\n`);
-    const reopened = await open(dir);
+    const bytes = await readFile(file);
+    const fingerprint = (JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10))) as { fingerprint: string }).fingerprint;
+    const read = decodeIndexCache(bytes, fingerprint);
+    if (read.status !== 'hit') throw new Error(read.status);
+    await writeFile(file, Buffer.concat(encodeIndexCache(fingerprint, damage(read.snapshot))));
+    return open(dir);
+  }
+
+  it('a cache that fits the fingerprint but not the index is rebuilt with one warning', async () => {
+    const reopened = await reopenWithDamagedSnapshot((s) => ({ ...s, passages: s.passages.slice(1) }));
+    expect(reopened.index).toBe('built');
+    expect(reopened.lines.find((l) => l.level === 40)?.msg).toMatch(/unusable/);
+  });
+
+  it('a posting that names no passage makes the cache unusable, not a wrong answer', async () => {
+    const reopened = await reopenWithDamagedSnapshot((s) => {
+      s.index.fields[0]!.docs[0] = 1_000_000;
+      return s;
+    });
     expect(reopened.index).toBe('built');
     expect(reopened.lines.find((l) => l.level === 40)?.msg).toMatch(/unusable/);
   });
@@ -132,6 +151,6 @@ describe('persisted index', () => {
   it('leaves no temp files behind', async () => {
     const dir = await bundledCopy();
     await open(dir);
-    expect(await readdir(path.dirname(defaultIndexCacheFile(dir)))).toEqual(['index.json']);
+    expect((await readdir(path.dirname(defaultIndexCacheFile(dir)))).sort()).toEqual(['files.json', 'index.bin']);
   });
 });

@@ -50,9 +50,10 @@ describe('watchCorpus', () => {
   });
 
   it('loads a burst of files as one batch, and reports deletions', async () => {
-    const { batches } = await watching();
+    const { batches, contents } = await watching();
     await Promise.all(Array.from({ length: 30 }, (_, i) => writeFile(path.join(dir, `burst-${i}.md`), article(`Burst ${i}`))));
-    await expect.poll(() => batches.length, { timeout: 3000 }).toBe(1);
+    // Until the batch is read in full: deleting a file the handler is still reading would fail that load.
+    await expect.poll(() => contents.length, { timeout: 3000 }).toBe(1);
     expect(batches[0]!.size).toBe(30);
     await unlink(path.join(dir, 'burst-3.md'));
     await expect.poll(() => batches.length, { timeout: 3000 }).toBe(2);

@@ -1,0 +1,129 @@
+import { cp, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultFilesCacheFile, isTrusted, RACY_MS } from '../../src/corpus/corpus-files.ts';
+import { openCorpus, type OpenCorpusOptions } from '../../src/corpus/open-corpus.ts';
+import { startLiveCorpus } from '../../src/corpus/live-corpus.ts';
+import { captureLogger, FIXTURES } from '../helpers.ts';
+
+const temps: string[] = [];
+afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
+async function copyOf(fixture: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-files-'));
+  temps.push(dir);
+  await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
+  return dir;
+}
+
+/** A clock far enough ahead that every file just written counts as settled (not "racy"). */
+const later = (): Date => new Date(Date.now() + 10 * RACY_MS);
+
+async function open(dir: string, options: OpenCorpusOptions = {}) {
+  const { logger, lines } = captureLogger();
+  const opened = await openCorpus(dir, logger, options);
+  const indexed = lines.find((l) => l.msg === 'corpus indexed') as { read: number } | undefined;
+  return { ...opened, lines, read: indexed?.read };
+}
+
+describe('corpus file cache', () => {
+  it('a second start reads no unchanged file and answers the same', async () => {
+    const dir = await copyOf('corpus-small');
+    const first = await open(dir, { now: later });
+    expect(first.read).toBe(3);
+    const second = await open(dir, { now: later });
+    expect(second.read).toBe(0);
+    expect(second.index).toBe('cache');
+    expect(second.engine.articles).toEqual(first.engine.articles);
+    expect(second.engine.answer('alpha')).toEqual(first.engine.answer('alpha'));
+  });
+
+  it('reads again a file whose content changed, even at the same size and mtime', async () => {
+    const dir = await copyOf('corpus-small');
+    await open(dir, { now: later });
+    const file = path.join(dir, 'beta.md');
+    const before = await stat(file);
+    const text = await readFile(file, 'utf8');
+    const word = /\b[a-z]{6,}\b/.exec(text.split('---')[2]!)![0];
+    const swapped = word.split('').reverse().join('');
+    await writeFile(file, text.replaceAll(word, swapped));
+    await utimes(file, before.atime, before.mtime);
+    const reopened = await open(dir, { now: later });
+    expect(reopened.read).toBe(1);
+    expect(reopened.index).toBe('built');
+    expect(reopened.engine.answer(swapped).totalMatches).toBeGreaterThan(0);
+  });
+
+  it('reads added files, forgets removed ones', async () => {
+    const dir = await copyOf('corpus-small');
+    await open(dir, { now: later });
+    await writeFile(path.join(dir, 'delta.md'), '---\ntitle: Delta\n---\n\nThe delta article, added later.\n');
+    await rm(path.join(dir, 'alpha.md'));
+    const reopened = await open(dir, { now: later });
+    expect(reopened.read).toBe(1);
+    expect(reopened.engine.articles.map((a) => a.id).sort()).toEqual(['beta', 'delta', 'gamma']);
+    const cached = JSON.parse(await readFile(defaultFilesCacheFile(dir), 'utf8')) as { files: [string, unknown][] };
+    expect(cached.files.map(([name]) => name).sort()).toEqual(['beta.md', 'delta.md', 'gamma.md']);
+  });
+
+  it('does not trust a file written just before it was read: it is read again next time', async () => {
+    const dir = await copyOf('corpus-small');
+    // The real clock: the files were copied moments ago, within the racy window.
+    await open(dir);
+    expect((await open(dir)).read).toBe(3);
+    expect(isTrusted({ stamp: `1:10:${Date.now() - 10 * RACY_MS}:${Date.now() - 10 * RACY_MS}`, statAt: Date.now(), reason: 'x' })).toBe(true);
+    expect(isTrusted({ stamp: `1:10:${Date.now() - 10 * RACY_MS}:${Date.now() - 100}`, statAt: Date.now(), reason: 'x' })).toBe(false);
+  });
+
+  it('remembers skipped files and still reports each one at every start', async () => {
+    const dir = await copyOf('corpus-bad');
+    const first = await open(dir, { now: later });
+    const second = await open(dir, { now: later });
+    expect(second.read).toBe(0);
+    expect(second.skipped).toEqual(first.skipped);
+    expect(second.lines.filter((l) => l.msg === 'skipped corpus file')).toHaveLength(first.skipped.length);
+    expect(second.engine.articles.map((a) => a.id)).toEqual(['good']);
+  });
+
+  it('a damaged cache file costs one warning and a full read, never a wrong corpus', async () => {
+    const dir = await copyOf('corpus-small');
+    const first = await open(dir, { now: later });
+    const file = defaultFilesCacheFile(dir);
+    const good = await readFile(file, 'utf8');
+    for (const bad of ['garbage', good.slice(0, good.length / 2), good.replace('"title"', '"titel"')]) {
+      await writeFile(file, bad);
+      const reopened = await open(dir, { now: later });
+      expect(reopened.read).toBe(3);
+      expect(reopened.engine.articles).toEqual(first.engine.articles);
+      expect(reopened.lines.filter((l) => l.msg === 'corpus file cache unreadable; reading every file')).toHaveLength(1);
+    }
+  });
+
+  it('reads every file again when the loader options change', async () => {
+    const dir = await copyOf('corpus-small');
+    await open(dir, { now: later });
+    const small = await open(dir, { now: later, load: { maxFileBytes: 50 } });
+    expect(small.read).toBe(3);
+    expect(small.engine.articles).toHaveLength(0);
+    expect((await open(dir, { now: later })).read).toBe(3);
+  });
+
+  it('the live corpus starts from the cache and keeps it current as files change', async () => {
+    const dir = await copyOf('corpus-small');
+    await open(dir, { now: later });
+    const { logger, lines } = captureLogger();
+    const live = startLiveCorpus(dir, logger, { now: later, watch: { debounceMs: 10, settleMs: 50, rescanMs: 60_000 } });
+    try {
+      await live.ready;
+      expect(lines.find((l) => l.msg === 'corpus indexed')?.read).toBe(0);
+      await writeFile(path.join(dir, 'delta.md'), '---\ntitle: Delta\n---\n\nThe delta article, added while running.\n');
+      for (let i = 0; i < 100 && !live.current()?.engine.article('delta'); i++) { await live.rescan(); await new Promise((r) => setTimeout(r, 20)); }
+      expect(live.current()?.engine.article('delta')).toBeDefined();
+    } finally {
+      live.stop();
+    }
+    const reopened = await open(dir, { now: later });
+    expect(reopened.read).toBe(0);
+    expect(reopened.engine.article('delta')?.title).toBe('Delta');
+  });
+});
