@@ -19,7 +19,7 @@ if (phase === 'build') {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else if (phase === 'load') {
   const questions = headlineQuestions(articles, Number(questionsArg));
-  const figures = measureLoadAndQuery(contender, () => readFileSync(file), articles, questions);
+  const figures = await measureLoadAndQuery(contender, () => readFileSync(file), articles, questions);
   process.stdout.write(`${JSON.stringify({ ...figures, articles: articles.length, questions: questions.length })}\n`);
 } else {
   throw new Error(`unknown phase "${phase}"`);

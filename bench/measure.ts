@@ -9,6 +9,12 @@ export interface BenchRow extends BuildFigures, LoadFigures { contender: string;
 
 const MB = 1024 * 1024;
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+/**
+ * A GC, then time for V8 to hand freed memory back (large buffers are released by a background
+ * task after the GC), then another: RSS read straight after one gc() still counted the 75 MB file
+ * buffer a load had just dropped.
+ */
+const settleMemory = async (): Promise<void> => { gc(); await new Promise((r) => setTimeout(r, 200)); gc(); };
 
 /** The q-quantile of sorted values (nearest rank). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -30,12 +36,12 @@ export function measureBuild(contender: Contender, articles: readonly Article[])
  * Loads a serialised index (`read` includes reading the file, as a start-up does), then measures
  * memory after a GC and the latency of each question, after one untimed warm-up pass.
  */
-export function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[]): LoadFigures {
-  gc();
+export async function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[]): Promise<LoadFigures> {
+  await settleMemory();
   const started = performance.now();
   const loaded = contender.load(read(), articles);
   const loadMs = performance.now() - started;
-  gc();
+  await settleMemory();
   const { heapUsed, rss } = process.memoryUsage();
   for (const q of questions) loaded.query(q);
   const times = questions.map((q) => {
@@ -47,10 +53,12 @@ export function measureLoadAndQuery(contender: Contender, read: () => Buffer, ar
 }
 
 /** Everything in this process (no clean memory figures; for the smoke test and quick looks). */
-export function benchInProcess(contenders: readonly Contender[], articles: readonly Article[], questions: readonly string[], copies = 1): BenchRow[] {
-  return contenders.map((c) => {
+export async function benchInProcess(contenders: readonly Contender[], articles: readonly Article[], questions: readonly string[], copies = 1): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const c of contenders) {
     const { serialized, ...build } = measureBuild(c, articles);
-    const load = measureLoadAndQuery(c, () => serialized, articles, questions);
-    return { contender: c.name, copies, articles: articles.length, questions: questions.length, ...build, ...load };
-  });
+    const load = await measureLoadAndQuery(c, () => serialized, articles, questions);
+    rows.push({ contender: c.name, copies, articles: articles.length, questions: questions.length, ...build, ...load });
+  }
+  return rows;
 }

@@ -1,7 +1,12 @@
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headlineQuestions, scaleArticles } from '../../bench/bbc.ts';
 import { benchInProcess } from '../../bench/measure.ts';
 import { CONTENDERS } from '../../bench/peers.ts';
+import { withGenerated } from '../../bench/run.ts';
+import { formatStartupTable, measureStartup } from '../../bench/startup.ts';
 import { formatTable } from '../../bench/table.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { BUNDLED_CORPUS } from '../helpers.ts';
@@ -14,7 +19,7 @@ describe('bench smoke', () => {
     const scaled = scaleArticles(articles, 2);
     const questions = headlineQuestions(scaled, 8);
     expect(questions).toHaveLength(8);
-    const rows = benchInProcess(CONTENDERS, scaled, questions, 2);
+    const rows = await benchInProcess(CONTENDERS, scaled, questions, 2);
     expect(rows.map((r) => r.contender)).toEqual(['Brief', 'MiniSearch (defaults)', 'Lunr']);
     for (const row of rows) {
       expect(row.passages).toBeGreaterThan(4);
@@ -29,7 +34,26 @@ describe('bench smoke', () => {
 
   it('scaled copies are distinct enough not to be collapsed as duplicates', async () => {
     const { articles } = await loadCorpus(BUNDLED_CORPUS);
-    const [one, two] = [benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 1), ['pause'])[0]!, benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 2), ['pause'])[0]!];
+    const [one, two] = [(await benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 1), ['pause']))[0]!, (await benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 2), ['pause']))[0]!];
     expect(two.passages).toBe(2 * one.passages);
+  });
+
+  it('times start-up cold and warm as whole ask processes, leaving the caches in place', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-startup-'));
+    try {
+      await cp(BUNDLED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
+      const figures = measureStartup('bundled', dir, 1);
+      for (const value of [figures.coldMs, figures.warmMedianMs, figures.coldPeakMB, figures.warmPeakMB]) expect(value).toBeGreaterThan(0);
+      expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.bin']);
+      expect(formatStartupTable([figures]).split('\n')[2]).toMatch(/^\| bundled \| [\d.]+ s \| \d+ \| [\d.]+ s \([\d.]+ s\), 1 runs \| \d+ \|$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rewrites only the generated part of results.md, keeping the notes around it', () => {
+    const existing = '# Benchmark results\n\nintro\n<!-- bench:start -->\nold table\n<!-- bench:end -->\n\n## Notes\nkept\n';
+    expect(withGenerated(existing, 'new table\n')).toBe('# Benchmark results\n\nintro\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\n## Notes\nkept\n');
+    expect(withGenerated('', 'new table\n')).toBe('# Benchmark results\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n');
   });
 });
