@@ -37,11 +37,11 @@ export const brief: Contender = {
     return {
       query: (q) => engine.answer(q),
       // Exactly the persisted index file (src/corpus/index-cache.ts).
-      serialize: () => Buffer.concat(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot())),
+      serialize: () => Buffer.concat(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot(), articles)),
     };
   },
   load(bytes, articles) {
-    const read = decodeIndexCache(bytes, BENCH_FINGERPRINT);
+    const read = decodeIndexCache(bytes, BENCH_FINGERPRINT, articles);
     if (read.status !== 'hit') throw new Error(`the index file did not load: ${read.status}`);
     const engine = createEngine(articles, { persistedIndex: read.snapshot });
     return { query: (q) => engine.answer(q) };

@@ -8,7 +8,10 @@
  * and briefly doubled the memory).
  *   1. a header line: `{"briefIndexCache":2,"fingerprint":"<sha256>","endian":"LE","json":N,"arrays":[{"type":"u32","length":L},…]}`
  *      (a mismatch is found by parsing only this line);
- *   2. N bytes of JSON: `{"passages":[…],"ids":[…],"terms":[…],"fields":[{"avgLength":x},…]}`;
+ *   2. N bytes of JSON: `{"passages":[…],"ids":[…],"terms":[…],"fields":[{"avgLength":x},…]}`, where a
+ *      passage found verbatim in its article's body holds `at` (its offset there) instead of its
+ *      text: loaded back as a slice of the body, it shares the body's memory, and the file does not
+ *      carry the corpus text twice;
  *   3. the arrays, in the header's order (per field: offsets, docs, tfs, lengths), each starting on
  *      an 8-byte boundary.
  * Written by hand because no library we would trust here does "JSON plus typed arrays" more
@@ -27,7 +30,7 @@ import { articleDigest } from './article-hash.ts';
 import { sourceHash } from './source-hash.ts';
 
 /** Bumped when the file layout above changes. */
-export const INDEX_CACHE_FORMAT = 2;
+export const INDEX_CACHE_FORMAT = 3;
 /** Default cache folder, inside the corpus folder (hidden, so never read as an article). */
 export const DEFAULT_CACHE_DIR_NAME = '.brief-cache';
 export const INDEX_CACHE_FILE = 'index.bin';
@@ -76,10 +79,35 @@ const ENDIAN = os.endianness();
 const FIELD_ARRAYS = ['offsets', 'docs', 'tfs', 'lengths'] as const;
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
-/** The cache file's bytes, as chunks to write one after another. */
-export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot): Uint8Array[] {
+/** A passage as the file holds it: `at` (offset in its article's body) in place of a text found there. */
+type StoredPassage = Omit<Passage, 'text'> & { text?: string; at?: number; length?: number };
+
+function storePassages(passages: readonly Passage[], articles: readonly Article[]): StoredPassage[] {
+  const bodies = new Map(articles.map((a) => [a.id, a.body]));
+  return passages.map(({ text, ...rest }) => {
+    const at = bodies.get(rest.articleId)?.indexOf(text) ?? -1;
+    return at >= 0 ? { ...rest, at, length: text.length } : { ...rest, text };
+  });
+}
+
+/** The passages with their texts back, or a reason they cannot belong to these articles. */
+function restoreStoredPassages(stored: readonly StoredPassage[], articles: readonly Article[]): Passage[] | string {
+  const bodies = new Map(articles.map((a) => [a.id, a.body]));
+  const passages: Passage[] = [];
+  for (const { at, length, text, ...rest } of stored) {
+    if (typeof text === 'string') { passages.push({ ...rest, text }); continue; }
+    const body = bodies.get(rest.articleId);
+    if (body === undefined || typeof at !== 'number' || typeof length !== 'number' || at < 0 || at + length > body.length) return `passage ${String(rest.id)} does not fit its article`;
+    passages.push({ ...rest, text: body.slice(at, at + length) });
+  }
+  return passages;
+}
+
+/** The cache file's bytes, as chunks to write one after another. `articles` are those the snapshot was built from. */
+export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): Uint8Array[] {
   const { ids, terms, fields } = snapshot.index;
-  const json = Buffer.from(JSON.stringify({ passages: snapshot.passages, ids, terms, fields: fields.map((f) => ({ avgLength: f.avgLength })) }));
+  const passages = storePassages(snapshot.passages, articles);
+  const json = Buffer.from(JSON.stringify({ passages, ids, terms, fields: fields.map((f) => ({ avgLength: f.avgLength })) }));
   const arrays = fields.flatMap((f) => FIELD_ARRAYS.map((name) => f[name]));
   const header: Header = {
     briefIndexCache: INDEX_CACHE_FORMAT, fingerprint, endian: ENDIAN, json: json.length,
@@ -97,8 +125,8 @@ export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot):
   return chunks;
 }
 
-/** Reads a cache file's bytes; only a file written for exactly `fingerprint` is a hit. */
-export function decodeIndexCache(bytes: Buffer, fingerprint: string): IndexCacheRead {
+/** Reads a cache file's bytes; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. */
+export function decodeIndexCache(bytes: Buffer, fingerprint: string, articles: readonly Article[]): IndexCacheRead {
   const newline = bytes.indexOf(10);
   if (newline < 0) return { status: 'corrupt', reason: 'no header line' };
   let header: Header;
@@ -131,18 +159,20 @@ export function decodeIndexCache(bytes: Buffer, fingerprint: string): IndexCache
     at = end;
   }
   if (arrays.length !== fields.length * FIELD_ARRAYS.length) return { status: 'corrupt', reason: 'arrays do not match the fields' };
+  const restored = restoreStoredPassages(passages as StoredPassage[], articles);
+  if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
   const postings = (fields as { avgLength: number }[]).map((f, i) => {
     const [offsets, docs, tfs, lengths] = arrays.slice(i * 4, i * 4 + 4);
     return { offsets, docs, tfs, lengths, avgLength: f.avgLength } as FieldPostings;
   });
   return {
     status: 'hit',
-    snapshot: { format: SNAPSHOT_FORMAT, passages: passages as Passage[], index: { format: COMPACT_INDEX_FORMAT, ids: ids as string[], terms: terms as string[], fields: postings } },
+    snapshot: { format: SNAPSHOT_FORMAT, passages: restored, index: { format: COMPACT_INDEX_FORMAT, ids: ids as string[], terms: terms as string[], fields: postings } },
   };
 }
 
-/** Reads the cache file; only a file written for exactly `fingerprint` is a hit. */
-export async function readIndexCache(file: string, fingerprint: string): Promise<IndexCacheRead> {
+/** Reads the cache file; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. */
+export async function readIndexCache(file: string, fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -150,14 +180,14 @@ export async function readIndexCache(file: string, fingerprint: string): Promise
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     return { status: 'corrupt', reason: (err as Error).message };
   }
-  return decodeIndexCache(bytes, fingerprint);
+  return decodeIndexCache(bytes, fingerprint, articles);
 }
 
 /** The JSON cache of format 1, replaced by index.bin: removed beside a new one so it does not linger (80 MB at 100k passages). */
 const LEGACY_INDEX_CACHE_FILE = 'index.json';
 
 /** Writes the snapshot crash-safely (see write-atomic.ts). */
-export async function writeIndexCache(file: string, fingerprint: string, snapshot: EngineSnapshot): Promise<void> {
-  await writeFileAtomic(file, encodeIndexCache(fingerprint, snapshot));
+export async function writeIndexCache(file: string, fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): Promise<void> {
+  await writeFileAtomic(file, encodeIndexCache(fingerprint, snapshot, articles));
   if (path.basename(file) === INDEX_CACHE_FILE) await rm(path.join(path.dirname(file), LEGACY_INDEX_CACHE_FILE), { force: true });
 }

@@ -68,7 +68,7 @@ async function openWithCache(
   articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, digests?: ReadonlyMap<string, string>,
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const fingerprint = await corpusFingerprint(articles, engineOptions, digests);
-  const cached = await readIndexCache(file, fingerprint);
+  const cached = await readIndexCache(file, fingerprint, articles);
   if (cached.status === 'hit') {
     try {
       return { engine: createEngine(articles, { ...engineOptions, persistedIndex: cached.snapshot }), index: 'cache' };
@@ -82,7 +82,7 @@ async function openWithCache(
   }
   const engine = createEngine(articles, engineOptions);
   try {
-    await writeIndexCache(file, fingerprint, engine.snapshot());
+    await writeIndexCache(file, fingerprint, engine.snapshot(), articles);
   } catch (err) {
     // A read-only corpus folder still serves answers; it only starts slower next time.
     logger.warn({ file, err }, 'could not write the index cache');

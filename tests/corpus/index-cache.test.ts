@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { corpusFingerprint, decodeIndexCache, defaultIndexCacheFile, encodeIndexCache, readIndexCache } from '../../src/corpus/index-cache.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
+import { createEngine } from '../../src/core/engine.ts';
 import type { EngineSnapshot } from '../../src/core/snapshot.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 
@@ -97,9 +98,10 @@ describe('persisted index', () => {
     const file = defaultIndexCacheFile(dir);
     const bytes = await readFile(file);
     const fingerprint = (JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10))) as { fingerprint: string }).fingerprint;
-    const read = decodeIndexCache(bytes, fingerprint);
+    const { articles } = await loadCorpus(dir);
+    const read = decodeIndexCache(bytes, fingerprint, articles);
     if (read.status !== 'hit') throw new Error(read.status);
-    await writeFile(file, Buffer.concat(encodeIndexCache(fingerprint, damage(read.snapshot))));
+    await writeFile(file, Buffer.concat(encodeIndexCache(fingerprint, damage(read.snapshot), articles)));
     return open(dir);
   }
 
@@ -118,11 +120,27 @@ describe('persisted index', () => {
     expect(reopened.lines.find((l) => l.level === 40)?.msg).toMatch(/unusable/);
   });
 
+  it('stores passage texts as offsets into their articles, and texts not found there in full', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    const engine = createEngine(articles);
+    const snapshot = engine.snapshot();
+    const edited = { ...snapshot, passages: snapshot.passages.map((p, i) => (i === 0 ? { ...p, text: 'A text that is in no article.' } : p)) };
+    const bytes = Buffer.concat(encodeIndexCache('f', edited, articles));
+    const verbatim = snapshot.passages.filter((p) => engine.article(p.articleId)!.body.includes(p.text));
+    expect(verbatim.length).toBeGreaterThan(snapshot.passages.length / 2);
+    for (const p of verbatim) expect(bytes.includes(JSON.stringify(p.text)), p.id).toBe(false);
+    expect(bytes.includes(JSON.stringify('A text that is in no article.'))).toBe(true);
+    const read = decodeIndexCache(bytes, 'f', articles);
+    expect(read.status === 'hit' && read.snapshot.passages).toEqual(edited.passages);
+    const shorter = articles.map((a) => ({ ...a, body: a.body.slice(0, 10) }));
+    expect(decodeIndexCache(bytes, 'f', shorter)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/does not fit its article/) });
+  });
+
   it('can be turned off, and writes no file then', async () => {
     const dir = await bundledCopy();
     expect((await open(dir, { indexCache: false })).index).toBe('built');
     expect((await open(dir, { indexCache: false })).index).toBe('built');
-    expect(await readIndexCache(defaultIndexCacheFile(dir), 'x')).toEqual({ status: 'missing' });
+    expect(await readIndexCache(defaultIndexCacheFile(dir), 'x', [])).toEqual({ status: 'missing' });
   });
 
   it('still answers when the cache cannot be written', async () => {
