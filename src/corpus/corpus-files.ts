@@ -77,8 +77,18 @@ export async function readFilesCache(file: string, options: LoadCorpusOptions = 
   }
 }
 
+/** Entries serialised between turns of the event loop: at 17,800 files, one JSON.stringify held the bot's loop for 0.35 s. */
+const ENTRIES_PER_TURN = 500;
+
 export async function writeFilesCache(file: string, files: CorpusFiles, options: LoadCorpusOptions = {}): Promise<void> {
-  await writeFileAtomic(file, [JSON.stringify({ key: await loaderKey(options), files: [...files] })]);
+  const chunks = [`{"key":${JSON.stringify(await loaderKey(options))},"files":[`];
+  let n = 0;
+  for (const entry of files) {
+    if (n > 0 && n % ENTRIES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    chunks.push(`${n++ > 0 ? ',' : ''}${JSON.stringify(entry)}`);
+  }
+  chunks.push(']}');
+  await writeFileAtomic(file, [chunks.join('')]);
 }
 
 export interface ReadCorpusFilesOptions {

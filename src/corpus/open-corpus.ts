@@ -3,6 +3,7 @@ import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import path from 'node:path';
+import { buildEngineInWorker } from './build-in-worker.ts';
 import { FILES_CACHE_FILE, loadCorpusFiles } from './corpus-files.ts';
 import { corpusFingerprint, defaultIndexCacheFile, readIndexCache, writeIndexCache } from './index-cache.ts';
 import { corpusContents, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
@@ -29,7 +30,16 @@ export interface OpenCorpusOptions {
    * and hidden from the loader. The corpus file cache (corpus-files.ts) sits beside it.
    */
   indexCache?: string | false;
+  /**
+   * Build the index in a worker thread (build-in-worker.ts) when there are at least this many
+   * articles, so the event loop stays free during a long build; false never does. Default false:
+   * the CLI has nothing else to do. The bot's live corpus uses {@link WORKER_BUILD_FROM}.
+   */
+  workerFrom?: number | false;
 }
+
+/** Articles from which the bot builds in a worker: below, a build takes well under a second and a worker's start-up would cost more. */
+export const WORKER_BUILD_FROM = 500;
 
 /** The corpus file cache that goes with these options, or false. */
 export function filesCacheFile(dir: string, options: Pick<OpenCorpusOptions, 'indexCache'>): string | false {
@@ -54,18 +64,42 @@ export async function openCorpus(dir: string, logger: Logger, options: OpenCorpu
 /** The engine over these articles, from the persisted index when it matches them exactly. */
 export async function buildEngine(
   dir: string, articles: Article[], synonyms: string[][], logger: Logger,
-  options: Pick<OpenCorpusOptions, 'engine' | 'indexCache'> & { digests?: ReadonlyMap<string, string> } = {},
+  options: Pick<OpenCorpusOptions, 'engine' | 'indexCache' | 'workerFrom'> & { digests?: ReadonlyMap<string, string> } = {},
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
   const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
+  const inWorker = options.workerFrom !== undefined && options.workerFrom !== false && articles.length >= options.workerFrom;
   return cacheFile === false
-    ? { engine: createEngine(articles, engineOptions), index: 'built' }
-    : openWithCache(articles, engineOptions, cacheFile, logger, options.digests);
+    ? { engine: await build(articles, engineOptions, logger, inWorker), index: 'built' }
+    : openWithCache(articles, engineOptions, cacheFile, logger, inWorker, options.digests);
+}
+
+/** A fresh engine, in a worker thread when asked (falling back to this thread if the worker fails); writes the cache when `cache` is given. */
+async function build(articles: Article[], engineOptions: EngineOptions, logger: Logger, inWorker: boolean, cache?: { file: string; fingerprint: string }): Promise<Engine> {
+  if (inWorker) {
+    try {
+      const { engine, cacheError } = await buildEngineInWorker(articles, engineOptions, cache);
+      if (cache && cacheError) logger.warn({ file: cache.file, reason: cacheError }, 'could not write the index cache');
+      return engine;
+    } catch (err) {
+      logger.warn({ err }, 'building the index in a worker thread failed; building it here');
+    }
+  }
+  const engine = createEngine(articles, engineOptions);
+  if (cache) {
+    try {
+      await writeIndexCache(cache.file, cache.fingerprint, engine.snapshot(), articles);
+    } catch (err) {
+      // A read-only corpus folder still serves answers; it only starts slower next time.
+      logger.warn({ file: cache.file, err }, 'could not write the index cache');
+    }
+  }
+  return engine;
 }
 
 /** Uses the persisted index when it was made from exactly these inputs; otherwise builds and rewrites it. */
 async function openWithCache(
-  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, digests?: ReadonlyMap<string, string>,
+  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, inWorker: boolean, digests?: ReadonlyMap<string, string>,
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const fingerprint = await corpusFingerprint(articles, engineOptions, digests);
   const cached = await readIndexCache(file, fingerprint, articles);
@@ -80,12 +114,6 @@ async function openWithCache(
   } else if (cached.status === 'stale') {
     logger.info({ file }, 'corpus, options or engine changed since the index was cached; rebuilding');
   }
-  const engine = createEngine(articles, engineOptions);
-  try {
-    await writeIndexCache(file, fingerprint, engine.snapshot(), articles);
-  } catch (err) {
-    // A read-only corpus folder still serves answers; it only starts slower next time.
-    logger.warn({ file, err }, 'could not write the index cache');
-  }
+  const engine = await build(articles, engineOptions, logger, inWorker, { file, fingerprint });
   return { engine, index: 'built' };
 }

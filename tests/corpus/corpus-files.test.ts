@@ -119,6 +119,8 @@ describe('corpus file cache', () => {
       await writeFile(path.join(dir, 'delta.md'), '---\ntitle: Delta\n---\n\nThe delta article, added while running.\n');
       for (let i = 0; i < 100 && !live.current()?.engine.article('delta'); i++) { await live.rescan(); await new Promise((r) => setTimeout(r, 20)); }
       expect(live.current()?.engine.article('delta')).toBeDefined();
+      // The cache is written once the new corpus is serving.
+      await expect.poll(async () => (await readFile(defaultFilesCacheFile(dir), 'utf8')).includes('"delta.md"'), { timeout: 3000 }).toBe(true);
     } finally {
       live.stop();
     }

@@ -1,0 +1,72 @@
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type EngineOptions } from '../../src/core/engine.ts';
+import { buildEngineInWorker } from '../../src/corpus/build-in-worker.ts';
+import { startLiveCorpus } from '../../src/corpus/live-corpus.ts';
+import { loadCorpus } from '../../src/corpus/load-corpus.ts';
+import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
+import { openCorpus } from '../../src/corpus/open-corpus.ts';
+import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
+
+const temps: string[] = [];
+afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
+async function bundledCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-worker-'));
+  temps.push(dir);
+  await cp(BUNDLED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
+  return dir;
+}
+const QUESTIONS = ['who ordered the pause', 'how long will the pause last', 'who orderd the halt', 'what is the capital of France'];
+
+describe('building the engine in a worker thread', () => {
+  it('gives an engine that answers exactly like one built here', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    const options: EngineOptions = { analyzer: { synonyms: await loadSynonyms(BUNDLED_CORPUS) } };
+    const here = createEngine(articles, options);
+    const { engine } = await buildEngineInWorker(articles, options);
+    expect(engine.passages).toEqual(here.passages);
+    for (const q of QUESTIONS) expect(engine.answer(q, { top: 5 }), q).toEqual(here.answer(q, { top: 5 }));
+  });
+
+  it('writes the index cache from the worker, which the next open uses', async () => {
+    const dir = await bundledCopy();
+    const { logger } = captureLogger();
+    expect((await openCorpus(dir, logger, { workerFrom: 0 })).index).toBe('built');
+    expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.bin']);
+    const again = await openCorpus(dir, logger);
+    expect(again.index).toBe('cache');
+    expect(again.engine.answer(QUESTIONS[0]!).confident).toBe(true);
+  });
+
+  it('falls back to building here, with a warning, when the worker cannot take the job', async () => {
+    const dir = await bundledCopy();
+    const { logger, lines } = captureLogger();
+    // A function cannot be copied to a worker thread.
+    const engine = { unclonable: () => 1 } as unknown as EngineOptions;
+    const opened = await openCorpus(dir, logger, { workerFrom: 0, indexCache: false, engine });
+    expect(opened.engine.answer('pause').totalMatches).toBeGreaterThan(0);
+    expect(lines.some((l) => l.msg === 'building the index in a worker thread failed; building it here')).toBe(true);
+  });
+
+  it('the live corpus re-indexes in a worker and keeps serving the previous engine meanwhile', async () => {
+    const dir = await bundledCopy();
+    const { logger } = captureLogger();
+    const live = startLiveCorpus(dir, logger, { workerFrom: 0, watch: { debounceMs: 10, settleMs: 50, rescanMs: 60_000 } });
+    try {
+      const first = await live.ready;
+      await writeFile(path.join(dir, 'new.md'), '---\ntitle: The Pause Is Lifted\n---\n\nThe pause was lifted on Friday by the new director.\n');
+      let current = live.current();
+      for (let i = 0; i < 200 && current === first; i++) {
+        expect(current?.engine.answer(QUESTIONS[0]!).confident).toBe(true);
+        await live.rescan();
+        await new Promise((r) => setTimeout(r, 25));
+        current = live.current();
+      }
+      expect(current?.engine.article('new')?.title).toBe('The Pause Is Lifted');
+    } finally {
+      live.stop();
+    }
+  });
+});
