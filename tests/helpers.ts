@@ -1,15 +1,26 @@
 /** Shared test helpers: paths, a silent logger, in-process CLI runs. */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import { onTestFinished } from 'vitest';
 import type { CliIo } from '../src/cli/io.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const BUNDLED_CORPUS = path.join(ROOT, 'corpus');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
+
+/** A copy of a corpus folder (without its .brief-cache) in a temp folder, removed when the test finishes. */
+export async function tempCorpusCopy(from: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-corpus-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await cp(from, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
+  return dir;
+}
 
 /** A logger whose JSON lines are kept in `lines`, for asserting on what was logged. */
 export function captureLogger(level = 'debug'): { logger: Logger; lines: Record<string, unknown>[] } {

@@ -1,23 +1,14 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine, type EngineOptions } from '../../src/core/engine.ts';
 import { buildEngineInWorker } from '../../src/corpus/build-in-worker.ts';
 import { startLiveCorpus } from '../../src/corpus/live-corpus.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
-import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
+import { BUNDLED_CORPUS, captureLogger, tempCorpusCopy } from '../helpers.ts';
 
-const temps: string[] = [];
-afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
-async function bundledCopy(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-worker-'));
-  temps.push(dir);
-  await cp(BUNDLED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
-  return dir;
-}
 const QUESTIONS = ['who ordered the pause', 'how long will the pause last', 'who orderd the halt', 'what is the capital of France'];
 
 describe('building the engine in a worker thread', () => {
@@ -31,7 +22,7 @@ describe('building the engine in a worker thread', () => {
   });
 
   it('writes the index cache from the worker, which the next open uses', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const { logger } = captureLogger();
     expect((await openCorpus(dir, logger, { workerFrom: 0 })).index).toBe('built');
     expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.bin']);
@@ -41,7 +32,7 @@ describe('building the engine in a worker thread', () => {
   });
 
   it('falls back to building here, with a warning, when the worker cannot take the job', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const { logger, lines } = captureLogger();
     // A function cannot be copied to a worker thread.
     const engine = { unclonable: () => 1 } as unknown as EngineOptions;
@@ -51,7 +42,7 @@ describe('building the engine in a worker thread', () => {
   });
 
   it('the live corpus re-indexes in a worker and keeps serving the previous engine meanwhile', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const { logger } = captureLogger();
     const live = startLiveCorpus(dir, logger, { workerFrom: 0, watch: { debounceMs: 10, settleMs: 50, rescanMs: 60_000 } });
     try {

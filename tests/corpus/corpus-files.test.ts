@@ -1,20 +1,11 @@
-import { cp, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultFilesCacheFile, isTrusted, RACY_MS } from '../../src/corpus/corpus-files.ts';
 import { openCorpus, type OpenCorpusOptions } from '../../src/corpus/open-corpus.ts';
 import { startLiveCorpus } from '../../src/corpus/live-corpus.ts';
-import { captureLogger, FIXTURES } from '../helpers.ts';
+import { captureLogger, FIXTURES, tempCorpusCopy } from '../helpers.ts';
 
-const temps: string[] = [];
-afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
-async function copyOf(fixture: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-files-'));
-  temps.push(dir);
-  await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
-  return dir;
-}
 
 /** A clock far enough ahead that every file just written counts as settled (not "racy"). */
 const later = (): Date => new Date(Date.now() + 10 * RACY_MS);
@@ -28,7 +19,7 @@ async function open(dir: string, options: OpenCorpusOptions = {}) {
 
 describe('corpus file cache', () => {
   it('a second start reads no unchanged file and answers the same', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     const first = await open(dir, { now: later });
     expect(first.read).toBe(3);
     const second = await open(dir, { now: later });
@@ -39,7 +30,7 @@ describe('corpus file cache', () => {
   });
 
   it('reads again a file whose content changed, even at the same size and mtime', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     await open(dir, { now: later });
     const file = path.join(dir, 'beta.md');
     const before = await stat(file);
@@ -55,7 +46,7 @@ describe('corpus file cache', () => {
   });
 
   it('reads added files, forgets removed ones', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     await open(dir, { now: later });
     await writeFile(path.join(dir, 'delta.md'), '---\ntitle: Delta\n---\n\nThe delta article, added later.\n');
     await rm(path.join(dir, 'alpha.md'));
@@ -67,7 +58,7 @@ describe('corpus file cache', () => {
   });
 
   it('does not trust a file written just before it was read: it is read again next time', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     // The real clock: the files were copied moments ago, within the racy window.
     await open(dir);
     expect((await open(dir)).read).toBe(3);
@@ -76,7 +67,7 @@ describe('corpus file cache', () => {
   });
 
   it('remembers skipped files and still reports each one at every start', async () => {
-    const dir = await copyOf('corpus-bad');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-bad'));
     const first = await open(dir, { now: later });
     const second = await open(dir, { now: later });
     expect(second.read).toBe(0);
@@ -86,7 +77,7 @@ describe('corpus file cache', () => {
   });
 
   it('a damaged cache file costs one warning and a full read, never a wrong corpus', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     const first = await open(dir, { now: later });
     const file = defaultFilesCacheFile(dir);
     const good = await readFile(file, 'utf8');
@@ -100,7 +91,7 @@ describe('corpus file cache', () => {
   });
 
   it('reads every file again when the loader options change', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     await open(dir, { now: later });
     const small = await open(dir, { now: later, load: { maxFileBytes: 50 } });
     expect(small.read).toBe(3);
@@ -109,7 +100,7 @@ describe('corpus file cache', () => {
   });
 
   it('the live corpus starts from the cache and keeps it current as files change', async () => {
-    const dir = await copyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     await open(dir, { now: later });
     const { logger, lines } = captureLogger();
     const live = startLiveCorpus(dir, logger, { now: later, watch: { debounceMs: 10, settleMs: 50, rescanMs: 60_000 } });

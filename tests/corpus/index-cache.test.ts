@@ -1,22 +1,13 @@
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { appendFile, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { corpusFingerprint, decodeIndexCache, defaultIndexCacheFile, encodeIndexCache, readIndexCache } from '../../src/corpus/index-cache.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { createEngine } from '../../src/core/engine.ts';
 import type { EngineSnapshot } from '../../src/core/snapshot.ts';
-import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
+import { BUNDLED_CORPUS, captureLogger, tempCorpusCopy } from '../helpers.ts';
 
-const temps: string[] = [];
-afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
-async function bundledCopy(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-cache-'));
-  temps.push(dir);
-  await cp(BUNDLED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
-  return dir;
-}
 const open = (dir: string, options = {}) => {
   const { logger, lines } = captureLogger();
   return openCorpus(dir, logger, options).then((opened) => ({ ...opened, lines }));
@@ -25,7 +16,7 @@ const Q = 'who ordered the pause';
 
 describe('persisted index', () => {
   it('builds and writes the cache on first open, then serves the same answers from it', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const first = await open(dir);
     expect(first.index).toBe('built');
     const second = await open(dir);
@@ -35,7 +26,7 @@ describe('persisted index', () => {
   });
 
   it('rebuilds when an article changes, even with the same size and mtime', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await open(dir);
     const names = (await readdir(dir)).filter((f) => f.endsWith('.md'));
     const file = path.join(dir, names.find((f) => f.includes('pentagon')) ?? names[0]!);
@@ -52,7 +43,7 @@ describe('persisted index', () => {
   });
 
   it('rebuilds when an article is added or removed, or synonyms.json changes', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await open(dir);
     await writeFile(path.join(dir, 'new.md'), '---\ntitle: A New Article\n---\n\nThe pause was lifted on Friday by the new director.\n');
     const added = await open(dir);
@@ -67,7 +58,7 @@ describe('persisted index', () => {
   });
 
   it('rebuilds when engine options change', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await open(dir);
     const other = await open(dir, { engine: { passages: { maxChars: 300, targetChars: 200 } } });
     expect(other.index).toBe('built');
@@ -75,7 +66,7 @@ describe('persisted index', () => {
   });
 
   it('a corrupt or truncated cache is rebuilt with one warning, never served', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const built = await open(dir);
     const file = defaultIndexCacheFile(dir);
     const good = await readFile(file);
@@ -93,7 +84,7 @@ describe('persisted index', () => {
 
   /** Opens a fresh copy (writing its cache), rewrites the cached snapshot with `damage`, and reopens it. */
   async function reopenWithDamagedSnapshot(damage: (snapshot: EngineSnapshot) => EngineSnapshot) {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await open(dir);
     const file = defaultIndexCacheFile(dir);
     const bytes = await readFile(file);
@@ -137,14 +128,14 @@ describe('persisted index', () => {
   });
 
   it('can be turned off, and writes no file then', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     expect((await open(dir, { indexCache: false })).index).toBe('built');
     expect((await open(dir, { indexCache: false })).index).toBe('built');
     expect(await readIndexCache(defaultIndexCacheFile(dir), 'x', [])).toEqual({ status: 'missing' });
   });
 
   it('still answers when the cache cannot be written', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await appendFile(path.join(dir, 'blocker'), 'a file where the cache folder should be');
     const opened = await open(dir, { indexCache: path.join(dir, 'blocker', 'index.json') });
     expect(opened.index).toBe('built');
@@ -167,7 +158,7 @@ describe('persisted index', () => {
   });
 
   it('leaves no temp files behind', async () => {
-    const dir = await bundledCopy();
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await open(dir);
     expect((await readdir(path.dirname(defaultIndexCacheFile(dir)))).sort()).toEqual(['files.json', 'index.bin']);
   });

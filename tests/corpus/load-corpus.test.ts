@@ -1,19 +1,10 @@
-import { mkdtemp, writeFile, cp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isCandidateArticleFile, loadCorpus, mapWithConcurrency } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
-import { captureLogger, FIXTURES } from '../helpers.ts';
+import { captureLogger, FIXTURES, tempCorpusCopy } from '../helpers.ts';
 
-const temps: string[] = [];
-afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
-async function tempCopyOf(fixture: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-corpus-'));
-  temps.push(dir);
-  await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
-  return dir;
-}
 
 describe('loadCorpus', () => {
   it('loads good files and skips each bad one with its reason', async () => {
@@ -30,7 +21,7 @@ describe('loadCorpus', () => {
   });
 
   it('skips binary and oversized files and still loads the rest', async () => {
-    const dir = await tempCopyOf('corpus-small');
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     await writeFile(path.join(dir, 'binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x00]));
     await writeFile(path.join(dir, 'huge.md'), `---\ntitle: Huge\n---\n\n${'word '.repeat(500_000)}`);
     const { articles, skipped } = await loadCorpus(dir);
