@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { recordFeedback } from '../../state/feedback-log.ts';
 import { yieldToAcks } from '../in-flight.ts';
+import { createRespond } from '../respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
@@ -13,8 +14,9 @@ type Kind = 'share' | 'more' | 'up' | 'down';
 const valueSchema = z.object({ q: z.string(), o: z.number().int().min(0), t: z.number().int().min(1).max(20), p: z.string().optional() });
 
 export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
     await ack();
+    const respond = createRespond(body.response_url);
     const started = performance.now();
     await yieldToAcks();
     const channel = body.channel?.id;
