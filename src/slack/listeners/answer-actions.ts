@@ -18,10 +18,11 @@ export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
     await ack();
     const respond = createRespond(body.response_url);
     const started = performance.now();
-    await yieldToAcks();
     const channel = body.channel?.id;
     const log = deps.logger.child({ kind: `button:${kind}`, user: body.user.id, channel });
     await deps.inFlight.run(async () => {
+      // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
+      await yieldToAcks();
       try {
         const value = valueSchema.parse(JSON.parse(action.value ?? ''));
         const corpus = deps.getCorpus();

@@ -19,9 +19,10 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
     await ack();
     const respond = createRespond(command.response_url);
     const started = performance.now();
-    await yieldToAcks();
     const log = deps.logger.child({ kind: 'command', user: command.user_id, channel: command.channel_id });
     await deps.inFlight.run(async () => {
+      // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
+      await yieldToAcks();
       try {
         const text = command.text.trim();
         const [first = '', ...rest] = text.split(/\s+/);
