@@ -45,6 +45,9 @@ export interface ClientDone {
   lateMax: number;
 }
 
+/** Model `answer`: how long a user waits for an answer before sending the next request anyway. */
+export const ANSWER_TIMEOUT_MS = 30_000;
+
 export const hrMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Event-loop delay sampled every `resolutionMs`; the histogram holds whole intervals, so the interval is taken off. */
@@ -84,8 +87,11 @@ function run(start: ClientStart, onAnswered: (fn: (i: number) => void) => void):
     const waiter = answerWaiters.get(i);
     if (waiter) { answerWaiters.delete(i); waiter(); } else answered.add(i);
   });
+  // A lost answer must not stall its user for good: after this long it counts as an error (the parent sees no answer).
   const waitAnswer = (i: number) => new Promise<void>((resolve) => {
-    if (answered.delete(i)) resolve(); else answerWaiters.set(i, resolve);
+    if (answered.delete(i)) return resolve();
+    const timer = setTimeout(() => { answerWaiters.delete(i); resolve(); }, ANSWER_TIMEOUT_MS);
+    answerWaiters.set(i, () => { clearTimeout(timer); resolve(); });
   });
 
   const send = (i: number): Promise<void> => new Promise((resolve) => {

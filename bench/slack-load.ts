@@ -5,7 +5,8 @@
  * event loop delays the other's clock. Measures ack latency (send → HTTP 200, the reply Slack
  * waits for, deadline 3 s) and answer latency (send → the answer at response_url), p50 and p99,
  * errors (non-200, no answer, or an error message as the answer), throughput, and the client's own
- * event-loop lag, which is part of every measured ack.
+ * event-loop lag, which is part of every measured ack (and the fake Slack's). The client sends over
+ * keep-alive connections (node:http), signing each request as Slack does.
  *
  *   npm run bench:slack -- [--model answer|ack|rate] [--requests 2000] [--concurrency 20] [--rate 100]
  *                          [--warmup 200] [--corpus DIR] [--profile DIR] [--json]
@@ -21,7 +22,8 @@
  *   rate    open loop: Poisson arrivals at `--rate` requests/s (seeded, the same every run), sent on
  *           schedule whatever the bot is doing, as Slack delivers traffic. `--concurrency` is unused.
  * `--warmup N` sends N requests with the same model first, not measured (the bot's JIT warms up, as
- * a long-running bot's has); `--warmup 0` measures from a cold start. `--profile DIR` runs the bot
+ * a long-running bot's has); `--warmup 0` measures from a cold start, whose tail is longer: report
+ * both. `--profile DIR` runs the bot
  * with `node --cpu-prof`, writing the profile to DIR on exit. `--json` prints the result as one JSON line.
  */
 import { fork, spawn } from 'node:child_process';
