@@ -1,9 +1,10 @@
 /** What the Slack listeners are given: the corpus as it is now, the logger, the state folder. */
-import type { RespondFn, SlashCommand } from '@slack/bolt';
+import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { OpenedCorpus } from '../corpus/open-corpus.ts';
 import type { Logger } from '../logger.ts';
 import type { InFlight } from './in-flight.ts';
+import type { Respond } from './respond.ts';
 
 /** The current corpus, or undefined while it is still being indexed at start-up. */
 export type CorpusSource = () => OpenedCorpus | undefined;
@@ -22,5 +23,5 @@ export interface Subcommand {
   /** Shown in help, e.g. `watch <question>`. */
   usage: string;
   description: string;
-  run(args: { text: string; command: SlashCommand; respond: RespondFn; client: WebClient; logger: Logger }): Promise<void>;
+  run(args: { text: string; command: SlashCommand; respond: Respond; client: WebClient; logger: Logger }): Promise<void>;
 }

@@ -25,9 +25,49 @@ export function createInFlight(): InFlight {
 }
 
 /**
- * Lets the event loop take pending I/O (other requests waiting for their ack) before this request
- * does its CPU work: under load every ack leaves first, and answers follow.
+ * Most an answer waits behind acks before it runs whatever else is waiting. Below capacity answers
+ * never wait this long; when acks alone could fill every turn (a sender that never waits for
+ * answers), answers still go out, this late at most plus their own work.
  */
+export const MAX_ANSWER_WAIT_MS = 50;
+
+export interface AnswerTurns {
+  /** Resolves when this answer may do its CPU work. */
+  wait(): Promise<void>;
+  readonly waiting: number;
+}
+
+/**
+ * Answers take turns: one waiting answer does its CPU work per event-loop turn, then the loop polls
+ * for I/O again, where requests waiting for their ack are. Slack gives an ack 3 s and users see the
+ * answer, so an ack should not wait behind a batch of answers: with every waiting answer run in one
+ * go (a bare setImmediate each), a request arriving meanwhile waited for all of them. Answers that
+ * have waited `maxWaitMs` all run in the next turn, so a flood of requests cannot starve them.
+ */
+export function createAnswerTurns(options: { maxWaitMs?: number; now?: () => number } = {}): AnswerTurns {
+  const maxWaitMs = options.maxWaitMs ?? MAX_ANSWER_WAIT_MS;
+  const now = options.now ?? (() => performance.now());
+  const queue: { go: () => void; since: number }[] = [];
+  let scheduled = false;
+  const turn = () => {
+    queue.shift()?.go();
+    const overdue = now() - maxWaitMs;
+    while (queue.length && queue[0]!.since <= overdue) queue.shift()!.go();
+    if (queue.length) setImmediate(turn);
+    else scheduled = false;
+  };
+  return {
+    wait: () => new Promise<void>((go) => {
+      queue.push({ go, since: now() });
+      if (!scheduled) { scheduled = true; setImmediate(turn); }
+    }),
+    get waiting() { return queue.length; },
+  };
+}
+
+const answerTurns = createAnswerTurns();
+
+/** Waits for this answer's turn (see createAnswerTurns): acks of requests already here go first. */
 export function yieldToAcks(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return answerTurns.wait();
 }

@@ -32,6 +32,8 @@ export interface FakeSlack {
   /** Resolves with the calls once `predicate` holds (checked on every call), or rejects after `ms`. */
   waitFor(predicate: (calls: FakeCall[]) => boolean, ms?: number): Promise<FakeCall[]>;
   callsTo(method: string): FakeCall[];
+  /** Calls `fn` with every recorded call as it arrives. */
+  onCall(fn: (call: FakeCall) => void): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const count = (counts.get(call.method) ?? 0) + 1;
       counts.set(call.method, count);
       const scripted = scripts.get(call.method)?.(call, count);
-      if (!scripted || (scripted.status ?? 200) < 400) { calls.push(call); events.emit('call'); }
+      if (!scripted || (scripted.status ?? 200) < 400) { calls.push(call); events.emit('call', call); }
       let reply: ScriptedReply = scripted ?? {};
       if (!scripted) {
         if (call.method === 'auth.test') reply = { body: { ok: true, user_id: 'UBRIEF', bot_id: 'BBRIEF', team_id: 'T1', user: 'brief', url: 'https://example.slack.com/' } };
@@ -93,6 +95,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id = `r${++nextId}`) => `${url}/response/${id}`,
     script: (method, fn) => { scripts.set(method, fn); },
     callsTo: (method) => calls.filter((c) => c.method === method),
+    onCall: (fn) => { events.on('call', fn); },
     waitFor(predicate, ms = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {

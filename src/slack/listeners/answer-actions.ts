@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { recordFeedback } from '../../state/feedback-log.ts';
 import { yieldToAcks } from '../in-flight.ts';
+import { createRespond } from '../respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
@@ -13,13 +14,15 @@ type Kind = 'share' | 'more' | 'up' | 'down';
 const valueSchema = z.object({ q: z.string(), o: z.number().int().min(0), t: z.number().int().min(1).max(20), p: z.string().optional() });
 
 export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
     await ack();
+    const respond = createRespond(body.response_url);
     const started = performance.now();
-    await yieldToAcks();
     const channel = body.channel?.id;
     const log = deps.logger.child({ kind: `button:${kind}`, user: body.user.id, channel });
     await deps.inFlight.run(async () => {
+      // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
+      await yieldToAcks();
       try {
         const value = valueSchema.parse(JSON.parse(action.value ?? ''));
         const corpus = deps.getCorpus();

@@ -5,6 +5,7 @@ import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
 import { yieldToAcks } from '../in-flight.ts';
+import { createRespond } from '../respond.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
@@ -14,12 +15,14 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
   const subcommands = new Map((deps.subcommands ?? []).map((s) => [s.name, s]));
   const helpContext = () => ({ subcommands: [...subcommands.values()], corpus: { articles: deps.getCorpus()?.engine.stats().articles ?? 0 } });
 
-  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
+  return async ({ command, ack, client }: CommandArgs): Promise<void> => {
     await ack();
+    const respond = createRespond(command.response_url);
     const started = performance.now();
-    await yieldToAcks();
     const log = deps.logger.child({ kind: 'command', user: command.user_id, channel: command.channel_id });
     await deps.inFlight.run(async () => {
+      // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
+      await yieldToAcks();
       try {
         const text = command.text.trim();
         const [first = '', ...rest] = text.split(/\s+/);

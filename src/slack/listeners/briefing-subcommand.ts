@@ -3,7 +3,7 @@
  * (the previous briefing posted in this channel). Sharing posts it to the channel and makes it the
  * channel's watermark; a private briefing does not, since the channel has not seen it.
  */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { lastBriefing, makeBriefing } from '../../briefing/make-briefing.ts';
 import { formatAsOf } from '../../cli/briefing-text.ts';
 import type { Briefing } from '../../core/briefing-types.ts';
@@ -12,6 +12,7 @@ import { recordBriefing } from '../../state/briefing-history.ts';
 import { briefingToMessages, type BriefingBlocksOptions } from '../blocks/briefing-blocks.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
+import { createRespond, type Respond } from '../respond.ts';
 
 export interface BriefingListenerDeps extends ListenerDeps {
   corpusDir: string;
@@ -30,7 +31,7 @@ async function briefingFor(deps: BriefingListenerDeps, channel: string, logger: 
   return makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, stateDir: deps.stateDir, place: channel, now: clock(deps), logger });
 }
 
-async function respondAll(respond: RespondFn, briefing: Briefing, options: BriefingBlocksOptions, inChannel: boolean): Promise<void> {
+async function respondAll(respond: Respond, briefing: Briefing, options: BriefingBlocksOptions, inChannel: boolean): Promise<void> {
   for (const m of briefingToMessages(briefing, options)) {
     await respond(inChannel
       ? { response_type: 'in_channel', replace_original: false, blocks: m.blocks, text: m.text }
@@ -66,8 +67,9 @@ export function createBriefingSubcommand(deps: BriefingListenerDeps): Subcommand
 
 /** The Share-in-channel button under a private briefing. */
 export function createBriefingShareAction(deps: BriefingListenerDeps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body }: ButtonArgs): Promise<void> => {
     await ack();
+    const respond = createRespond(body.response_url);
     const channel = body.channel?.id;
     const log = deps.logger.child({ kind: 'button:briefing-share', user: body.user.id, channel });
     await deps.inFlight.run(async () => {

@@ -1,5 +1,4 @@
 /** `/brief watch <question>`, `/brief watches`, `/brief unwatch <n>`: questions a channel wants answered as news lands. */
-import type { RespondFn } from '@slack/bolt';
 import { formatDate } from '../../format.ts';
 import { normalizeText, stripSlackMarkup } from '../../core/text.ts';
 import { ALERT_MESSAGES, describeProblem } from '../../messages.ts';
@@ -7,6 +6,7 @@ import type { WatchStore } from '../../state/watch-store.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import { contextBlock, section } from '../blocks/fit.ts';
 import type { CorpusSource, Subcommand } from '../deps.ts';
+import type { Respond } from '../respond.ts';
 
 /** Most watches one channel may hold. */
 export const DEFAULT_MAX_WATCHES_PER_CHANNEL = 25;
@@ -17,7 +17,7 @@ export interface WatchSubcommandDeps {
   maxPerChannel?: number;
 }
 
-const reply = (respond: RespondFn, text: string) => respond({ response_type: 'ephemeral', text });
+const reply = (respond: Respond, text: string) => respond({ response_type: 'ephemeral', text });
 
 /** Slack's error code when the bot cannot read (so cannot post in) the channel, else undefined. */
 async function membershipProblem(run: Parameters<Subcommand['run']>[0]): Promise<string | undefined> {

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRespond, RespondError } from '../../src/slack/respond.ts';
+import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
+
+describe('respond() over node:http', () => {
+  let fake: FakeSlack | undefined;
+  afterEach(async () => { await fake?.close(); fake = undefined; });
+
+  it('posts the message as JSON to the response_url, a string as { text }, reusing the connection', async () => {
+    fake = await startFakeSlack();
+    const respond = createRespond(fake.responseUrl('r1'));
+    await respond({ response_type: 'ephemeral', text: 'hello', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] });
+    await respond('plain');
+    const calls = fake.callsTo('response_url');
+    expect(calls.map((c) => c.body)).toEqual([
+      { response_type: 'ephemeral', text: 'hello', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] },
+      { text: 'plain' },
+    ]);
+    expect(calls[0]!.headers['content-type']).toBe('application/json');
+    expect(calls[1]!.headers.connection).toBe('keep-alive');
+  });
+
+  it('rejects when Slack answers with an error status', async () => {
+    fake = await startFakeSlack();
+    fake.script('response_url', () => ({ status: 404, body: 'expired_url' }));
+    const err = await createRespond(fake.responseUrl('gone'))('late').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RespondError);
+    expect((err as RespondError).status).toBe(404);
+  });
+
+  it('refuses a response_url that is not http(s)', async () => {
+    await expect(createRespond('file:///etc/passwd')('x')).rejects.toThrow(/not http/);
+  });
+});
