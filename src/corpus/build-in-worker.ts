@@ -16,19 +16,45 @@ import { restoreStoredPassages, type StoredPassage } from './index-cache.ts';
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./engine-build-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
 
+/** A build this long is stuck (a hung mount, say): the worker is stopped and the build fails. At 100k passages a build takes about 20 s. */
+export const WORKER_BUILD_TIMEOUT_MS = 10 * 60_000;
+
+export interface WorkerBuildOptions {
+  /** Aborting stops the worker at once (shutting down mid-build); the build then fails with the signal's reason. */
+  signal?: AbortSignal;
+  /** Default WORKER_BUILD_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
 /** The engine over `articles`, built in a worker thread, which also writes the index cache when `cache` is given. */
 export function buildEngineInWorker(
-  articles: readonly Article[], engineOptions: EngineOptions, cache?: EngineBuildRequest['cache'],
+  articles: readonly Article[], engineOptions: EngineOptions, cache?: EngineBuildRequest['cache'], options: WorkerBuildOptions = {},
 ): Promise<{ engine: Engine; cacheError?: string }> {
   return new Promise((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) { reject(signal.reason as Error); return; }
     const request: EngineBuildRequest = { articles: [...articles], engineOptions, ...(cache ? { cache } : {}) };
     const worker = FROM_SOURCE
       // From source, the worker registers tsx itself: a worker's own --import runs too late for its entry module on Node 20.
       ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true, workerData: request })
       : new Worker(WORKER_URL, { workerData: request });
     let settled = false;
-    worker.once('message', (message: { passages: StoredPassage[]; index: CompactIndexData; cacheError?: string }) => {
+    const fail = (err: Error) => {
+      if (settled) return;
       settled = true;
+      cleanUp();
+      void worker.terminate();
+      reject(err);
+    };
+    const onAbort = () => fail(signal?.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => fail(new Error(`the engine build worker took longer than ${options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS} ms`)), options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS);
+    timer.unref();
+    const cleanUp = () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); };
+    worker.once('message', (message: { passages: StoredPassage[]; index: CompactIndexData; cacheError?: string }) => {
+      if (settled) return;
+      settled = true;
+      cleanUp();
       try {
         const passages = restoreStoredPassages(message.passages, articles);
         if (typeof passages === 'string') throw new Error(passages);
@@ -38,7 +64,7 @@ export function buildEngineInWorker(
         reject(err as Error);
       }
     });
-    worker.once('error', (err) => { if (!settled) { settled = true; reject(err); } });
-    worker.once('exit', (code) => { if (!settled) { settled = true; reject(new Error(`the engine build worker exited with code ${code}`)); } });
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`the engine build worker exited with code ${code}`)));
   });
 }

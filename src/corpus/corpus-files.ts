@@ -13,11 +13,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { writeFileAtomic } from '../state/write-atomic.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../state/write-atomic.ts';
 import { DEFAULT_CACHE_DIR_NAME } from './index-cache.ts';
 import { DEFAULT_LOAD_CORPUS_OPTIONS, mapWithConcurrency, READ_CONCURRENCY, readCorpusFile, type CorpusFileEntry, type LoadCorpusOptions } from './load-corpus.ts';
 import { SYNONYMS_FILE } from './load-synonyms.ts';
-import { sourceHash } from './source-hash.ts';
+import { lockfileHash, sourceHash } from './source-hash.ts';
 import { scanCorpusFiles, type FileStamps } from './watch-corpus.ts';
 
 /** File name → what it gave when last read; in file-name order. */
@@ -35,7 +35,7 @@ export function defaultFilesCacheFile(corpusDir: string): string {
 /** What the remembered entries depend on besides the files: the loader's code and its options. */
 async function loaderKey(options: LoadCorpusOptions): Promise<string> {
   const code = await sourceHash(new URL('./', import.meta.url), ['article-file', 'article-hash', 'load-corpus', 'corpus-files']);
-  return JSON.stringify({ FILES_CACHE_FORMAT, code, ...DEFAULT_LOAD_CORPUS_OPTIONS, ...options });
+  return JSON.stringify({ FILES_CACHE_FORMAT, code, libraries: await lockfileHash(), ...DEFAULT_LOAD_CORPUS_OPTIONS, ...options });
 }
 
 /** Whether an entry can stand for its file while the file's stamp is unchanged (see the top of this file). */
@@ -128,6 +128,10 @@ export interface LoadCorpusFilesOptions extends Omit<ReadCorpusFilesOptions, 'pr
  */
 export async function loadCorpusFiles(dir: string, logger: Logger, options: LoadCorpusFilesOptions): Promise<{ files: CorpusFiles; stamps: FileStamps; read: string[] }> {
   const { cacheFile } = options;
+  if (cacheFile) {
+    const removed = await removeStaleTempFiles(path.dirname(cacheFile)).catch(() => []);
+    if (removed.length) logger.info({ dir: path.dirname(cacheFile), removed }, 'removed temp files left by an interrupted cache write');
+  }
   const remembered: { files: CorpusFiles; problem?: string } = cacheFile ? await readFilesCache(cacheFile, options.load) : { files: new Map() };
   if (cacheFile && remembered.problem) logger.warn({ file: cacheFile, reason: remembered.problem }, 'corpus file cache unreadable; reading every file');
   const loaded = await readCorpusFiles(dir, { ...options, previous: remembered.files });

@@ -27,7 +27,7 @@ import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../core/snapshot.ts';
 import type { Article, Passage } from '../core/types.ts';
 import { writeFileAtomic } from '../state/write-atomic.ts';
 import { articleDigest } from './article-hash.ts';
-import { sourceHash } from './source-hash.ts';
+import { lockfileHash, sourceHash } from './source-hash.ts';
 
 /** Bumped when the file layout above changes. */
 export const INDEX_CACHE_FORMAT = 3;
@@ -42,9 +42,9 @@ export type IndexCacheRead =
   | { status: 'stale' }
   | { status: 'corrupt'; reason: string };
 
-/** A hash of the engine's source (src/core), so any change to how passages or the index are made invalidates caches. */
-export function engineCodeHash(): Promise<string> {
-  return sourceHash(new URL('../core/', import.meta.url));
+/** A hash of the engine's source (src/core) and the library versions, so any change to how passages or the index are made invalidates caches. */
+export async function engineCodeHash(): Promise<string> {
+  return `${await sourceHash(new URL('../core/', import.meta.url))}:${await lockfileHash()}`;
 }
 
 /** Sets become sorted arrays so options hash the same however they were built. */
@@ -133,8 +133,17 @@ export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, 
   return chunks;
 }
 
-/** Reads a cache file's bytes; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. */
+/** Reads a cache file's bytes; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. Never throws: damage is `corrupt`. */
 export function decodeIndexCache(bytes: Buffer, fingerprint: string, articles: readonly Article[]): IndexCacheRead {
+  try {
+    return decode(bytes, fingerprint, articles);
+  } catch (err) {
+    // Shapes the checks below do not foresee (a null where an object was, …) are damage too.
+    return { status: 'corrupt', reason: `damaged: ${(err as Error).message}` };
+  }
+}
+
+function decode(bytes: Buffer, fingerprint: string, articles: readonly Article[]): IndexCacheRead {
   const newline = bytes.indexOf(10);
   if (newline < 0) return { status: 'corrupt', reason: 'no header line' };
   let header: Header;

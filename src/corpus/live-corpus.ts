@@ -51,6 +51,8 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
   let stopped = false;
   const now = () => (options.now?.() ?? new Date()).getTime();
   const cacheFile = filesCacheFile(dir, options);
+  // Stops a re-index running in a worker thread when the corpus is stopped (shutting down).
+  const stopping = new AbortController();
 
   const readFile = async (name: string) => {
     const entry = await readCorpusFile(path.join(dir, name), options.load, now);
@@ -61,7 +63,16 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
   const build = async (initial: boolean, changed: string[], removed: string[], started: number, read = changed.length) => {
     const { articles, skipped, digests } = corpusContents(dir, files);
     // While a large corpus is re-indexed in a worker, the previous engine keeps answering.
-    const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, workerFrom: options.workerFrom ?? WORKER_BUILD_FROM, digests });
+    let built: Awaited<ReturnType<typeof buildEngine>>;
+    try {
+      built = await buildEngine(dir, articles, synonyms, logger, {
+        ...options, workerFrom: options.workerFrom ?? WORKER_BUILD_FROM, digests, ...(initial ? {} : { signal: stopping.signal }),
+      });
+    } catch (err) {
+      if (stopped) return;
+      throw err;
+    }
+    const { engine, index } = built;
     const opened: OpenedCorpus = { engine, skipped, index, digests, loadedAt: new Date(now()).toISOString() };
     corpus = opened;
     const stats = engine.stats();
@@ -92,7 +103,7 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     for (const file of removed) logger.info({ file }, 'article file removed from the corpus');
     if (!stopped) await build(false, changed, removed, started);
     // Remembered after the new corpus is serving, so that a restart reads only what changed since.
-    if (cacheFile && (changed.length || removed.length)) await saveFilesCache(cacheFile, files, logger, options.load);
+    if (cacheFile && !stopped && (changed.length || removed.length)) await saveFilesCache(cacheFile, files, logger, options.load);
   };
 
   const ready = (async () => {
@@ -110,6 +121,6 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     ready,
     current: () => corpus,
     rescan: async () => { await ready; await watcher?.scan(); },
-    stop() { stopped = true; watcher?.stop(); },
+    stop() { stopped = true; watcher?.stop(); stopping.abort(new Error('the corpus was stopped')); },
   };
 }

@@ -83,7 +83,9 @@ export async function readCorpusFile(file: string, options: LoadCorpusOptions = 
     const article = await parseArticleAt(file, info, options);
     return { stamp, statAt, article, digest: articleDigest(article) };
   } catch (err) {
-    return { stamp, statAt, reason: describeLoadError(err) };
+    // Only a verdict on the content may stand for the file while its stamp holds; a failed read
+    // (EIO on a network mount, too many open files, …) keeps no stamp, so it is read again.
+    return { stamp: err instanceof ArticleFormatError ? stamp : '', statAt, reason: describeLoadError(err) };
   }
 }
 

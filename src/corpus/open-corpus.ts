@@ -64,24 +64,30 @@ export async function openCorpus(dir: string, logger: Logger, options: OpenCorpu
 /** The engine over these articles, from the persisted index when it matches them exactly. */
 export async function buildEngine(
   dir: string, articles: Article[], synonyms: string[][], logger: Logger,
-  options: Pick<OpenCorpusOptions, 'engine' | 'indexCache' | 'workerFrom'> & { digests?: ReadonlyMap<string, string> } = {},
+  options: Pick<OpenCorpusOptions, 'engine' | 'indexCache' | 'workerFrom'> & { digests?: ReadonlyMap<string, string>; signal?: AbortSignal } = {},
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
   const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
   const inWorker = options.workerFrom !== undefined && options.workerFrom !== false && articles.length >= options.workerFrom;
   return cacheFile === false
-    ? { engine: await build(articles, engineOptions, logger, inWorker), index: 'built' }
-    : openWithCache(articles, engineOptions, cacheFile, logger, inWorker, options.digests);
+    ? { engine: await build(articles, engineOptions, logger, { inWorker, signal: options.signal }), index: 'built' }
+    : openWithCache(articles, engineOptions, cacheFile, logger, { inWorker, signal: options.signal }, options.digests);
 }
 
-/** A fresh engine, in a worker thread when asked (falling back to this thread if the worker fails); writes the cache when `cache` is given. */
-async function build(articles: Article[], engineOptions: EngineOptions, logger: Logger, inWorker: boolean, cache?: { file: string; fingerprint: string }): Promise<Engine> {
-  if (inWorker) {
+interface BuildWhere { inWorker: boolean; signal?: AbortSignal | undefined }
+
+/**
+ * A fresh engine, in a worker thread when asked (falling back to this thread if the worker fails,
+ * but not when `signal` stopped it); writes the cache when `cache` is given.
+ */
+async function build(articles: Article[], engineOptions: EngineOptions, logger: Logger, where: BuildWhere, cache?: { file: string; fingerprint: string }): Promise<Engine> {
+  if (where.inWorker) {
     try {
-      const { engine, cacheError } = await buildEngineInWorker(articles, engineOptions, cache);
+      const { engine, cacheError } = await buildEngineInWorker(articles, engineOptions, cache, where.signal ? { signal: where.signal } : {});
       if (cache && cacheError) logger.warn({ file: cache.file, reason: cacheError }, 'could not write the index cache');
       return engine;
     } catch (err) {
+      if (where.signal?.aborted) throw err;
       logger.warn({ err }, 'building the index in a worker thread failed; building it here');
     }
   }
@@ -99,7 +105,7 @@ async function build(articles: Article[], engineOptions: EngineOptions, logger: 
 
 /** Uses the persisted index when it was made from exactly these inputs; otherwise builds and rewrites it. */
 async function openWithCache(
-  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, inWorker: boolean, digests?: ReadonlyMap<string, string>,
+  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, where: BuildWhere, digests?: ReadonlyMap<string, string>,
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const fingerprint = await corpusFingerprint(articles, engineOptions, digests);
   const cached = await readIndexCache(file, fingerprint, articles);
@@ -114,6 +120,6 @@ async function openWithCache(
   } else if (cached.status === 'stale') {
     logger.info({ file }, 'corpus, options or engine changed since the index was cached; rebuilding');
   }
-  const engine = await build(articles, engineOptions, logger, inWorker, { file, fingerprint });
+  const engine = await build(articles, engineOptions, logger, where, { file, fingerprint });
   return { engine, index: 'built' };
 }

@@ -27,3 +27,15 @@ export function sourceHash(dir: URL, names?: readonly string[]): Promise<string>
   }
   return hash;
 }
+
+let lockHash: Promise<string> | undefined;
+
+/**
+ * A hash of package-lock.json (beside src/ and dist/), so that caches made with other library
+ * versions (the YAML parser, the stemmer, the stop-word list) are not used; 'none' without one.
+ */
+export function lockfileHash(): Promise<string> {
+  lockHash ??= readFile(fileURLToPath(new URL('../../package-lock.json', import.meta.url)))
+    .then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => 'none');
+  return lockHash;
+}

@@ -15,7 +15,13 @@ export type Respond = (message: string | RespondArguments) => Promise<unknown>;
 /** Give up on a response_url that has not answered in this long. */
 export const RESPOND_TIMEOUT_MS = 30_000;
 
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+/**
+ * Idle connections are closed after this long, before a server's usual 5 s keep-alive timeout ends
+ * them (Node also honours a server's `Keep-Alive: timeout=` hint), so a reused socket is rarely one
+ * the server is closing.
+ */
+const IDLE_SOCKET_MS = 4_000;
+const agents = { http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
 
 export class RespondError extends Error {
   constructor(message: string, readonly status?: number) {
@@ -24,7 +30,7 @@ export class RespondError extends Error {
   }
 }
 
-function post(url: URL, body: string, retried: boolean): Promise<void> {
+function post(url: URL, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const req = (secure ? https : http).request(url, {
@@ -42,12 +48,9 @@ function post(url: URL, body: string, retried: boolean): Promise<void> {
       });
     });
     req.on('timeout', () => req.destroy(new RespondError(`response_url did not answer within ${RESPOND_TIMEOUT_MS} ms`)));
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      // A kept-alive socket the server closed just as we reused it (the race Node documents for
-      // keep-alive agents): the request did not get through, so it is sent once more on a fresh socket.
-      if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) post(url, body, true).then(resolve, reject);
-      else reject(err);
-    });
+    // No retry, even on a reused socket that was reset: the server may have taken the POST before
+    // the reset, and a second one would show the answer twice (Bolt's respond does not retry either).
+    req.on('error', reject);
     req.end(body);
   });
 }
@@ -56,6 +59,6 @@ export function createRespond(responseUrl: string): Respond {
   return async (message: string | RespondArguments) => {
     const url = new URL(responseUrl);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RespondError(`response_url is not http(s): ${url.protocol}`);
-    await post(url, JSON.stringify(typeof message === 'string' ? { text: message } : message), false);
+    await post(url, JSON.stringify(typeof message === 'string' ? { text: message } : message));
   };
 }

@@ -31,6 +31,15 @@ describe('building the engine in a worker thread', () => {
     expect(again.engine.answer(QUESTIONS[0]!).confident).toBe(true);
   });
 
+  it('stops the worker when aborted (shutting down) or when it takes too long', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    const controller = new AbortController();
+    const aborted = buildEngineInWorker(articles, {}, undefined, { signal: controller.signal });
+    controller.abort(new Error('shutting down'));
+    await expect(aborted).rejects.toThrow('shutting down');
+    await expect(buildEngineInWorker(articles, {}, undefined, { timeoutMs: 1 })).rejects.toThrow(/took longer than 1 ms/);
+  });
+
   it('falls back to building here, with a warning, when the worker cannot take the job', async () => {
     const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const { logger, lines } = captureLogger();

@@ -127,6 +127,17 @@ describe('persisted index', () => {
     expect(decodeIndexCache(bytes, 'f', shorter)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/does not fit its article/) });
   });
 
+  it('a damaged shape the checks do not foresee (a null passage) is corrupt, not a crash', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    const bytes = Buffer.concat(encodeIndexCache('f', createEngine(articles).snapshot(), articles));
+    // The first passage object becomes `null`, padded with spaces so that every offset stays put.
+    const start = bytes.indexOf('[{', bytes.indexOf(10)) + 1;
+    const end = bytes.indexOf('},', start) + 1;
+    const damaged = Buffer.from(bytes);
+    damaged.fill(' ', start, end).write('null', start);
+    expect(decodeIndexCache(damaged, 'f', articles)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/damaged/) });
+  });
+
   it('can be turned off, and writes no file then', async () => {
     const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     expect((await open(dir, { indexCache: false })).index).toBe('built');

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRespond, RespondError } from '../../src/slack/respond.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
@@ -30,5 +32,27 @@ describe('respond() over node:http', () => {
 
   it('refuses a response_url that is not http(s)', async () => {
     await expect(createRespond('file:///etc/passwd')('x')).rejects.toThrow(/not http/);
+  });
+
+  it('never sends an answer twice: a connection reset after the server took the POST is an error, not a retry', async () => {
+    let posts = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        posts++;
+        // The first reply keeps the connection alive; the second request is taken, then the connection dropped.
+        if (posts === 1) res.end('ok'); else req.socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const respond = createRespond(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);
+      await respond('first');
+      await expect(respond('second')).rejects.toThrow();
+      expect(posts).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
