@@ -9,7 +9,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { VersionSnapshot } from '../core/article-alerts.ts';
 import type { Logger } from '../logger.ts';
-import { readJsonState, writeJsonState } from './json-file.ts';
+import { mapInSlices } from '../time-slices.ts';
+import { readJsonState } from './json-file.ts';
+import { writeFileAtomic } from './write-atomic.ts';
 
 export const ARTICLE_VERSIONS_FILE = 'article-versions.json';
 
@@ -36,7 +38,10 @@ export async function openArticleVersions(stateDir: string, logger: Logger, now:
     async save(changed) {
       if (Object.keys(changed).length === 0) return;
       articles = { ...articles, ...changed };
-      await writeJsonState(file, { version: 1, articles });
+      // Every article's sentences: about 45 MB at 17,800 articles. Serialised article by article in
+      // slices (time-slices.ts) and not pretty-printed, so the bot keeps acking while it is written.
+      const entries = await mapInSlices(Object.entries(articles), ([id, v]) => `${JSON.stringify(id)}:${JSON.stringify(v)}`);
+      await writeFileAtomic(file, [`{"version":1,"articles":{${entries.join(',')}}}\n`]);
     },
   };
 }

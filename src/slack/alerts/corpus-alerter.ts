@@ -4,7 +4,8 @@
  * it through the per-channel queue. Loads are handled one at a time, in order.
  */
 import type { webApi } from '@slack/bolt';
-import { planArticleAlerts } from '../../core/article-alerts.ts';
+import { articlesNeedingVersions, planArticleAlerts } from '../../core/article-alerts.ts';
+import { articleVersion } from '../../core/article-changes.ts';
 import { findWatchHits } from '../../core/watch-hits.ts';
 import { articleHash } from '../../corpus/article-hash.ts';
 import type { CorpusLoad } from '../../corpus/live-corpus.ts';
@@ -12,6 +13,7 @@ import type { Logger } from '../../logger.ts';
 import { openAlertStore } from '../../state/alert-store.ts';
 import { openArticleVersions } from '../../state/article-versions.ts';
 import type { WatchStore } from '../../state/watch-store.ts';
+import { mapInSlices } from '../../time-slices.ts';
 import type { AlertRenderOptions } from '../blocks/alert-blocks.ts';
 import { composeAlertDrafts } from './compose-alerts.ts';
 import { createPostQueue, type PostQueueOptions } from './post-queue.ts';
@@ -58,7 +60,12 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const baseline = store.firstStart && baselinePending;
     // From the digests worked out as the files were read: hashing 17,800 articles again took 0.3 s per load.
     const hashes = new Map(engine.articles.map((a) => [a.id, articleHash(a, digests.get(a.id))]));
-    const plan = planArticleAlerts({ engine, hashes, known: store.known(), versions: versions.all(), baseline });
+    const input = { engine, hashes, known: store.known(), versions: versions.all(), baseline };
+    // Splitting every sentence of 17,800 articles (a first start) takes seconds: in slices, so Slack requests are still acked meanwhile.
+    const needed = articlesNeedingVersions(input);
+    const computed = await mapInSlices(needed, articleVersion);
+    const articleVersions = new Map(needed.map((a, i) => [a.id, computed[i]!] as const));
+    const plan = planArticleAlerts({ ...input, articleVersions });
     const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);
