@@ -1,4 +1,4 @@
-import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultFilesCacheFile, isTrusted, RACY_MS } from '../../src/corpus/corpus-files.ts';
@@ -74,6 +74,18 @@ describe('corpus file cache', () => {
     expect(second.skipped).toEqual(first.skipped);
     expect(second.lines.filter((l) => l.msg === 'skipped corpus file')).toHaveLength(first.skipped.length);
     expect(second.engine.articles.map((a) => a.id)).toEqual(['good']);
+  });
+
+  it('an I/O error is not remembered: the file is read again at the next start', async () => {
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
+    // Reading /proc/self/mem from offset 0 fails with EIO on Linux: a stand-in for a flaky network mount.
+    const canFail = await stat('/proc/self/mem').then(() => true, () => false);
+    await (canFail ? symlink('/proc/self/mem', path.join(dir, 'flaky.md')) : writeFile(path.join(dir, 'flaky.md'), Buffer.from([0])));
+    const first = await open(dir, { now: later });
+    expect(first.skipped.map((s) => path.basename(s.file))).toEqual(['flaky.md']);
+    const second = await open(dir, { now: later });
+    // An I/O error keeps no stamp, so the file is read again; a verdict on content (here, on systems without /proc: binary) would stand.
+    expect(second.read).toBe(canFail ? 1 : 0);
   });
 
   it('a damaged cache file costs one warning and a full read, never a wrong corpus', async () => {
