@@ -1,7 +1,7 @@
 /** Picks the one sentence that best answers a question from the top passages. */
 import type { Analyzer } from './analyzer.ts';
 import { kindEvidence } from './question-kind.ts';
-import type { TermGroup } from './search-index.ts';
+import { groupStems, type TermGroup } from './search-index.ts';
 import { splitSentences, surfaceWords } from './text.ts';
 import type { AnswerSentence, Passage, QuestionKind, RankedPassage } from './types.ts';
 
@@ -53,11 +53,6 @@ function sentencesOf(analyzer: Analyzer, passage: Passage): readonly SentenceTer
     byPassage.set(passage, sentences);
   }
   return sentences;
-}
-
-/** The stems a group accepts: the word (or its correction) and its synonyms. */
-export function groupStems(group: TermGroup): string[] {
-  return [group.correctedTo ?? group.stem, ...group.synonyms];
 }
 
 export function pickAnswerSentence(

@@ -52,6 +52,11 @@ export interface TermGroup {
   readonly scores: Float64Array;
 }
 
+/** The stems a group accepts: the word (or its correction) and its synonyms. */
+export function groupStems(group: TermGroup): string[] {
+  return [group.correctedTo ?? group.stem, ...group.synonyms];
+}
+
 export interface SearchIndex {
   readonly size: number;
   /** Builds the index over these passages; once only (the index is immutable). */
@@ -146,7 +151,7 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     lookUp: (words) => words.map(lookUpCached),
     idOf: (doc) => index.ids[doc]!,
     docOf: (id) => docNumbers().get(id),
-    matchedStems: (group, doc) => [group.correctedTo ?? group.stem, ...group.synonyms].filter((s) => index.contains(s, doc)),
+    matchedStems: (group, doc) => groupStems(group).filter((s) => index.contains(s, doc)),
     data: () => index.data(),
   };
 }

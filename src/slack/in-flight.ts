@@ -1,17 +1,21 @@
-/** Tracks answers being worked on, so SIGTERM can let them finish before the process exits. */
+/**
+ * Answers being worked on after their ack. Each waits its turn with the acks of other requests
+ * (createAnswerTurns) and is tracked until it settles, so SIGTERM can let it finish.
+ */
 export interface InFlight {
-  /** Runs `work`, remembering it until it settles. */
+  /** Runs `work` once it is its turn (see createAnswerTurns), remembering it from now until it settles. */
   run<T>(work: () => Promise<T>): Promise<T>;
   /** Resolves once nothing is in flight. */
   drain(): Promise<void>;
   readonly size: number;
 }
 
-export function createInFlight(): InFlight {
+export function createInFlight(turns: AnswerTurns = createAnswerTurns()): InFlight {
   const pending = new Set<Promise<unknown>>();
   return {
     run(work) {
-      const p = work();
+      // In flight from the moment it is queued, so a shutdown waits for an answer still waiting its turn.
+      const p = turns.wait().then(work);
       pending.add(p);
       const forget = () => pending.delete(p);
       p.then(forget, forget);
@@ -63,11 +67,4 @@ export function createAnswerTurns(options: { maxWaitMs?: number; now?: () => num
     }),
     get waiting() { return queue.length; },
   };
-}
-
-const answerTurns = createAnswerTurns();
-
-/** Waits for this answer's turn (see createAnswerTurns): acks of requests already here go first. */
-export function yieldToAcks(): Promise<void> {
-  return answerTurns.wait();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerTurns } from '../../src/slack/in-flight.ts';
+import { createAnswerTurns, createInFlight } from '../../src/slack/in-flight.ts';
 
 /** One event-loop turn: resolves after the setImmediate callbacks queued before it. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -38,5 +38,19 @@ describe('answers take turns with acks', () => {
     await turns.wait();
     await turns.wait();
     expect(turns.waiting).toBe(0);
+  });
+
+  it('in-flight answers wait their turn, and count as in flight while they wait', async () => {
+    const inFlight = createInFlight(createAnswerTurns({ now: () => 0 }));
+    const ran: number[] = [];
+    const all = [1, 2].map((i) => inFlight.run(async () => { ran.push(i); }));
+    expect(inFlight.size).toBe(2);
+    expect(ran).toEqual([]);
+    await nextTurn();
+    expect(ran).toEqual([1]);
+    await inFlight.drain();
+    await Promise.all(all);
+    expect(ran).toEqual([1, 2]);
+    expect(inFlight.size).toBe(0);
   });
 });

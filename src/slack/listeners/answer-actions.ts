@@ -3,7 +3,6 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from 'zod';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { recordFeedback } from '../../state/feedback-log.ts';
-import { yieldToAcks } from '../in-flight.ts';
 import { createRespond } from '../respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
@@ -21,8 +20,6 @@ export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
     const channel = body.channel?.id;
     const log = deps.logger.child({ kind: `button:${kind}`, user: body.user.id, channel });
     await deps.inFlight.run(async () => {
-      // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
-      await yieldToAcks();
       try {
         const value = valueSchema.parse(JSON.parse(action.value ?? ''));
         const corpus = deps.getCorpus();

@@ -4,7 +4,6 @@ import { stripSlackMarkup } from '../../core/text.ts';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
-import { yieldToAcks } from '../in-flight.ts';
 import { createRespond } from '../respond.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
@@ -21,8 +20,6 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
     const started = performance.now();
     const log = deps.logger.child({ kind: 'command', user: command.user_id, channel: command.channel_id });
     await deps.inFlight.run(async () => {
-      // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
-      await yieldToAcks();
       try {
         const text = command.text.trim();
         const [first = '', ...rest] = text.split(/\s+/);

@@ -3,7 +3,6 @@ import type { WebClient } from '@slack/web-api';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { helpToText } from '../blocks/help-blocks.ts';
 import type { ListenerDeps } from '../deps.ts';
-import { yieldToAcks } from '../in-flight.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
 export interface ConversationQuestion {
@@ -27,8 +26,6 @@ export async function answerInConversation(deps: ListenerDeps, q: ConversationQu
     unfurl_media: false,
   } as Parameters<WebClient['chat']['postMessage']>[0]);
   await deps.inFlight.run(async () => {
-    // Requests waiting for their ack go first; in flight already, so SIGTERM waits for this answer.
-    await yieldToAcks();
     try {
       if (!q.text.trim() || q.text.trim().toLowerCase() === 'help') {
         await post({ text: helpToText() });
