@@ -35,6 +35,7 @@ import { parseArgs } from 'node:util';
 import { MESSAGES, SLACK_MESSAGES } from '../src/messages.ts';
 import { startFakeSlack } from '../tests/slack/fake-slack.ts';
 import { SIGNING_SECRET } from '../tests/slack/slack-requests.ts';
+import { quantile } from './measure.ts';
 import { hrMs, lagMonitor, type ClientDone, type LagStats, type LoadModel, type ToClient } from './slack-load-client.ts';
 
 const QUESTIONS = ['who ordered the pause', 'how long will the pause last', 'what did Schumer say about it', 'are intelligence operations against Russia continuing', 'what is the coalition of the willing', 'why did Hegseth order the stand-down', 'what happened in the Oval Office', 'what is the capital of France'];
@@ -64,9 +65,9 @@ export interface SlackLoadResult {
   loadBefore: number; loadAfter: number;
 }
 
+/** The p-th percentile of sorted values (nearest rank), as bench/measure.ts takes quantiles. */
 export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return quantile(sorted, p / 100);
 }
 
 const tsxImport = import.meta.resolve('tsx');

@@ -15,11 +15,9 @@ import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../state/write-atomic.ts';
 import { mapInSlices } from '../time-slices.ts';
-import { DEFAULT_CACHE_DIR_NAME } from './index-cache.ts';
-import { DEFAULT_LOAD_CORPUS_OPTIONS, mapWithConcurrency, READ_CONCURRENCY, readCorpusFile, type CorpusFileEntry, type LoadCorpusOptions } from './load-corpus.ts';
-import { SYNONYMS_FILE } from './load-synonyms.ts';
+import { DEFAULT_CACHE_DIR_NAME, defaultIndexCacheFile } from './index-cache.ts';
+import { DEFAULT_LOAD_CORPUS_OPTIONS, readCorpusFiles, type CorpusFileEntry, type FileStamps, type LoadCorpusOptions } from './load-corpus.ts';
 import { lockfileHash, sourceHash } from './source-hash.ts';
-import { scanCorpusFiles, type FileStamps } from './watch-corpus.ts';
 
 /** File name → what it gave when last read; in file-name order. */
 export type CorpusFiles = Map<string, CorpusFileEntry>;
@@ -84,50 +82,35 @@ export async function writeFilesCache(file: string, files: CorpusFiles, options:
   await writeFileAtomic(file, [`{"key":${JSON.stringify(await loaderKey(options))},"files":[${entries.join(',')}]}`]);
 }
 
-export interface ReadCorpusFilesOptions {
+export interface LoadCorpusFilesOptions {
   load?: LoadCorpusOptions;
-  /** Entries from an earlier read; the trusted ones stand for files whose stamp is unchanged. */
-  previous?: ReadonlyMap<string, CorpusFileEntry>;
-  /** Clock in milliseconds for the entries' `statAt`. Default Date.now. */
-  now?: () => number;
+  /** The index cache file (the files cache sits beside it), or false for neither: every file is read. */
+  indexCache?: string | false;
+  /** Clock for the entries' `statAt`. Default the system clock. */
+  now?: () => Date;
+}
+
+/** The corpus file cache that goes with these options, or false. */
+export function filesCacheFile(dir: string, options: Pick<LoadCorpusFilesOptions, 'indexCache'>): string | false {
+  const index = options.indexCache ?? defaultIndexCacheFile(dir);
+  return index === false ? false : path.join(path.dirname(index), FILES_CACHE_FILE);
 }
 
 /**
- * Every article file in `dir`: each one whose stamp matches a trusted earlier entry keeps that
- * entry; the others are read. `stamps` is the scan compared (synonyms.json included), the baseline
- * for the watcher; `read` the names read now.
+ * The corpus files, reusing the remembered entries that are trusted and whose file's stamp is
+ * unchanged, reading the rest, and writing the entries back when anything was read or removed.
+ * Logs each skipped file; never fails for the cache's sake.
  */
-export async function readCorpusFiles(dir: string, options: ReadCorpusFilesOptions = {}): Promise<{ files: CorpusFiles; stamps: FileStamps; read: string[] }> {
-  const stamps = await scanCorpusFiles(dir);
-  const names = [...stamps.keys()].filter((n) => n !== SYNONYMS_FILE);
-  const read = names.filter((name) => {
-    const before = options.previous?.get(name);
-    return !(before && before.stamp === stamps.get(name) && isTrusted(before));
-  });
-  const fresh = await mapWithConcurrency(read, READ_CONCURRENCY, (name) => readCorpusFile(path.join(dir, name), options.load, options.now));
-  const freshByName = new Map(read.map((name, i) => [name, fresh[i]!]));
-  const files: CorpusFiles = new Map(names.map((name) => [name, freshByName.get(name) ?? options.previous!.get(name)!]));
-  return { files, stamps, read };
-}
-
-export interface LoadCorpusFilesOptions extends Omit<ReadCorpusFilesOptions, 'previous'> {
-  /** Where the entries are remembered, or false to read every file every time. */
-  cacheFile: string | false;
-}
-
-/**
- * `readCorpusFiles` with the remembered entries: reads them, reads what changed, and writes them
- * back when anything was read or removed. Logs each skipped file; never fails for the cache's sake.
- */
-export async function loadCorpusFiles(dir: string, logger: Logger, options: LoadCorpusFilesOptions): Promise<{ files: CorpusFiles; stamps: FileStamps; read: string[] }> {
-  const { cacheFile } = options;
+export async function loadCorpusFiles(dir: string, logger: Logger, options: LoadCorpusFilesOptions = {}): Promise<{ files: CorpusFiles; stamps: FileStamps; read: string[] }> {
+  const cacheFile = filesCacheFile(dir, options);
   if (cacheFile) {
     const removed = await removeStaleTempFiles(path.dirname(cacheFile)).catch(() => []);
     if (removed.length) logger.info({ dir: path.dirname(cacheFile), removed }, 'removed temp files left by an interrupted cache write');
   }
   const remembered: { files: CorpusFiles; problem?: string } = cacheFile ? await readFilesCache(cacheFile, options.load) : { files: new Map() };
   if (cacheFile && remembered.problem) logger.warn({ file: cacheFile, reason: remembered.problem }, 'corpus file cache unreadable; reading every file');
-  const loaded = await readCorpusFiles(dir, { ...options, previous: remembered.files });
+  const reuse = new Map([...remembered.files].filter(([, entry]) => isTrusted(entry)));
+  const loaded = await readCorpusFiles(dir, { reuse, ...(options.load ? { load: options.load } : {}), ...(options.now ? { now: () => options.now!().getTime() } : {}) });
   for (const [name, entry] of loaded.files) if (entry.reason) logger.warn({ file: path.join(dir, name), reason: entry.reason }, 'skipped corpus file');
   const removed = [...remembered.files.keys()].some((name) => !loaded.files.has(name));
   if (cacheFile && (loaded.read.length > 0 || removed)) await saveFilesCache(cacheFile, loaded.files, logger, options.load);

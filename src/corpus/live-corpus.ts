@@ -4,12 +4,12 @@
  * listens (the Slack listeners, alerts) gets the new one.
  */
 import path from 'node:path';
-import type { EngineOptions } from '../core/engine.ts';
 import type { Logger } from '../logger.ts';
-import { loadCorpusFiles, saveFilesCache, type CorpusFiles } from './corpus-files.ts';
-import { corpusContents, readCorpusFile, type LoadCorpusOptions } from './load-corpus.ts';
+import { filesCacheFile, loadCorpusFiles, saveFilesCache, type CorpusFiles } from './corpus-files.ts';
+import { corpusContents, readCorpusFile } from './load-corpus.ts';
 import { loadSynonyms, SYNONYMS_FILE } from './load-synonyms.ts';
-import { buildEngine, filesCacheFile, WORKER_BUILD_FROM, type OpenedCorpus } from './open-corpus.ts';
+import { buildEngine, WORKER_BUILD_FROM } from './build-engine.ts';
+import type { OpenCorpusOptions, OpenedCorpus } from './open-corpus.ts';
 import { watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
 
 export interface CorpusLoad {
@@ -21,15 +21,9 @@ export interface CorpusLoad {
   removed: string[];
 }
 
-export interface LiveCorpusOptions {
+/** As openCorpus takes (workerFrom defaults to WORKER_BUILD_FROM here), plus the watcher's timings and a listener. */
+export interface LiveCorpusOptions extends OpenCorpusOptions {
   watch?: WatchCorpusOptions;
-  load?: LoadCorpusOptions;
-  engine?: EngineOptions;
-  /** The persisted index file, or false to always build (see openCorpus). Default beside the corpus. */
-  indexCache?: string | false;
-  /** Build in a worker thread from this many articles (see openCorpus). Default WORKER_BUILD_FROM. */
-  workerFrom?: number | false;
-  now?: () => Date;
   /** Called after every load, the first included; awaited before the next load starts. */
   onLoad?: (load: CorpusLoad) => void | Promise<void>;
 }
@@ -108,7 +102,7 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
 
   const ready = (async () => {
     const started = performance.now();
-    const loaded = await loadCorpusFiles(dir, logger, { cacheFile, now, ...(options.load ? { load: options.load } : {}) });
+    const loaded = await loadCorpusFiles(dir, logger, options);
     files = loaded.files;
     const stamps = loaded.stamps;
     synonyms = await loadSynonyms(dir);

@@ -1,11 +1,8 @@
 /** Loads a corpus folder and builds the answer engine over it, logging every file it had to skip. */
-import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts';
-import type { Article } from '../core/types.ts';
+import type { Engine } from '../core/engine.ts';
 import type { Logger } from '../logger.ts';
-import path from 'node:path';
-import { buildEngineInWorker } from './build-in-worker.ts';
-import { FILES_CACHE_FILE, loadCorpusFiles } from './corpus-files.ts';
-import { corpusFingerprint, defaultIndexCacheFile, readIndexCache, writeIndexCache } from './index-cache.ts';
+import { buildEngine, type BuildEngineOptions } from './build-engine.ts';
+import { loadCorpusFiles } from './corpus-files.ts';
 import { corpusContents, type LoadCorpusOptions, type SkippedFile } from './load-corpus.ts';
 import { loadSynonyms } from './load-synonyms.ts';
 
@@ -20,106 +17,17 @@ export interface OpenedCorpus {
   digests: ReadonlyMap<string, string>;
 }
 
-export interface OpenCorpusOptions {
-  engine?: EngineOptions;
+export interface OpenCorpusOptions extends BuildEngineOptions {
   load?: LoadCorpusOptions;
   now?: () => Date;
-  /**
-   * The persisted index file, or false to always build and read every file. Default
-   * `DIR/.brief-cache/index.bin`: beside the corpus it describes, so two corpora never share one,
-   * and hidden from the loader. The corpus file cache (corpus-files.ts) sits beside it.
-   */
-  indexCache?: string | false;
-  /**
-   * Build the index in a worker thread (build-in-worker.ts) when there are at least this many
-   * articles, so the event loop stays free during a long build; false never does. Default false:
-   * the CLI has nothing else to do. The bot's live corpus uses {@link WORKER_BUILD_FROM}.
-   */
-  workerFrom?: number | false;
-}
-
-/** Articles from which the bot builds in a worker: below, a build takes well under a second and a worker's start-up would cost more. */
-export const WORKER_BUILD_FROM = 500;
-
-/** The corpus file cache that goes with these options, or false. */
-export function filesCacheFile(dir: string, options: Pick<OpenCorpusOptions, 'indexCache'>): string | false {
-  const index = options.indexCache ?? defaultIndexCacheFile(dir);
-  return index === false ? false : path.join(path.dirname(index), FILES_CACHE_FILE);
 }
 
 export async function openCorpus(dir: string, logger: Logger, options: OpenCorpusOptions = {}): Promise<OpenedCorpus> {
   const started = performance.now();
-  const now = () => (options.now?.() ?? new Date()).getTime();
-  const [{ files, read }, synonyms] = await Promise.all([
-    loadCorpusFiles(dir, logger, { cacheFile: filesCacheFile(dir, options), now, ...(options.load ? { load: options.load } : {}) }),
-    loadSynonyms(dir),
-  ]);
+  const [{ files, read }, synonyms] = await Promise.all([loadCorpusFiles(dir, logger, options), loadSynonyms(dir)]);
   const { articles, skipped, digests } = corpusContents(dir, files);
   const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, digests });
   const stats = engine.stats();
   logger.info({ dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, read: read.length, index, ms: Math.round(performance.now() - started) }, 'corpus indexed');
-  return { engine, skipped, index, digests, loadedAt: new Date(now()).toISOString() };
-}
-
-/** The engine over these articles, from the persisted index when it matches them exactly. */
-export async function buildEngine(
-  dir: string, articles: Article[], synonyms: string[][], logger: Logger,
-  options: Pick<OpenCorpusOptions, 'engine' | 'indexCache' | 'workerFrom'> & { digests?: ReadonlyMap<string, string>; signal?: AbortSignal } = {},
-): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
-  const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
-  const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
-  const inWorker = options.workerFrom !== undefined && options.workerFrom !== false && articles.length >= options.workerFrom;
-  return cacheFile === false
-    ? { engine: await build(articles, engineOptions, logger, { inWorker, signal: options.signal }), index: 'built' }
-    : openWithCache(articles, engineOptions, cacheFile, logger, { inWorker, signal: options.signal }, options.digests);
-}
-
-interface BuildWhere { inWorker: boolean; signal?: AbortSignal | undefined }
-
-/**
- * A fresh engine, in a worker thread when asked (falling back to this thread if the worker fails,
- * but not when `signal` stopped it); writes the cache when `cache` is given.
- */
-async function build(articles: Article[], engineOptions: EngineOptions, logger: Logger, where: BuildWhere, cache?: { file: string; fingerprint: string }): Promise<Engine> {
-  if (where.inWorker) {
-    try {
-      const { engine, cacheError } = await buildEngineInWorker(articles, engineOptions, cache, where.signal ? { signal: where.signal } : {});
-      if (cache && cacheError) logger.warn({ file: cache.file, reason: cacheError }, 'could not write the index cache');
-      return engine;
-    } catch (err) {
-      if (where.signal?.aborted) throw err;
-      logger.warn({ err }, 'building the index in a worker thread failed; building it here');
-    }
-  }
-  const engine = createEngine(articles, engineOptions);
-  if (cache) {
-    try {
-      await writeIndexCache(cache.file, cache.fingerprint, engine.snapshot(), articles);
-    } catch (err) {
-      // A read-only corpus folder still serves answers; it only starts slower next time.
-      logger.warn({ file: cache.file, err }, 'could not write the index cache');
-    }
-  }
-  return engine;
-}
-
-/** Uses the persisted index when it was made from exactly these inputs; otherwise builds and rewrites it. */
-async function openWithCache(
-  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, where: BuildWhere, digests?: ReadonlyMap<string, string>,
-): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
-  const fingerprint = await corpusFingerprint(articles, engineOptions, digests);
-  const cached = await readIndexCache(file, fingerprint, articles);
-  if (cached.status === 'hit') {
-    try {
-      return { engine: createEngine(articles, { ...engineOptions, persistedIndex: cached.snapshot }), index: 'cache' };
-    } catch (err) {
-      logger.warn({ file, reason: (err as Error).message }, 'index cache unusable; rebuilding');
-    }
-  } else if (cached.status === 'corrupt') {
-    logger.warn({ file, reason: cached.reason }, 'index cache unreadable; rebuilding');
-  } else if (cached.status === 'stale') {
-    logger.info({ file }, 'corpus, options or engine changed since the index was cached; rebuilding');
-  }
-  const engine = await build(articles, engineOptions, logger, where, { file, fingerprint });
-  return { engine, index: 'built' };
+  return { engine, skipped, index, digests, loadedAt: (options.now?.() ?? new Date()).toISOString() };
 }

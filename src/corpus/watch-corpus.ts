@@ -9,16 +9,10 @@
  * file that then fails to parse is reported by the loader and gets another chance when written
  * again. A burst of files (50 copied in together) settles and loads as one batch.
  */
-import { statSync, watch, type FSWatcher } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../logger.ts';
-import { mapInSlices } from '../time-slices.ts';
-import { isCandidateArticleFile, stampOf } from './load-corpus.ts';
-import { SYNONYMS_FILE } from './load-synonyms.ts';
+import { scanCorpusFiles, type FileStamps } from './load-corpus.ts';
 
-/** File name → a stamp that changes whenever the file is written, replaced or touched. */
-export type FileStamps = Map<string, string>;
 /** File name → its new stamp, or null when it was deleted. */
 export type FileChanges = Map<string, string | null>;
 
@@ -50,26 +44,6 @@ export interface CorpusWatcher {
   /** Scans now (tests, and after start-up to catch what changed while loading). */
   scan(): Promise<void>;
   stop(): void;
-}
-
-/** Longest stretch of synchronous stats before the scan yields to the event loop. */
-const SCAN_SLICE_MS = 4;
-
-/** Stamps of the article files (and synonyms.json) in `dir`. Throws when the folder cannot be read. */
-export async function scanCorpusFiles(dir: string): Promise<FileStamps> {
-  const names = (await readdir(dir)).filter((n) => n === SYNONYMS_FILE || isCandidateArticleFile(n)).sort();
-  // Synchronous stats in slices (time-slices.ts): 17,800 promise-based stats took 0.5 s,
-  // synchronous ones 0.08 s, and one slice holds the loop for a few milliseconds, on slow
-  // (network) storage too.
-  const stamps = await mapInSlices(names, (name) => {
-    try {
-      const info = statSync(path.join(dir, name), { throwIfNoEntry: false });
-      return info && stampOf(info);
-    } catch {
-      return undefined;
-    }
-  }, SCAN_SLICE_MS);
-  return new Map(names.flatMap((name, i) => (stamps[i] ? [[name, stamps[i]] as const] : [])));
 }
 
 /**

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLiveCorpus, type CorpusLoad, type LiveCorpus } from '../../src/corpus/live-corpus.ts';
-import { scanCorpusFiles, watchCorpus, type CorpusWatcher, type FileChanges } from '../../src/corpus/watch-corpus.ts';
+import { scanCorpusFiles } from '../../src/corpus/load-corpus.ts';
+import { watchCorpus, type CorpusWatcher, type FileChanges } from '../../src/corpus/watch-corpus.ts';
 import { captureLogger } from '../helpers.ts';
 
 // Short timings: the logic is the same at 1000 ms settle, the suite stays fast.
