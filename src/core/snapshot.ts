@@ -1,7 +1,7 @@
 /**
  * A built engine as data (passages + the compact index's arrays), so an unchanged corpus starts without
  * re-splitting, de-duplicating and re-indexing. Pure: reading, writing and deciding whether a
- * snapshot still fits the corpus happen in src/corpus/index-cache.ts.
+ * snapshot still fits the corpus happen in src/corpus/ (index-cache.ts, corpus-fingerprint.ts).
  */
 import type { CompactIndexData } from './compact-index.ts';
 import type { Passage } from './types.ts';

@@ -6,7 +6,8 @@ import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import { buildEngineInWorker } from './build-in-worker.ts';
-import { corpusFingerprint, defaultIndexCacheFile, readIndexCache, writeIndexCache } from './index-cache.ts';
+import { corpusFingerprint } from './corpus-fingerprint.ts';
+import { defaultIndexCacheFile, readIndexCache, writeIndexCache } from './index-cache.ts';
 
 export interface BuildEngineOptions {
   engine?: EngineOptions;

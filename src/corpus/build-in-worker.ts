@@ -10,7 +10,7 @@ import { SNAPSHOT_FORMAT } from '../core/snapshot.ts';
 import type { Article } from '../core/types.ts';
 import type { CompactIndexData } from '../core/compact-index.ts';
 import type { EngineBuildRequest } from './engine-build-worker.ts';
-import { restoreStoredPassages, type StoredPassage } from './index-cache.ts';
+import { restoreStoredPassages, type StoredPassage } from './stored-passages.ts';
 
 // Run from src/ (TypeScript, through tsx) or from dist/ (compiled JavaScript).
 const FROM_SOURCE = import.meta.url.endsWith('.ts');

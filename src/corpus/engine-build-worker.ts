@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine, type EngineOptions } from '../core/engine.ts';
 import type { Article } from '../core/types.ts';
-import { storePassages, writeIndexCache } from './index-cache.ts';
+import { writeIndexCache } from './index-cache.ts';
+import { storePassages } from './stored-passages.ts';
 
 export interface EngineBuildRequest { articles: Article[]; engineOptions: EngineOptions; cache?: { file: string; fingerprint: string } }
 

@@ -1,12 +1,12 @@
 /**
  * The persisted index: an engine snapshot on disk, keyed by a fingerprint of everything the
- * engine is built from (articles as loaded, synonyms, engine options, the engine's own code), so
- * an unchanged corpus starts without re-indexing and a changed one is never served stale.
+ * engine is built from (corpus-fingerprint.ts), so an unchanged corpus starts without re-indexing
+ * and a changed one is never served stale.
  *
  * File layout: the index's postings are typed arrays, written as raw bytes so that loading them is
  * a copy rather than a JSON parse (at 100k passages, parsing them as JSON number arrays took 0.5 s
  * and briefly doubled the memory).
- *   1. a header line: `{"briefIndexCache":2,"fingerprint":"<sha256>","endian":"LE","json":N,"arrays":[{"type":"u32","length":L},…]}`
+ *   1. a header line: `{"briefIndexCache":3,"fingerprint":"<sha256>","endian":"LE","json":N,"arrays":[{"type":"u32","length":L},…]}`
  *      (a mismatch is found by parsing only this line);
  *   2. N bytes of JSON: `{"passages":[…],"ids":[…],"terms":[…],"fields":[{"avgLength":x},…]}`, where a
  *      passage found verbatim in its article's body holds `at` (its offset there) instead of its
@@ -17,17 +17,14 @@
  * Written by hand because no library we would trust here does "JSON plus typed arrays" more
  * simply than these sixty lines (MessagePack or CBOR would still parse every passage string).
  */
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { COMPACT_INDEX_FORMAT, type FieldPostings } from '../core/compact-index.ts';
-import type { EngineOptions } from '../core/engine.ts';
 import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../core/snapshot.ts';
-import type { Article, Passage } from '../core/types.ts';
+import type { Article } from '../core/types.ts';
 import { writeFileAtomic } from '../state/write-atomic.ts';
-import { articleDigest } from './article-hash.ts';
-import { lockfileHash, sourceHash } from './source-hash.ts';
+import { restoreStoredPassages, storePassages, type StoredPassage } from './stored-passages.ts';
 
 /** Bumped when the file layout above changes. */
 export const INDEX_CACHE_FORMAT = 3;
@@ -42,32 +39,6 @@ export type IndexCacheRead =
   | { status: 'stale' }
   | { status: 'corrupt'; reason: string };
 
-/** A hash of the engine's source (src/core) and the library versions, so any change to how passages or the index are made invalidates caches. */
-export async function engineCodeHash(): Promise<string> {
-  return `${await sourceHash(new URL('../core/', import.meta.url))}:${await lockfileHash()}`;
-}
-
-/** Sets become sorted arrays so options hash the same however they were built. */
-function stableReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Set ? [...value].map(String).sort() : value;
-}
-
-/**
- * The cache key: formats, engine code, engine options (synonyms included) and every article as
- * loaded, by its id and content digest. `digests` (article id → articleDigest) saves hashing
- * articles whose digest is already known; any missing one is computed.
- */
-export async function corpusFingerprint(articles: readonly Article[], engineOptions: EngineOptions, digests?: ReadonlyMap<string, string>): Promise<string> {
-  const { persistedIndex: _ignored, ...options } = engineOptions;
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ INDEX_CACHE_FORMAT, SNAPSHOT_FORMAT, code: await engineCodeHash() }));
-  hash.update(JSON.stringify(options, stableReplacer));
-  // By id, so the order files were read in (concurrently, or as they changed) never misses the cache.
-  const byId = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const a of byId) hash.update('\0').update(a.id).update('\0').update(digests?.get(a.id) ?? articleDigest(a));
-  return hash.digest('hex');
-}
-
 export function defaultIndexCacheFile(corpusDir: string): string {
   return path.join(corpusDir, DEFAULT_CACHE_DIR_NAME, INDEX_CACHE_FILE);
 }
@@ -78,38 +49,6 @@ const BYTES: Record<ArrayType, number> = { u32: 4, u16: 2 };
 const ENDIAN = os.endianness();
 const FIELD_ARRAYS = ['offsets', 'docs', 'tfs', 'lengths'] as const;
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
-
-/** A passage as the file holds it: `at` (offset in its article's body) in place of a text found there. */
-export type StoredPassage = Omit<Passage, 'text'> & { text?: string; at?: number; length?: number };
-
-export function storePassages(passages: readonly Passage[], articles: readonly Article[]): StoredPassage[] {
-  const bodies = new Map(articles.map((a) => [a.id, a.body]));
-  return passages.map(({ text, ...rest }) => {
-    const at = bodies.get(rest.articleId)?.indexOf(text) ?? -1;
-    return at >= 0 ? { ...rest, at, length: text.length } : { ...rest, text };
-  });
-}
-
-/** The passages with their texts back, or a reason they cannot belong to these articles. */
-export function restoreStoredPassages(stored: readonly StoredPassage[], articles: readonly Article[]): Passage[] | string {
-  const bodies = new Map(articles.map((a) => [a.id, a.body]));
-  const passages = new Array<Passage>(stored.length);
-  // Objects built field by field, not by spreading: the same shape for all, and three times faster at 100k passages.
-  for (let i = 0; i < stored.length; i++) {
-    const s = stored[i]!;
-    let text = s.text;
-    if (typeof text !== 'string') {
-      const body = bodies.get(s.articleId);
-      const { at, length } = s;
-      if (body === undefined || typeof at !== 'number' || typeof length !== 'number' || at < 0 || at + length > body.length) return `passage ${String(s.id)} does not fit its article`;
-      text = body.slice(at, at + length);
-    }
-    const passage: Passage = { id: s.id, articleId: s.articleId, position: s.position, text, alsoIn: s.alsoIn };
-    if (s.heading !== undefined) passage.heading = s.heading;
-    passages[i] = passage;
-  }
-  return passages;
-}
 
 /** The cache file's bytes, as chunks to write one after another. `articles` are those the snapshot was built from. */
 export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): Uint8Array[] {

@@ -1,7 +1,8 @@
 import { appendFile, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusFingerprint, decodeIndexCache, defaultIndexCacheFile, encodeIndexCache, readIndexCache } from '../../src/corpus/index-cache.ts';
+import { corpusFingerprint } from '../../src/corpus/corpus-fingerprint.ts';
+import { decodeIndexCache, defaultIndexCacheFile, encodeIndexCache, readIndexCache } from '../../src/corpus/index-cache.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { createEngine } from '../../src/core/engine.ts';
