@@ -2,10 +2,15 @@
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
 import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
-import { DEFAULT_PROXIMITY_OPTIONS, shapeQuestion, type ProximityOptions } from './proximity.ts';
+import { DEFAULT_PROXIMITY_OPTIONS, plainWords, shapeQuestion, type ProximityOptions } from './proximity.ts';
 import { answerTypeWords, classifyQuestion } from './question-kind.ts';
 import { createRankScratch, matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from './search-index.ts';
+import { DEFAULT_ANSWER_FIT_OPTIONS, fitAnswers, type AnswerFitOptions, type FitContext } from './answer-fit.ts';
+import { dropNameSynonyms } from './name-synonyms.ts';
+import { englishCount, isEnglishWord, type CommonWordOptions } from './english.ts';
+import { corpusCohesion, storyCentrality } from './story-centrality.ts';
+import { entityWords, weighQuestionWords } from './question-terms.ts';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
 import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';
@@ -34,6 +39,10 @@ export interface EngineOptions {
    * Such words are often phrasing ("say", "happened") rather than the subject. Default 0.4.
    */
   unknownWordWeight?: number;
+  /** How everyday English frequency lowers a question word's weight (`false`: not at all). Default {@link DEFAULT_COMMON_WORD_OPTIONS}. */
+  commonWords?: CommonWordOptions | false;
+  /** The final re-ranking of the top passages by how they fit as the answer. Default {@link DEFAULT_ANSWER_FIT_OPTIONS}. */
+  fit?: AnswerFitOptions;
   /** A snapshot from `engine.snapshot()` over the same articles and options: skips building. Default none. */
   persistedIndex?: EngineSnapshot;
 }
@@ -86,13 +95,16 @@ export function compareArticles(a: Article, b: Article): number {
 
 export function createEngine(articles: readonly Article[], options: EngineOptions = {}): Engine {
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...options };
-  const analyzer = createAnalyzer(opts.analyzer);
   const ordered = [...articles].sort(compareArticles);
+  // Synonyms only expand questions (indexing never uses them), so they can be fitted to the corpus here.
+  const synonyms = opts.analyzer?.synonyms?.length ? dropNameSynonyms(opts.analyzer.synonyms, ordered) : opts.analyzer?.synonyms;
+  const analyzer = createAnalyzer({ ...opts.analyzer, ...(synonyms ? { synonyms } : {}) });
   const byArticle = new Map(ordered.map((a) => [a.id, a]));
   const persisted = opts.persistedIndex;
   const passages = persisted ? restorePassages(persisted, new Set(byArticle.keys())) : buildPassages(ordered, opts.passages);
   const byPassage = new Map(passages.map((p) => [p.id, p]));
-  const index: SearchIndex = createSearchIndex(analyzer, opts.search, persisted?.index);
+  // Real words are never "corrected" into corpus words ("cover" is not a typo of "over").
+  const index: SearchIndex = createSearchIndex(analyzer, { canCorrect: (w) => !isEnglishWord(w), ...opts.search }, persisted?.index);
   if (persisted) checkRestoredIndex(index.size, passages);
   else index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
   const proximity = { ...DEFAULT_PROXIMITY_OPTIONS, ...opts.proximity };
@@ -100,6 +112,12 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const scratch = createRankScratch(index.size);
 
   let stats: CorpusStats | undefined;
+  let centrality: ReturnType<FitContext['centrality']> | undefined;
+  const storyOf = () => {
+    if (!centrality) { const of = storyCentrality(analyzer, ordered); centrality = { of, cohesion: corpusCohesion(of) }; }
+    return centrality;
+  };
+  const recency = articleRecency(ordered);
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
@@ -111,9 +129,17 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
 
-    const groups = weighAnswerTypeWords(index.lookUp(words), answerTypeWords(text), opts.answerTypeWeight);
+    const entities = entityWords(text);
+    const looked = weighQuestionWords(index.lookUp(words), entities, opts.commonWords ?? {});
+    const groups = weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight);
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
-    const { top: ranked, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
+    const { top: first, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
+    const fitContext: FitContext = {
+      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities,
+      passage: (id) => byPassage.get(id), article: (id) => byArticle.get(id), centrality: storyOf, recency: (id) => recency.get(id) ?? 0.3,
+    };
+    const depth = Math.min(opts.rerankDepth, first.length);
+    const ranked = [...fitAnswers(first.slice(0, depth), fitContext, { ...DEFAULT_ANSWER_FIT_OPTIONS, ...opts.fit }), ...first.slice(depth)];
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
     const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => {
       const passage = byPassage.get(id);
@@ -128,7 +154,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     });
     return {
       ...base,
-      confident: topCoverage >= opts.minCoverage,
+      confident: topCoverage >= opts.minCoverage && ranked[0] !== undefined && holdsSubject(groups, entities, index, ranked[0].id),
       sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence),
       results,
       totalMatches: total,
@@ -155,6 +181,27 @@ function corpusStats(ordered: readonly Article[], passageCount: number): CorpusS
   const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
   const newest = dates[dates.length - 1];
   return { articles: ordered.length, passages: passageCount, outlets, ...(newest ? { newestPublished: newest } : {}) };
+}
+
+/**
+ * Whether the passage holds the question's subject: its names and the words everyday English does
+ * not use ("Kremlin", "cyber", "NSA"), all but one in three. A passage that matches only the rare
+ * word of a question ("the Kremlin is waiting") does not answer "what did the Kremlin say about the pause".
+ */
+function holdsSubject(groups: readonly TermGroup[], entities: ReadonlySet<string>, index: SearchIndex, id: string): boolean {
+  const doc = index.docOf(id);
+  const subject = groups.filter((g) => entities.has(g.word) || englishCount(g.word) === 0);
+  if (doc === undefined || subject.length === 0) return true;
+  const missing = subject.filter((g) => index.matchedStems(g, doc).length === 0).length;
+  return missing <= Math.floor(subject.length / 3);
+}
+
+/** Article id → 0…1 by publication date among dated articles (newest 1); undated articles are left out. */
+function articleRecency(ordered: readonly Article[]): Map<string, number> {
+  const dated = ordered.filter((a) => a.published);
+  const dates = [...new Set(dated.map((a) => a.published!.slice(0, 10)))].sort();
+  const at = new Map(dates.map((d, i) => [d, dates.length > 1 ? i / (dates.length - 1) : 1]));
+  return new Map(dated.map((a) => [a.id, at.get(a.published!.slice(0, 10)) ?? 0]));
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {

@@ -36,7 +36,10 @@ export function answerTypeWords(question: string): Set<string> {
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATE_RE = new RegExp(`\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${MONTH} \\d{4}|(?:1[5-9]|20)\\d{2}s?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month|year)|\\d{4}-\\d{2}-\\d{2}|century|decade)\\b`, 'i');
-const DURATION_RE = /\b(?:\d+|a|an|one|two|three|several|few|many)\s+(?:more\s+)?(?:second|minute|hour|day|week|month|year|decade)s?\b|\b(?:indefinite(?:ly)?|foreseeable future|temporar(?:y|ily)|permanent(?:ly)?|until|unclear|uncertain|duration|length)\b/i;
+// A stated length ("one-day pause", "for two weeks", "indefinitely"), not a point in time ("two days after").
+const DURATION_RE = /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)[\s-]+(?:more[\s-]+)?(?:second|minute|hour|day|week|month|year|decade)s?\b(?![\s-]+(?:after|before|later|earlier|ago|into|since)\b)|\b(?:indefinite(?:ly)?|foreseeable future|temporar(?:y|ily)|permanent(?:ly)?|until|lasted|duration|length)\b/i;
+// "It is unclear how long it will last" answers a "how long" question only until someone knows.
+const HEDGE_RE = /\b(?:unclear|uncertain|unknown|not known|not clear|remains to be seen|undisclosed)\b/i;
 const REASON_RE = /\b(?:because|since|due to|as part of|in order to|aim(?:s|ed|ing)? to|so that|to (?:push|initiate|align|bring|help|avoid|allow|ensure)|justif\w*|reason|rationale|strategy|intended|purpose)\b/i;
 const QUANTITY_RE = /\b\d[\d,.]*\b|\b(?:billion|million|thousand|hundred|dozens?|percent)\b/i;
 const PLACE_RE = /\b(?:in|at|near|from) (?:the )?[A-Z][a-z]+/;
@@ -50,7 +53,7 @@ const ROLE_RE = /\b(?:secretary|president|minister|senator|adviser|advisor|offic
 export function kindEvidence(kind: QuestionKind, sentence: string): number {
   switch (kind) {
     case 'when': return DATE_RE.test(sentence) ? 1 : 0;
-    case 'how-long': return DURATION_RE.test(sentence) ? 1 : 0;
+    case 'how-long': return DURATION_RE.test(sentence) ? 1 : HEDGE_RE.test(sentence) ? 0.4 : 0;
     case 'why': return REASON_RE.test(sentence) ? 1 : 0;
     case 'how-many': return QUANTITY_RE.test(sentence) ? 1 : 0;
     case 'where': return PLACE_RE.test(sentence) ? 1 : 0;

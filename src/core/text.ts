@@ -1,4 +1,5 @@
 /** Text normalisation and sentence splitting shared by indexing and answering. */
+import sbd from 'sbd';
 
 const CURLY_QUOTES: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
@@ -41,20 +42,19 @@ export function stripSlackMarkup(text: string): string {
     .replace(/[*_~`]+/g, ' ');
 }
 
-// Abbreviations after which Intl.Segmenter wrongly ends a sentence ("U.S.", "Mr.", "Jan.").
-const ABBREVIATION_END = /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
+// sbd knows titles, ranks and initials ("Maj. Gen.", "James A. Lewis", "Feb. 28"); it still ends a
+// sentence after a few initialisms followed by a capitalised name ("the U.N. Security Council").
+const ABBREVIATION_END = /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Maj|Adm|Capt|Cmdr|Brig|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
+const SBD_OPTIONS = { newline_boundaries: false, preserve_whitespace: false, sanitize: false } as const;
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/** Splits text into sentences, mending the splits Intl.Segmenter makes after abbreviations. */
+/** Splits text into sentences (sbd), mending the splits it makes after initialisms. */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of sbd.sentences(text, SBD_OPTIONS)) {
     const previous = sentences[sentences.length - 1];
-    // An abbreviation followed by a capitalised name ("U.S. Defense") is one sentence; a lower-case
-    // continuation always is.
+    // An initialism followed by a capitalised name is one sentence; a lower-case continuation always is.
     if (previous !== undefined && (ABBREVIATION_END.test(previous) || /^[a-z0-9,;]/.test(segment))) {
-      sentences[sentences.length - 1] = previous + segment;
+      sentences[sentences.length - 1] = `${previous} ${segment}`;
     } else {
       sentences.push(segment);
     }
