@@ -17,3 +17,15 @@ export function formatDate(published: string | undefined): string {
   if (Number.isNaN(d.getTime())) return published;
   return DATE_FORMAT.format(d);
 }
+
+/** "The Record, AP and 4 others" style list of outlets (or headlines, for articles without one), each once. */
+export function outletList(articles: readonly Article[], max = 4): string {
+  const names = [...new Set(articles.map((a) => a.source ?? a.title))];
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} other${names.length - max === 1 ? '' : 's'}`;
+}
+
+/** Whether `a` was published after `b` (false when either date is unknown). */
+export function publishedAfter(a: Article, b: Article): boolean {
+  return !!a.published && !!b.published && a.published.slice(0, 10) > b.published.slice(0, 10);
+}

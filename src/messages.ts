@@ -8,6 +8,10 @@ export const MESSAGES = {
   notConfident: 'Nothing in the corpus answers that clearly. The closest passages:',
   outletUnknown: 'outlet unknown',
   dateUnknown: 'date unknown',
+  stanceLabel: (stance: 'asserts' | 'denies') => (stance === 'asserts' ? 'Reported' : 'Denied'),
+  disputedHeading: 'Sources disagree:',
+  alsoReportedBy: 'Also reported by',
+  later: 'later',
   internalError: 'Sorry, something went wrong while answering. The team has the details in the logs; please try again in a moment.',
 } as const;
 

@@ -3,9 +3,10 @@ import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.
 import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
 import { DEFAULT_PROXIMITY_OPTIONS, plainWords, shapeQuestion, type ProximityOptions } from './proximity.ts';
-import { answerTypeWords, classifyQuestion } from './question-kind.ts';
+import { answerTypeWords, classifyQuestion, newsWords } from './question-kind.ts';
 import { createRankScratch, matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
-import { DEFAULT_ANSWER_FIT_OPTIONS, fitAnswers, type AnswerFitOptions, type FitContext } from './answer-fit.ts';
+import { findDisputes, type DisputeOptions } from './disputes.ts';
+import { DEFAULT_ANSWER_FIT_OPTIONS, eventStems, fitAnswers, type AnswerFitOptions, type FitContext } from './answer-fit.ts';
 import { dropNameSynonyms } from './name-synonyms.ts';
 import { englishCount, isEnglishWord, type CommonWordOptions } from './english.ts';
 import { corpusCohesion, storyCentrality } from './story-centrality.ts';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   maxQuestionTerms?: number;
   /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
   answerTypeWeight?: number;
+  /** Weight of words about the sources or the news ("sources disagree", "the latest"), relative to the others. Default 0.1. */
+  newsWordWeight?: number;
   /** How many top passages are re-ranked by how closely they match. Default 30. */
   rerankDepth?: number;
   /** How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`. Default `groups`. */
@@ -43,6 +46,8 @@ export interface EngineOptions {
   commonWords?: CommonWordOptions | false;
   /** The final re-ranking of the top passages by how they fit as the answer. Default {@link DEFAULT_ANSWER_FIT_OPTIONS}. */
   fit?: AnswerFitOptions;
+  /** When contradicting passages are shown beside the answer. Default {@link DEFAULT_DISPUTE_OPTIONS}. */
+  disputes?: DisputeOptions;
   /** A snapshot from `engine.snapshot()` over the same articles and options: skips building. Default none. */
   persistedIndex?: EngineSnapshot;
 }
@@ -55,6 +60,7 @@ export const DEFAULT_ENGINE_OPTIONS = {
   unknownWordWeight: 0.4,
   coordination: 'groups',
   answerTypeWeight: 0.3,
+  newsWordWeight: 0.1,
 } as const;
 
 export type { Coordination } from './rank.ts';
@@ -124,14 +130,14 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const offset = Math.max(0, ask.offset ?? 0);
     const text = normalizeText(stripSlackMarkup(question.slice(0, opts.maxQuestionChars)));
     const kind = classifyQuestion(text);
-    const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {} };
+    const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {}, disputed: [] };
     if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, problem: 'empty' };
     const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
 
     const entities = entityWords(text);
     const looked = weighQuestionWords(index.lookUp(words), entities, opts.commonWords ?? {});
-    const groups = weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight);
+    const groups = weighAnswerTypeWords(weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight), newsWords(text), opts.newsWordWeight);
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
     const { top: first, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
     const fitContext: FitContext = {
@@ -141,20 +147,24 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const depth = Math.min(opts.rerankDepth, first.length);
     const ranked = [...fitAnswers(first.slice(0, depth), fitContext, { ...DEFAULT_ANSWER_FIT_OPTIONS, ...opts.fit }), ...first.slice(depth)];
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
-    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => {
+    const hit = (id: string, score: number, matched: boolean): RankedPassage[] => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) }] : [];
-    });
+      if (!passage || !article) return [];
+      const alsoReportedBy = passage.alsoIn.flatMap((a) => byArticle.get(a) ?? []);
+      return [{ passage, article, score, matchedWords: matched ? matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) : [], ...(alsoReportedBy.length ? { alsoReportedBy } : {}) }];
+    };
+    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => hit(id, score, true));
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
-    const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => {
-      const passage = byPassage.get(id);
-      const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: [] }] : [];
-    });
+    const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => hit(id, score, false));
+    const confident = topCoverage >= opts.minCoverage && ranked[0] !== undefined && holdsSubject(groups, entities, index, ranked[0].id);
+    const sides = confident ? findDisputes(ranked.slice(0, depth), { analyzer, events: eventStems(groups, entities), totalIdf, passage: (id) => byPassage.get(id) }, opts.disputes) : undefined;
+    const disputed = (sides?.disputed ?? []).flatMap(({ id, stance }) => hit(id, ranked.find((e) => e.id === id)?.score ?? 0, true).map((h) => ({ ...h, stance })));
+    if (sides && disputed.length && offset === 0 && results[0]) results[0] = { ...results[0], stance: sides.stance };
     return {
       ...base,
-      confident: topCoverage >= opts.minCoverage && ranked[0] !== undefined && holdsSubject(groups, entities, index, ranked[0].id),
+      confident,
+      disputed,
       sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence),
       results,
       totalMatches: total,

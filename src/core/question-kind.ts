@@ -24,6 +24,16 @@ export function classifyQuestion(question: string): QuestionKind {
 const ANSWER_TYPE_AFTER_WH = /\b(?:how|what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an)\s+)?(many|much|long|old|far|year|years|type|types|kind|kinds|sort|name|names|term|word|number|percentage|percent|amount|date|day|month|century|decade|period|time)\b/g;
 const ANSWER_TYPE_AT_END = /\b(called|named|termed)\s*\??\s*$/;
 
+// Words about the sources or the state of the news rather than the story itself: "sources
+// disagree", "what's the latest", "is it actually true". They steer the answer (both sides, the
+// newest) instead of naming what it is about.
+const ABOUT_THE_NEWS = /\b(sources?|disagree(?:s|ment)?|conflicting|contradict(?:s|ory|ion)?|disputed?|actually|really|latest|newest|updates?)\b/g;
+
+/** Lower-cased words of a question about the sources or the state of the news ("sources disagree", "latest"). */
+export function newsWords(question: string): Set<string> {
+  return new Set([...question.toLowerCase().matchAll(ABOUT_THE_NEWS)].map((m) => m[1]!));
+}
+
 /** Lower-cased words of a question that only name the kind of answer it wants. */
 export function answerTypeWords(question: string): Set<string> {
   const q = question.toLowerCase();

@@ -5,7 +5,9 @@
  */
 import { surfaceWords } from './text.ts';
 
-export type Stance = 'asserts' | 'denies';
+import type { Stance } from './types.ts';
+
+export type { Stance } from './types.ts';
 
 // Verbs and phrases that deny a report, whatever the story.
 const DENIAL_RE = /\b(?:den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?|accounts?)|dismiss(?:es|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?)|(?:is|was|are|were) (?:not true|false|untrue|fake|inaccurate|wrong)|outright lie|fake news|no truth|contrary to (?:the |media )?reports?|(?:never|not) (?:happened|occurred|took place))\b/i;
