@@ -17,8 +17,10 @@ export interface AnswerFitOptions {
   kindWeight?: number;
   /** Factor on a passage that denies the event when the question asks something else of it. Default 0.5. */
   denialFactor?: number;
-  /** Articles less central to the story than the median are scaled by centrality^offStoryExponent. Default 1.5. */
+  /** Articles less central to the story than `onStoryFrom` × the median are scaled by (centrality / onStoryFrom)^offStoryExponent. Default 1.5. */
   offStoryExponent?: number;
+  /** Centrality (relative to the median article) from which an article counts as fully on the story. Default 0.9. */
+  onStoryFrom?: number;
   /** Corpus cohesion (median article similarity) from which the corpus counts as one story; below, no off-story factor. Default 0.3. */
   storyCohesion?: number;
   /** For questions about the latest state, passages are scaled by e^(recencyWeight × recency in 0…1). Default 1. */
@@ -29,6 +31,7 @@ export const DEFAULT_ANSWER_FIT_OPTIONS: Required<AnswerFitOptions> = {
   kindWeight: 1,
   denialFactor: 0.5,
   offStoryExponent: 1.5,
+  onStoryFrom: 0.9,
   storyCohesion: 0.3,
   recencyWeight: 1,
 };
@@ -96,7 +99,7 @@ export function fitAnswers<T extends { id: string; score: number }>(entries: T[]
     if (speaker) factor *= Math.exp(opts.kindWeight * speakerEvidence(ctx.analyzer, passage, speaker));
     if (demoteDenials && passageStance(ctx, passage.text, events) === 'denies') factor *= opts.denialFactor;
     const centrality = story.of.get(passage.articleId) ?? 1;
-    if (storyWeight && centrality < 1) factor *= Math.max(0, centrality) ** opts.offStoryExponent;
+    if (storyWeight && centrality < opts.onStoryFrom) factor *= Math.max(0, centrality / opts.onStoryFrom) ** opts.offStoryExponent;
     if (latest) factor *= Math.exp(opts.recencyWeight * ctx.recency(passage.articleId));
     e.score *= factor;
   }

@@ -1,6 +1,6 @@
 /** Picks the one sentence that best answers a question from the top passages. */
 import type { Analyzer } from './analyzer.ts';
-import { kindEvidence } from './question-kind.ts';
+import { kindEvidence, kindHasEvidence } from './question-kind.ts';
 import { groupStems, type TermGroup } from './search-index.ts';
 import { splitSentences, surfaceWords } from './text.ts';
 import type { AnswerSentence, Passage, QuestionKind, RankedPassage } from './types.ts';
@@ -92,6 +92,8 @@ function sentenceEvidence(analyzer: Analyzer, kind: QuestionKind, groups: readon
  * of answer wanted (a date for "when", a duration for "how long", …), in words the question lacks.
  */
 export function passageKindEvidence(analyzer: Analyzer, kind: QuestionKind, groups: readonly TermGroup[], passage: Passage, questionWords: ReadonlySet<string>): number {
+  // Most kinds look for a pattern: a passage without it anywhere has no sentence with it either.
+  if (!kindHasEvidence(kind) || (kind !== 'who' && kindEvidence(kind, passage.text) === 0)) return 0;
   let best = 0;
   for (const sentence of sentencesOf(analyzer, passage)) {
     if (!groups.some((g) => groupStems(g).some((t) => sentence.stems.has(t)))) continue;

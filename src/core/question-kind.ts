@@ -59,6 +59,11 @@ const NAME_RE = /\S\s+[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+/;
 const AGENT_RE = /\b(?:by|from)\s+(?:[A-Z][\w.]*\s+){0,4}[A-Z][a-z]+/;
 const ROLE_RE = /\b(?:secretary|president|minister|senator|adviser|advisor|official|department|agency|administration|pentagon|government|leader|director|company|organi[sz]ation)\b/i;
 
+/** Whether {@link kindEvidence} can be above 0 for this kind ("what" and yes/no questions want no one kind of answer). */
+export function kindHasEvidence(kind: QuestionKind): boolean {
+  return kind !== 'what' && kind !== 'other' && kind !== 'yes-no';
+}
+
 /** From 0 to 1: how clearly the sentence has what the question kind asks for (a date for "when", …). */
 export function kindEvidence(kind: QuestionKind, sentence: string): number {
   switch (kind) {

@@ -13,6 +13,7 @@ export type { Stance } from './types.ts';
 const DENIAL_RE = /\b(?:den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?|accounts?)|dismiss(?:es|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?)|(?:is|was|are|were) (?:not true|false|untrue|fake|inaccurate|wrong)|outright lie|fake news|no truth|contrary to (?:the |media )?reports?|(?:never|not) (?:happened|occurred|took place))\b/i;
 const NEGATION = new Set(['not', 'never', 'no', 'neither', 'nor', "n't", 'none', 'nothing', 'without']);
 const NEGATION_REACH = 4;
+const ANY_NEGATION_RE = /\b(?:not|never|no|neither|nor|none|nothing|without)\b|n't\b/i;
 
 /**
  * `denies` when the text uses a denial verb, or negates one of the question's event words
@@ -20,6 +21,7 @@ const NEGATION_REACH = 4;
  */
 export function stanceOf(text: string, stemsOf: (word: string) => readonly string[], eventStems: ReadonlySet<string>): Stance {
   if (DENIAL_RE.test(text)) return 'denies';
+  if (!ANY_NEGATION_RE.test(text)) return 'asserts';
   const words = surfaceWords(text.replace(/n't\b/gi, " n't")).map((w) => w.toLowerCase());
   let lastNegation = -Infinity;
   for (const [i, w] of words.entries()) {

@@ -8,11 +8,11 @@ import type { Analyzer } from './analyzer.ts';
 import type { Article } from './types.ts';
 
 export interface CentralityOptions {
-  /** Content words read from the start of each article (the lead says what it is about). Default 400. */
+  /** Content words read from the start of each article (the lead says what it is about). Default 300. */
   words?: number;
 }
 
-export const DEFAULT_CENTRALITY_OPTIONS: Required<CentralityOptions> = { words: 400 };
+export const DEFAULT_CENTRALITY_OPTIONS: Required<CentralityOptions> = { words: 300 };
 
 const cohesionOf = new WeakMap<Map<string, number>, number>();
 /** The median article's raw similarity to the rest: high for one story, low for a mixed collection. */
@@ -25,7 +25,14 @@ export function storyCentrality(analyzer: Analyzer, articles: readonly Article[]
   if (articles.length < 3) { for (const a of articles) result.set(a.id, 1); return result; }
   const counts = articles.map((a) => {
     const tf = new Map<string, number>();
-    for (const t of analyzer.terms(`${a.title}\n${a.body.slice(0, words * 10)}`).slice(0, words)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    // Plain lower-cased words, not stems: similarity needs no stemming, and this runs over every article.
+    let n = 0;
+    for (const m of `${a.title}\n${a.body.slice(0, words * 12)}`.toLowerCase().matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+      const t = m[0];
+      if (analyzer.stopWords.has(t)) continue;
+      tf.set(t, (tf.get(t) ?? 0) + 1);
+      if (++n >= words) break;
+    }
     return tf;
   });
   const df = new Map<string, number>();
@@ -47,11 +54,14 @@ export function storyCentrality(analyzer: Analyzer, articles: readonly Article[]
   });
   const sum = new Map<string, number>();
   for (const v of vectors) for (const [t, w] of v) sum.set(t, (sum.get(t) ?? 0) + w);
+  // |sum − v|² = |sum|² − 2·sum·v + |v|², so each article costs its own words, not the vocabulary.
+  let sumNorm2 = 0;
+  for (const w of sum.values()) sumNorm2 += w * w;
   const raw = vectors.map((v) => {
-    let dot = 0, norm = 0;
-    for (const [t, s] of sum) { const o = s - (v.get(t) ?? 0); norm += o * o; }
-    for (const [t, w] of v) dot += w * ((sum.get(t) ?? 0) - w);
-    return norm > 0 ? dot / Math.sqrt(norm) : 0;
+    let dotSum = 0, self = 0;
+    for (const [t, w] of v) { dotSum += w * (sum.get(t) ?? 0); self += w * w; }
+    const rest2 = sumNorm2 - 2 * dotSum + self;
+    return rest2 > 1e-12 ? (dotSum - self) / Math.sqrt(rest2) : 0;
   });
   const median = [...raw].sort((a, b) => a - b)[Math.floor(raw.length / 2)] || 1;
   articles.forEach((a, i) => result.set(a.id, raw[i]! / median));
