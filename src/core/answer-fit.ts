@@ -7,14 +7,17 @@
  */
 import type { Analyzer } from './analyzer.ts';
 import { passageKindEvidence } from './answer-sentence.ts';
+import { isHedge } from './question-kind.ts';
 import { groupStems, type TermGroup } from './search-index.ts';
 import { asksAboutDenial, stanceOf, type Stance } from './stance.ts';
 import { splitSentences } from './text.ts';
 import type { Article, Passage, QuestionKind } from './types.ts';
 
 export interface AnswerFitOptions {
-  /** Passages are scaled by e^(kindWeight × evidence) for offering the kind of answer wanted. Default 1. */
+  /** Passages are scaled by e^(kindWeight × evidence) for offering the kind of answer wanted. Default 0.8. */
   kindWeight?: number;
+  /** For "what did X say" questions, passages are scaled by e^(speakerWeight) when X is quoted or cited in one sentence. Default 1. */
+  speakerWeight?: number;
   /** Factor on a passage that denies the event when the question asks something else of it. Default 0.5. */
   denialFactor?: number;
   /** Articles less central to the story than `onStoryFrom` × the median are scaled by (centrality / onStoryFrom)^offStoryExponent. Default 1.5. */
@@ -23,17 +26,18 @@ export interface AnswerFitOptions {
   onStoryFrom?: number;
   /** Corpus cohesion (median article similarity) from which the corpus counts as one story; below, no off-story factor. Default 0.3. */
   storyCohesion?: number;
-  /** For questions about the latest state, passages are scaled by e^(recencyWeight × recency in 0…1). Default 1. */
+  /** For questions about the latest state, passages are scaled by e^(recencyWeight × recency in 0…1). Default 2. */
   recencyWeight?: number;
 }
 
 export const DEFAULT_ANSWER_FIT_OPTIONS: Required<AnswerFitOptions> = {
-  kindWeight: 1,
+  kindWeight: 0.8,
+  speakerWeight: 1,
   denialFactor: 0.5,
   offStoryExponent: 1.5,
   onStoryFrom: 0.9,
   storyCohesion: 0.3,
-  recencyWeight: 1,
+  recencyWeight: 2,
 };
 
 // "what did *the Kremlin* say about …", "how did *DHS* respond": the answer is something they said.
@@ -72,6 +76,8 @@ export interface FitContext {
   centrality(): { of: ReadonlyMap<string, number>; cohesion: number };
   /** Article id → recency in 0…1 (newest 1; undated 0.3). */
   recency(articleId: string): number;
+  /** The question's whole weight (IDF), for how much of it a passage covers. */
+  totalIdf: number;
 }
 
 /** The stems of the question's event words: what a denial negates. */
@@ -84,7 +90,7 @@ export function passageStance(ctx: Pick<FitContext, 'analyzer'>, text: string, e
 }
 
 /** Scales each entry's score by its fit and re-sorts them (best first). */
-export function fitAnswers<T extends { id: string; score: number }>(entries: T[], ctx: FitContext, options: AnswerFitOptions = {}): T[] {
+export function fitAnswers<T extends { id: string; score: number; coveredIdf: number }>(entries: T[], ctx: FitContext, options: AnswerFitOptions = {}): T[] {
   const opts = { ...DEFAULT_ANSWER_FIT_OPTIONS, ...options };
   const events = eventStems(ctx.groups, ctx.entities);
   const demoteDenials = ctx.kind !== 'yes-no' && !asksAboutDenial(ctx.question);
@@ -92,16 +98,41 @@ export function fitAnswers<T extends { id: string; score: number }>(entries: T[]
   const story = ctx.centrality();
   const speaker = askedSpeaker(ctx.analyzer, ctx.question);
   const storyWeight = story.cohesion >= opts.storyCohesion ? 1 : 0;
+  const evidence = new Map<string, number>();
   for (const e of entries) {
     const passage = ctx.passage(e.id);
     if (!passage) continue;
-    let factor = Math.exp(opts.kindWeight * passageKindEvidence(ctx.analyzer, ctx.kind, ctx.groups, passage, ctx.questionWords));
-    if (speaker) factor *= Math.exp(opts.kindWeight * speakerEvidence(ctx.analyzer, passage, speaker));
+    const offered = passageKindEvidence(ctx.analyzer, ctx.kind, ctx.groups, passage, ctx.questionWords);
+    evidence.set(e.id, offered);
+    let factor = Math.exp(opts.kindWeight * offered);
+    if (speaker) factor *= Math.exp(opts.speakerWeight * speakerEvidence(ctx.analyzer, passage, speaker));
     if (demoteDenials && passageStance(ctx, passage.text, events) === 'denies') factor *= opts.denialFactor;
     const centrality = story.of.get(passage.articleId) ?? 1;
     if (storyWeight && centrality < opts.onStoryFrom) factor *= Math.max(0, centrality / opts.onStoryFrom) ** opts.offStoryExponent;
     if (latest) factor *= Math.exp(opts.recencyWeight * ctx.recency(passage.articleId));
     e.score *= factor;
   }
-  return entries.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  entries.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  return settleOpenPoint(entries, evidence, ctx);
+}
+
+/**
+ * "It is unclear how long the freeze will last" repeats the question word for word, yet a later
+ * passage that says "it lasted two days" answers it. When the top passage only says the point is
+ * open and another on the same point (half the question's weight) offers the answer outright and is
+ * no older, that one leads.
+ */
+function settleOpenPoint<T extends { id: string; score: number; coveredIdf: number }>(entries: T[], evidence: ReadonlyMap<string, number>, ctx: FitContext): T[] {
+  const top = entries[0] && ctx.passage(entries[0].id);
+  if (!top || (evidence.get(entries[0]!.id) ?? 0) >= 1 || !isHedge(top.text)) return entries;
+  const topDate = ctx.article(top.articleId)?.published;
+  const settled = entries.findIndex((e, i) => {
+    if (i === 0 || (evidence.get(e.id) ?? 0) < 1 || e.coveredIdf < 0.5 * ctx.totalIdf) return false;
+    const p = ctx.passage(e.id);
+    const date = p && ctx.article(p.articleId)?.published;
+    return !!p && !isHedge(p.text) && (!topDate || !date || date.slice(0, 10) >= topDate.slice(0, 10));
+  });
+  if (settled < 0) return entries;
+  const [answer] = entries.splice(settled, 1);
+  return [answer!, ...entries];
 }

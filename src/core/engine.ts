@@ -8,6 +8,7 @@ import { createRankScratch, matchedStems, passageTokensCache, rank, weighAnswerT
 import { findDisputes, type DisputeOptions } from './disputes.ts';
 import { DEFAULT_ANSWER_FIT_OPTIONS, eventStems, fitAnswers, type AnswerFitOptions, type FitContext } from './answer-fit.ts';
 import { dropNameSynonyms } from './name-synonyms.ts';
+import { idiomPhraseWords, idiomWords } from './news-idioms.ts';
 import { englishCount, isEnglishWord, type CommonWordOptions } from './english.ts';
 import { corpusCohesion, storyCentrality } from './story-centrality.ts';
 import { entityWords, weighQuestionWords } from './question-terms.ts';
@@ -29,7 +30,7 @@ export interface EngineOptions {
   maxQuestionTerms?: number;
   /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
   answerTypeWeight?: number;
-  /** Weight of words about the sources or the news ("sources disagree", "the latest"), relative to the others. Default 0.1. */
+  /** Weight of words about the sources or the news ("sources disagree", "the latest"), relative to the others: they steer the answer, not the search. Default 0. */
   newsWordWeight?: number;
   /** How many top passages are re-ranked by how closely they match. Default 30. */
   rerankDepth?: number;
@@ -60,7 +61,7 @@ export const DEFAULT_ENGINE_OPTIONS = {
   unknownWordWeight: 0.4,
   coordination: 'groups',
   answerTypeWeight: 0.3,
-  newsWordWeight: 0.1,
+  newsWordWeight: 0,
 } as const;
 
 export type { Coordination } from './rank.ts';
@@ -132,21 +133,22 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const kind = classifyQuestion(text);
     const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {}, disputed: [] };
     if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, problem: 'empty' };
-    const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
+    const words = uniqueByStem(analyzer, [...analyzer.words(text), ...analyzer.words(idiomWords(text))]).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
 
     const entities = entityWords(text);
     const looked = weighQuestionWords(index.lookUp(words), entities, opts.commonWords ?? {});
-    const groups = weighAnswerTypeWords(weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight), newsWords(text), opts.newsWordWeight);
+    const about = new Set([...newsWords(text), ...idiomPhraseWords(text)]);
+    const groups = weighAnswerTypeWords(weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight), about, opts.newsWordWeight);
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
     const { top: first, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
+    const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
     const fitContext: FitContext = {
-      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities,
+      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities, totalIdf,
       passage: (id) => byPassage.get(id), article: (id) => byArticle.get(id), centrality: storyOf, recency: (id) => recency.get(id) ?? 0.3,
     };
     const depth = Math.min(opts.rerankDepth, first.length);
     const ranked = [...fitAnswers(first.slice(0, depth), fitContext, { ...DEFAULT_ANSWER_FIT_OPTIONS, ...opts.fit }), ...first.slice(depth)];
-    const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
     const hit = (id: string, score: number, matched: boolean): RankedPassage[] => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);

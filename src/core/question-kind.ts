@@ -50,7 +50,7 @@ const DATE_RE = new RegExp(`\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${MONT
 const DURATION_RE = /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)[\s-]+(?:more[\s-]+)?(?:second|minute|hour|day|week|month|year|decade)s?\b(?![\s-]+(?:after|before|later|earlier|ago|into|since)\b)|\b(?:indefinite(?:ly)?|foreseeable future|temporar(?:y|ily)|permanent(?:ly)?|until|lasted|duration|length)\b/i;
 // "It is unclear how long it will last" answers a "how long" question only until someone knows.
 const HEDGE_RE = /\b(?:unclear|uncertain|unknown|not known|not clear|remains to be seen|undisclosed)\b/i;
-const REASON_RE = /\b(?:because|since|due to|as part of|in order to|aim(?:s|ed|ing)? to|so that|to (?:push|initiate|align|bring|help|avoid|allow|ensure)|justif\w*|reason|rationale|strategy|intended|purpose)\b/i;
+const REASON_RE = /\b(?:because|since|due to|as part of|part of (?:a|an|the) (?:\w+ )?(?:effort|push|bid|plan|strategy|attempt)|in order to|aim(?:s|ed|ing)? (?:to|at)|so that|so as to|in a bid to|(?:an |in an )?(?:effort|attempt) to|(?:meant|designed|intended) to|to (?:push|initiate|align|bring|help|avoid|allow|ensure|ease|pressure|draw|encourage|win|secure|protect|prevent|persuade)|justif\w*|reason|rationale|strategy|intended|purpose|motive|motivat\w+)\b/i;
 const QUANTITY_RE = /\b\d[\d,.]*\b|\b(?:billion|million|thousand|hundred|dozens?|percent)\b/i;
 const PLACE_RE = /\b(?:in|at|near|from) (?:the )?[A-Z][a-z]+/;
 // A capitalised name not at the start of the sentence, or an organisation word.
@@ -58,6 +58,11 @@ const NAME_RE = /\S\s+[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+/;
 // "issued by Defense Secretary Pete Hegseth", "a directive from …": the agent of the action.
 const AGENT_RE = /\b(?:by|from)\s+(?:[A-Z][\w.]*\s+){0,4}[A-Z][a-z]+/;
 const ROLE_RE = /\b(?:secretary|president|minister|senator|adviser|advisor|official|department|agency|administration|pentagon|government|leader|director|company|organi[sz]ation)\b/i;
+
+/** Whether the sentence says the answer is not known ("it is unclear how long …"). */
+export function isHedge(sentence: string): boolean {
+  return HEDGE_RE.test(sentence);
+}
 
 /** Whether {@link kindEvidence} can be above 0 for this kind ("what" and yes/no questions want no one kind of answer). */
 export function kindHasEvidence(kind: QuestionKind): boolean {
