@@ -102,7 +102,7 @@ export function fitAnswers<T extends { id: string; score: number; coveredIdf: nu
   for (const e of entries) {
     const passage = ctx.passage(e.id);
     if (!passage) continue;
-    const offered = passageKindEvidence(ctx.analyzer, ctx.kind, ctx.groups, passage, ctx.questionWords);
+    const offered = passageKindEvidence(ctx.analyzer, ctx.kind, ctx.groups, passage, ctx.questionWords, ctx.entities);
     evidence.set(e.id, offered);
     let factor = Math.exp(opts.kindWeight * offered);
     if (speaker) factor *= Math.exp(opts.speakerWeight * speakerEvidence(ctx.analyzer, passage, speaker));

@@ -65,8 +65,9 @@ const PASSIVE = new Set(['been', 'was', 'were', 'is', 'are', 'be', 'being', 'get
 function agentEvidence(analyzer: Analyzer, words: readonly string[], groups: readonly TermGroup[], questionWords: ReadonlySet<string>): number {
   const own = new Set(groups.map((g) => g.correctedTo ?? g.stem));
   const any = new Set(groups.flatMap(groupStems));
+  // A capitalised word ("Hegseth") or an acronym ("DHS"); not a lone initial ("U" of "U.S.").
   const isName = (w: string | undefined) =>
-    w !== undefined && /^\p{Lu}/u.test(w) && !analyzer.stopWords.has(w.toLowerCase()) && !questionWords.has(w.toLowerCase());
+    w !== undefined && /^(?:\p{Lu}\p{Ll}|\p{Lu}{2,})/u.test(w) && !analyzer.stopWords.has(w.toLowerCase()) && !questionWords.has(w.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     const stems = analyzer.wordStems(words[i]!.toLowerCase());
     const isOwn = stems.some((t) => own.has(t));
@@ -79,25 +80,28 @@ function agentEvidence(analyzer: Analyzer, words: readonly string[], groups: rea
 }
 
 /** From 0 to 1: how clearly a sentence offers the kind of answer wanted, in words the question lacks. */
-function sentenceEvidence(analyzer: Analyzer, kind: QuestionKind, groups: readonly TermGroup[], sentence: SentenceTerms, questionWords: ReadonlySet<string>): number {
+function sentenceEvidence(analyzer: Analyzer, kind: QuestionKind, groups: readonly TermGroup[], sentence: SentenceTerms, questionWords: ReadonlySet<string>, entities: ReadonlySet<string>): number {
   const newWords = sentence.words.filter((w) => !questionWords.has(w.toLowerCase()));
   if (newWords.length === 0) return 0;
   const base = kindEvidence(kind, newWords.join(' '));
   // A name anywhere is weak evidence for "who"; the agent of the question's own verb is strong.
-  return kind === 'who' ? Math.max(agentEvidence(analyzer, sentence.words, groups, questionWords), 0.4 * base) : base;
+  // The action words anchor the agent: "*Hegseth* ordered", not "the U.S. *Cyber Command*".
+  return kind === 'who' ? Math.max(agentEvidence(analyzer, sentence.words, groups.filter((g) => !entities.has(g.word)), questionWords), 0.4 * base) : base;
 }
 
 /**
  * From 0 to 1: how clearly one of the passage's sentences that touches the question offers the kind
  * of answer wanted (a date for "when", a duration for "how long", …), in words the question lacks.
  */
-export function passageKindEvidence(analyzer: Analyzer, kind: QuestionKind, groups: readonly TermGroup[], passage: Passage, questionWords: ReadonlySet<string>): number {
+export function passageKindEvidence(
+  analyzer: Analyzer, kind: QuestionKind, groups: readonly TermGroup[], passage: Passage, questionWords: ReadonlySet<string>, entities: ReadonlySet<string> = new Set(),
+): number {
   // Most kinds look for a pattern: a passage without it anywhere has no sentence with it either.
   if (!kindHasEvidence(kind) || (kind !== 'who' && kindEvidence(kind, passage.text) === 0)) return 0;
   let best = 0;
   for (const sentence of sentencesOf(analyzer, passage)) {
     if (!groups.some((g) => groupStems(g).some((t) => sentence.stems.has(t)))) continue;
-    best = Math.max(best, sentenceEvidence(analyzer, kind, groups, sentence, questionWords));
+    best = Math.max(best, sentenceEvidence(analyzer, kind, groups, sentence, questionWords, entities));
     if (best === 1) break;
   }
   return best;
@@ -111,6 +115,7 @@ export function pickAnswerSentence(
   questionText: string,
   options: AnswerSentenceOptions = {},
   synonymWeight = 0.6,
+  entities: ReadonlySet<string> = new Set(),
 ): AnswerSentence | null {
   const opts = { ...DEFAULT_ANSWER_SENTENCE_OPTIONS, ...options };
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
@@ -130,7 +135,7 @@ export function pickAnswerSentence(
       }
       if (covered === 0) continue;
       // A sentence that only repeats the question's own words does not answer it.
-      const evidence = sentenceEvidence(analyzer, kind, groups, terms, questionWords);
+      const evidence = sentenceEvidence(analyzer, kind, groups, terms, questionWords, entities);
       const wordCount = words.length;
       const score = covered / totalIdf
         + opts.kindBonus * evidence
