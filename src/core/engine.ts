@@ -9,9 +9,10 @@ import { findDisputes, type DisputeOptions } from './disputes.ts';
 import { DEFAULT_ANSWER_FIT_OPTIONS, eventStems, fitAnswers, type AnswerFitOptions, type FitContext } from './answer-fit.ts';
 import { dropNameSynonyms } from './name-synonyms.ts';
 import { idiomPhraseWords, idiomWords } from './news-idioms.ts';
-import { englishCount, isEnglishWord, type CommonWordOptions } from './english.ts';
+import { isEnglishWord, type CommonWordOptions } from './english.ts';
 import { corpusCohesion, storyCentrality } from './story-centrality.ts';
-import { entityWords, weighQuestionWords } from './question-terms.ts';
+import { articleRecency, corpusStats, type CorpusStats } from './corpus-stats.ts';
+import { entityWords, holdsSubject, weighQuestionWords } from './question-terms.ts';
 import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
 import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
@@ -73,13 +74,7 @@ export interface AskOptions {
   offset?: number;
 }
 
-export interface CorpusStats {
-  articles: number;
-  passages: number;
-  outlets: string[];
-  /** The newest `published` value in the corpus, if any article has one. */
-  newestPublished?: string;
-}
+export type { CorpusStats } from './corpus-stats.ts';
 
 export interface Engine {
   answer(question: string, options?: AskOptions): Answer;
@@ -186,34 +181,6 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     // The engine never changes, so its stats are worked out once, not on every answer rendered.
     stats: () => (stats ??= corpusStats(ordered, passages.length)),
   };
-}
-
-function corpusStats(ordered: readonly Article[], passageCount: number): CorpusStats {
-  const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
-  const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
-  const newest = dates[dates.length - 1];
-  return { articles: ordered.length, passages: passageCount, outlets, ...(newest ? { newestPublished: newest } : {}) };
-}
-
-/**
- * Whether the passage holds the question's subject: its names and the words everyday English does
- * not use ("Kremlin", "cyber", "NSA"), all but one in three. A passage that matches only the rare
- * word of a question ("the Kremlin is waiting") does not answer "what did the Kremlin say about the pause".
- */
-function holdsSubject(groups: readonly TermGroup[], entities: ReadonlySet<string>, index: SearchIndex, id: string): boolean {
-  const doc = index.docOf(id);
-  const subject = groups.filter((g) => entities.has(g.word) || englishCount(g.word) === 0);
-  if (doc === undefined || subject.length === 0) return true;
-  const missing = subject.filter((g) => index.matchedStems(g, doc).length === 0).length;
-  return missing <= Math.floor(subject.length / 3);
-}
-
-/** Article id → 0…1 by publication date among dated articles (newest 1); undated articles are left out. */
-function articleRecency(ordered: readonly Article[]): Map<string, number> {
-  const dated = ordered.filter((a) => a.published);
-  const dates = [...new Set(dated.map((a) => a.published!.slice(0, 10)))].sort();
-  const at = new Map(dates.map((d, i) => [d, dates.length > 1 ? i / (dates.length - 1) : 1]));
-  return new Map(dated.map((a) => [a.id, at.get(a.published!.slice(0, 10)) ?? 0]));
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {

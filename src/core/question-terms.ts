@@ -1,6 +1,6 @@
 /** How much each word of a question counts: the subject (names, acronyms, numbers, rare words) over phrasing. */
-import { commonWordWeight, type CommonWordOptions } from './english.ts';
-import type { TermGroup } from './search-index.ts';
+import { commonWordWeight, englishCount, type CommonWordOptions } from './english.ts';
+import type { SearchIndex, TermGroup } from './search-index.ts';
 import { surfaceWords } from './text.ts';
 
 /**
@@ -34,4 +34,17 @@ export function weighQuestionWords(groups: readonly TermGroup[], entities: Reado
     const w = commonWordWeight(g.word, options);
     return w === 1 ? g : { ...g, idf: g.idf * w, weight: (g.weight ?? 1) * w };
   });
+}
+
+/**
+ * Whether the passage holds the question's subject: its names and the words everyday English does
+ * not use ("Kremlin", "cyber", "NSA"), all but one in three. A passage that matches only the rare
+ * word of a question ("the Kremlin is waiting") does not answer "what did the Kremlin say about the pause".
+ */
+export function holdsSubject(groups: readonly TermGroup[], entities: ReadonlySet<string>, index: SearchIndex, id: string): boolean {
+  const doc = index.docOf(id);
+  const subject = groups.filter((g) => entities.has(g.word) || englishCount(g.word) === 0);
+  if (doc === undefined || subject.length === 0) return true;
+  const missing = subject.filter((g) => index.matchedStems(g, doc).length === 0).length;
+  return missing <= Math.floor(subject.length / 3);
 }
