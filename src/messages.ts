@@ -21,6 +21,7 @@ export const SLACK_MESSAGES = {
   unknownWord: (word: string) => `Brief has no command \`${word}\` and the corpus does not mention it. Ask a question in plain words, or see the commands below.`,
   feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks! Recorded 👍 for this answer.' : 'Thanks. Recorded 👎; the team will look at this answer.'),
   shareFailed: 'Brief could not share the answer here. If this is a private channel, invite Brief first (/invite @Brief).',
+  outOfDate: 'This button or shortcut is out of date: Brief no longer offers it. Ask again with /brief.',
 } as const;
 
 /** Briefings (`/brief briefing`, scheduled posts, `npm run briefing`). */
