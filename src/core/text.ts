@@ -25,8 +25,9 @@ export function foldForMatch(text: string): string {
 }
 
 /**
- * Turns Slack markup in a question into plain words: `<@U123>` and `<!here>` go, `<url|label>`
- * becomes its label, `<url>` its address, `*bold*`/`_it_`/`~s~`/backticks lose their marks.
+ * Turns Slack markup in a question into plain words: `<@U123>`, `<!here>` and links (`<url|label>`,
+ * `<url>`, any scheme) go, since a pasted link's address and label are not what is asked;
+ * `<#C1|name>` becomes its name, other `<a|b>` its label; `*bold*`/`_it_`/`~s~`/backticks lose their marks.
  */
 export function stripSlackMarkup(text: string): string {
   // Slack sends a typed "<" as "&lt;": decode first, so a typed "<!channel>" is markup too.
@@ -36,6 +37,7 @@ export function stripSlackMarkup(text: string): string {
       const label = /\|([^>]*)>$/.exec(m);
       return m.startsWith('<#') && label ? ` ${label[1]} ` : ' ';
     })
+    .replace(/<[a-z][a-z0-9+.-]*:[^>]*>/gi, ' ')
     .replace(/<([^>|]+)\|([^>]*)>/g, ' $2 ')
     .replace(/<([^>]+)>/g, ' $1 ')
     .replace(/[*_~`]+/g, ' ');

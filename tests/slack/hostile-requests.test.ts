@@ -120,7 +120,7 @@ describe('slow requests (item 13)', () => {
 
   it('closes a connection whose body never finishes, and keeps answering', async () => {
     const { port, ask } = await startApp({ serverOptions: { headersTimeout: 300, requestTimeout: 400, connectionsCheckingInterval: 50 } });
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(Number(port), '127.0.0.1');
     let received = '';
     socket.on('data', (d) => { received += String(d); });
     const closed = new Promise<void>((resolve) => { socket.on('close', () => resolve()); });

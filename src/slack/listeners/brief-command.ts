@@ -46,7 +46,7 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
           await respond({ response_type: 'ephemeral', text: SLACK_MESSAGES.stillLoading });
           return;
         }
-        const message = renderAnswerMessage(corpus, text);
+        const message = renderAnswerMessage(corpus, text, { showQuestion: true });
         if (rest.length === 0 && message.answer.results.length === 0 && !message.answer.problem) {
           // One unknown word is more likely a mistyped command than a question.
           const notice = SLACK_MESSAGES.unknownWord(escapeMrkdwn(stripSlackMarkup(first).trim().slice(0, 40)));
