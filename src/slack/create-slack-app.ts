@@ -45,7 +45,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (slack.mode === 'socket') {
-    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false });
+    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret ?? '',
@@ -69,7 +69,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     });
     // No conversation store: Brief keeps no per-conversation context, and Bolt's default store costs
     // a measurable share of every request under load.
-    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false });
+    // Initialised in start(): Bolt's own auth.test would otherwise fail as an unhandled rejection, not as start()'s error.
+    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
   }
 
   app.use(createEventDeduper(deps.logger));
@@ -88,6 +89,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     app,
     receiver,
     async start() {
+      await app.init();
       const started = await app.start(deps.config.port, { ...SLACK_SERVER_OPTIONS, ...deps.serverOptions });
       const address = slack.mode === 'http' ? (started as Server).address() : null;
       return typeof address === 'object' && address ? { port: address.port } : {};
