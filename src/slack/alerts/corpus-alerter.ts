@@ -6,6 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import { articlesNeedingVersions, planArticleAlerts } from '../../core/article-alerts.ts';
 import { articleVersion } from '../../core/article-changes.ts';
+import { articleToPassages } from '../../core/passages.ts';
 import { findWatchHits } from '../../core/watch-hits.ts';
 import { articleHash } from '../../corpus/article-hash.ts';
 import type { CorpusLoad } from '../../corpus/live-corpus.ts';
@@ -65,7 +66,10 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const needed = articlesNeedingVersions(input);
     const computed = await mapInSlices(needed, articleVersion);
     const articleVersions = new Map(needed.map((a, i) => [a.id, computed[i]!] as const));
-    const plan = planArticleAlerts({ ...input, articleVersions });
+    // Their passages too (alerts quote them), one article per slice: five 2 MB articles at once held the loop about 1 s.
+    const passages = baseline ? [] : await mapInSlices(needed, articleToPassages);
+    const articlePassages = new Map(passages.map((p, i) => [needed[i]!.id, p] as const));
+    const plan = planArticleAlerts({ ...input, articleVersions, articlePassages });
     const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);
