@@ -82,3 +82,18 @@ describe('subcommands in a DM (item 14)', () => {
     expect(allText((await dmPost('D0SUB2')).body)).toMatch(/No questions are watched in this channel/);
   });
 });
+
+describe('a typed & is escaped once, never shown as "&amp;" (item 14)', () => {
+  it.each([
+    ['--AT&amp;T', /no option `--AT&amp;T`/],
+    ['briefing AT&amp;T', /takes no `AT&amp;T`/],
+    ['AT&amp;Tzq', /no command `AT&amp;Tzq` and the corpus does not mention it/],
+    ['what did AT&amp;T zzqq say', /You asked:\* _what did AT&amp;T zzqq say_/],
+  ])('%s', async (typed, expected) => {
+    const id = `amp-${typed.replace(/\W/g, '')}`;
+    await t.command(typed, id);
+    const text = allText((await responseFor(id)).body);
+    expect(text).toMatch(expected);
+    expect(text).not.toContain('&amp;amp;');
+  });
+});

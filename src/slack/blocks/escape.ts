@@ -7,6 +7,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Text as the user typed it: Slack sends `&`, `<`, `>` as entities in commands and messages. The inverse of escapeMrkdwn. */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /**
  * A link Slack will render as `label`, or just the escaped label when the URL is not plain http(s).
  * Labels are shown inside bold (`*…*`), so an asterisk in a title becomes `∗`, which cannot end the bold.
