@@ -163,7 +163,10 @@ async function main(): Promise<void> {
     // The word itself may be echoed ("You asked", "Not in the corpus: zanzibarquux"); the file's title and text may not.
     check('6', 'its text is not answered from, nor announced', !/Payroll of the outside|salaries of everyone/i.test(secretReply) && !fake.callsTo('chat.postMessage').some((c) => /Payroll of the outside/.test(text(c.body))));
 
-    // Item 1: five ~1.95 MB articles dropped at once under a steady stream of /brief.
+    // Item 1: five ~1.95 MB articles dropped at once under a steady stream of /brief. The texts are
+    // made first: making them while requests are in flight would hold this process's loop and count
+    // against the bot's acks.
+    const bigTexts = Array.from({ length: 5 }, (_, i) => `---\ntitle: "Big probe article ${i}"\nsource: Wire\npublished: 2025-03-05\n---\n\n${prose(1_950_000, `big${i}`)}\n`);
     const acks: number[] = [];
     let streaming = true;
     let n = 0;
@@ -177,7 +180,6 @@ async function main(): Promise<void> {
       await Promise.all(inFlight);
     })();
     await new Promise((r) => setTimeout(r, 500));
-    const bigTexts = Array.from({ length: 5 }, (_, i) => `---\ntitle: "Big probe article ${i}"\nsource: Wire\npublished: 2025-03-05\n---\n\n${prose(1_950_000, `big${i}`)}\n`);
     await Promise.all(bigTexts.map(async (t, i) => {
       await writeFile(path.join(corpusDir, `.big${i}.tmp`), t);
       await rename(path.join(corpusDir, `.big${i}.tmp`), path.join(corpusDir, `big${i}.md`));
