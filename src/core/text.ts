@@ -26,9 +26,14 @@ export function foldForMatch(text: string): string {
 }
 
 /**
- * Turns Slack markup in a question into plain words: `<@U123>` and `<!here>` go, `<url|label>`
- * becomes its label, `<url>` its address, `*bold*`/`_it_`/`~s~`/backticks lose their marks.
+ * Turns Slack markup in a question into plain words: `<@U123>` and `<!here>` go; a link's address
+ * goes (a pasted `<https://x.example/cost-report>` is not asked about), and so does a label that is
+ * itself an address (Slack labels a pasted link with its URL), while a word formatted as a link
+ * (`<url|pause>`) stays a word; `<#C1|name>` becomes its name; `*bold*`/`_it_`/`~s~`/backticks lose their marks.
  */
+/** `x.example/a`, `www.x.org`, `https://…`, `a@b.co`: a URL or address as link text, not words. */
+const looksLikeAddress = (label: string) => /^\S*(?::\/\/|@)\S*$|^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$/i.test(label.trim());
+
 export function stripSlackMarkup(text: string): string {
   // Slack sends a typed "<" as "&lt;": decode first, so a typed "<!channel>" is markup too.
   return text
@@ -37,6 +42,7 @@ export function stripSlackMarkup(text: string): string {
       const label = /\|([^>]*)>$/.exec(m);
       return m.startsWith('<#') && label ? ` ${label[1]} ` : ' ';
     })
+    .replace(/<[a-z][a-z0-9+.-]*:[^>|]*(?:\|([^>]*))?>/gi, (_m, label?: string) => (label && !looksLikeAddress(label) ? ` ${label} ` : ' '))
     .replace(/<([^>|]+)\|([^>]*)>/g, ' $2 ')
     .replace(/<([^>]+)>/g, ' $1 ')
     .replace(/[*_~`]+/g, ' ');
