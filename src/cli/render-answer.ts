@@ -1,7 +1,7 @@
 /** Answers as terminal text and as the `--json` object. Pure: data in, string or object out. */
 import { truncateText } from '../core/text.ts';
 import type { Answer, Article, RankedPassage, Stance } from '../core/types.ts';
-import { citationLine, outletList, publishedAfter } from '../format.ts';
+import { citationLine, disputeSides, outletList, type DisputeSide } from '../format.ts';
 import { describeProblem, MESSAGES } from '../messages.ts';
 
 interface CitationJson { title: string; source: string | null; published: string | null; url: string | null }
@@ -77,9 +77,8 @@ export function answerToTerminal(answer: Answer, options: { color?: boolean; off
 
 /** "Sources disagree:" then each side, labelled, with outlet and date, the later one marked. */
 function disputeLines(answer: Answer): string[] {
-  const top = answer.results[0];
-  if (!top?.stance || answer.disputed.length === 0) return [];
-  const side = (hit: RankedPassage, against: RankedPassage) =>
-    `- ${MESSAGES.stanceLabel(hit.stance ?? 'asserts')} (${citationLine(hit.article)}${publishedAfter(hit.article, against.article) ? `, ${MESSAGES.later}` : ''}): ${truncateText(hit.passage.text, 240)}`;
-  return [MESSAGES.disputedHeading, side(top, answer.disputed[0]!), ...answer.disputed.map((d) => side(d, top)), ''];
+  const sides = disputeSides(answer);
+  if (sides.length === 0) return [];
+  const line = ({ label, hit, later }: DisputeSide) => `- ${label} (${citationLine(hit.article)}${later ? `, ${MESSAGES.later}` : ''}): ${truncateText(hit.passage.text, 240)}`;
+  return [MESSAGES.disputedHeading, ...sides.map(line), ''];
 }

@@ -1,6 +1,6 @@
 /** Answer → Block Kit blocks and fallback text: a pair, so every message has both. Pure. */
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { formatDate } from '../../format.ts';
+import { disputeSides, formatDate, outletList } from '../../format.ts';
 import type { Answer, Article, RankedPassage } from '../../core/types.ts';
 import { describeProblem, MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink, plainUrl } from './escape.ts';
@@ -66,9 +66,21 @@ function passageBlocks(hit: RankedPassage, n: number, ctx: AnswerRenderContext):
   const body = quote(boldWords(escapeMrkdwn(passage.text), hit.matchedWords));
   const meta = [escapeMrkdwn(article.source ?? MESSAGES.outletUnknown), formatDate(article.published)];
   if (passage.heading) meta.push(`_${escapeMrkdwn(passage.heading)}_`);
-  const also = passage.alsoIn.map((id) => ctx.articleTitle(id)).filter((a): a is Article => !!a);
+  const also = hit.alsoReportedBy ?? passage.alsoIn.map((id) => ctx.articleTitle(id)).filter((a): a is Article => !!a);
   if (also.length) meta.push(`also reported by ${also.map((a) => mrkdwnLink(a.url, a.source ?? a.title)).join(', ')}`);
   return [section(`${headline}\n${body}`), contextBlock([meta.join(' · ')])];
+}
+
+/** "Sources disagree": each side labelled, with its outlet linked, its date and a short quote. */
+function disputeBlocks(answer: Answer): KnownBlock[] {
+  const sides = disputeSides(answer);
+  if (sides.length === 0) return [];
+  const lines = sides.map(({ label, hit, later }) => {
+    const { article, passage } = hit;
+    const source = mrkdwnLink(article.url, article.source ?? article.title);
+    return `• *${label}* · ${source}, ${formatDate(article.published)}${later ? ` (${MESSAGES.later})` : ''}: “${escapeMrkdwn(truncateText(passage.text, 280))}”`;
+  });
+  return [section(`*${MESSAGES.disputedHeading}*\n${lines.join('\n')}`)];
 }
 
 function freshnessLine(ctx: AnswerRenderContext): string {
@@ -94,6 +106,7 @@ export function answerToBlocks(answer: Answer, ctx: AnswerRenderContext): KnownB
   const isAnswer = !answer.problem && answer.confident && !!answer.sentence;
   const leadText = isAnswer && answer.sentence ? boldWords(escapeMrkdwn(lead), answer.sentence.matchedWords) : escapeMrkdwn(lead);
   blocks.push(section(offset > 0 ? `More results for _${escapeMrkdwn(truncateText(answer.question, 300))}_` : leadText));
+  if (isAnswer && offset === 0) blocks.push(...disputeBlocks(answer));
   if (!answer.problem && answer.results.length === 0) {
     const unknown = answer.unknownTerms.length ? ` Not in the corpus: ${answer.unknownTerms.map(escapeMrkdwn).join(', ')}.` : '';
     blocks.push(contextBlock([`Try other words, or \`/brief help\` for examples.${unknown}`]));
@@ -128,6 +141,8 @@ function actionsBlock(answer: Answer, offset: number, top: number, step: number)
 /** Plain fallback text (notifications, clients without blocks): the lead line and the sources. */
 export function answerToText(answer: Answer, ctx: Pick<AnswerRenderContext, 'offset'> = {}): string {
   const lines = [escapeMrkdwn(headlineText(answer))];
+  const sides = disputeSides(answer);
+  if (sides.length) lines.push(`${MESSAGES.disputedHeading} ${sides.map(({ label, hit }) => `${label} (${escapeMrkdwn(outletList([hit.article]))}, ${formatDate(hit.article.published)})`).join('; ')}`);
   answer.results.forEach(({ article }, i) => {
     lines.push(`${(ctx.offset ?? 0) + i + 1}. ${escapeMrkdwn(article.title)} (${escapeMrkdwn(article.source ?? MESSAGES.outletUnknown)}, ${formatDate(article.published)})${article.url ? ` ${plainUrl(article.url)}` : ''}`);
   });
