@@ -1,13 +1,18 @@
 /**
- * corpus → Briefing: a timeline, key points (the answer to each standing question, cited) and what
- * is new since the last briefing, as data. Pure: the engine, the questions and the previous briefing
- * come in; nothing is read, written or rendered here.
+ * corpus → Briefing: a timeline of events, key points (the answer to each standing question, cited,
+ * with what disputes it), the claims sources contradict, and what is new since the last briefing,
+ * as data. Pure: the engine, the questions and the previous briefing come in; nothing is read,
+ * written or rendered here.
  */
-import { findDates, publishedDay } from './briefing-dates.ts';
-import type { Briefing, Citation, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, TimelineEntry, WhatsNew } from './briefing-types.ts';
+import { findDisputedClaims, laterSide, type DisputeSectionOptions } from './briefing-disputes.ts';
+import type { Briefing, ClaimSide, DisputedClaim, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, WhatsNew } from './briefing-types.ts';
 import type { Engine } from './engine.ts';
+import { stanceOf } from './stance.ts';
 import { splitSentences } from './text.ts';
-import type { Article, Passage } from './types.ts';
+import { citeArticle, storyEvents, timelineOf, type TimelineOptions } from './timeline-events.ts';
+import type { Answer, Article, Stance } from './types.ts';
+
+export { citeArticle } from './timeline-events.ts';
 
 export type * from './briefing-types.ts';
 
@@ -22,12 +27,18 @@ export interface BriefingInput {
   /** The last briefing in the same place (channel, terminal), to say what is new since. */
   previous?: Pick<Briefing, 'asOf' | 'articleIds' | 'keyPoints' | 'openQuestions'>;
   questionsProblem?: string;
+  /** How the timeline is built and cut. Default {@link DEFAULT_TIMELINE_OPTIONS} (12 events). */
+  timeline?: TimelineOptions;
+  /** How disputed claims are found. Default {@link DEFAULT_DISPUTE_SECTION_OPTIONS}. */
+  disputes?: DisputeSectionOptions;
 }
 
 export function buildBriefing(input: BriefingInput): Briefing {
   const { engine } = input;
   const articles = engine.articles;
   const { keyPoints, openQuestions } = answerStandingQuestions(engine, input.questions);
+  const story = storyEvents(engine, input.timeline);
+  const timeline = timelineOf(story, input.timeline);
   return {
     version: 1,
     story: input.story?.trim() || DEFAULT_STORY_NAME,
@@ -38,19 +49,10 @@ export function buildBriefing(input: BriefingInput): Briefing {
     whatsNew: whatsNewSince(input.previous, articles, keyPoints, openQuestions),
     keyPoints,
     openQuestions,
-    timeline: buildTimeline(engine),
+    timeline: timeline.entries,
+    ...(timeline.total > timeline.entries.length ? { timelineTotal: timeline.total } : {}),
+    disputed: withKeyPointDisputes(findDisputedClaims(story, input.disputes), keyPoints),
     ...(input.questionsProblem ? { questionsProblem: input.questionsProblem } : {}),
-  };
-}
-
-export function citeArticle(article: Article, passageId?: string): Citation {
-  return {
-    articleId: article.id,
-    ...(passageId ? { passageId } : {}),
-    title: article.title,
-    ...(article.source ? { source: article.source } : {}),
-    ...(article.url ? { url: article.url } : {}),
-    ...(article.published ? { published: article.published } : {}),
   };
 }
 
@@ -63,7 +65,11 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
     const passage = answer.sentence ? engine.passage(answer.sentence.passageId) : undefined;
     const article = passage ? engine.article(passage.articleId) : undefined;
     if (answer.confident && answer.sentence && passage && article) {
-      keyPoints.push({ id: q.id, label: q.label, question: q.ask, answer: answer.sentence.text, matchedWords: answer.sentence.matchedWords, citation: citeArticle(article, passage.id) });
+      const disputed = answerDisputes(engine, q, answer);
+      keyPoints.push({
+        id: q.id, label: q.label, question: q.ask, answer: answer.sentence.text, matchedWords: answer.sentence.matchedWords, citation: citeArticle(article, passage.id),
+        ...(disputed.length ? { disputed } : {}),
+      });
     } else {
       openQuestions.push({ id: q.id, label: q.label, question: q.ask });
     }
@@ -71,38 +77,38 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
   return { keyPoints, openQuestions };
 }
 
-/** Articles in date order (undated last), with the dated events their sentences state, events first on a day. */
-export function buildTimeline(engine: Engine): TimelineEntry[] {
-  const entries: TimelineEntry[] = [];
-  const seenEvents = new Set<string>();
-  for (const article of engine.articles) {
-    const day = publishedDay(article.published);
-    entries.push({ kind: 'article', ...(day ? { date: day, dateFrom: 'published' as const } : {}), text: article.title, citation: citeArticle(article) });
-  }
-  for (const passage of engine.passages) {
-    const article = engine.article(passage.articleId);
-    if (article) entries.push(...eventsIn(passage, article, seenEvents));
-  }
-  const rank = (e: TimelineEntry) => (e.kind === 'event' ? 0 : 1);
-  const order = new Map(entries.map((e, i) => [e, i]));
-  return entries.sort((a, b) => {
-    if (a.date && b.date) return a.date < b.date ? -1 : a.date > b.date ? 1 : rank(a) - rank(b) || (order.get(a) ?? 0) - (order.get(b) ?? 0);
-    if (!!a.date !== !!b.date) return a.date ? -1 : 1;
-    return (order.get(a) ?? 0) - (order.get(b) ?? 0);
+/**
+ * The engine's contradicting passages that take the other side from the answer *sentence* (the
+ * passage may hold a denial of something else), each cut to its sentence that takes that side.
+ */
+function answerDisputes(engine: Engine, q: StandingQuestion, answer: Answer): ClaimSide[] {
+  if (!answer.sentence || answer.disputed.length === 0) return [];
+  const { analyzer } = engine;
+  const events = new Set(analyzer.terms(q.ask).flatMap((s) => [s, ...analyzer.synonymsOf(s)]));
+  const stance = (text: string) => stanceOf(text, analyzer.wordStems, events);
+  const mine = stance(answer.sentence.text);
+  return answer.disputed.flatMap((r) => {
+    const theirs: Stance = r.stance ?? stance(r.passage.text);
+    if (theirs === mine) return [];
+    const sentences = splitSentences(r.passage.text);
+    const text = sentences.find((s) => stance(s) === theirs) ?? sentences[0] ?? r.passage.text;
+    return [{ text, citation: citeArticle(r.article, r.passage.id), stance: theirs }];
   });
 }
 
-function eventsIn(passage: Passage, article: Article, seen: Set<string>): TimelineEntry[] {
-  const events: TimelineEntry[] = [];
-  for (const sentence of splitSentences(passage.text)) {
-    for (const found of findDates(sentence, article.published)) {
-      const key = `${found.date} ${sentence.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      events.push({ kind: 'event', date: found.date, dateFrom: found.from, dateWords: found.words, text: sentence, citation: citeArticle(article, passage.id) });
-    }
+/** Key points whose answer is disputed and that no dispute between events already covers become disputes too. */
+function withKeyPointDisputes(found: DisputedClaim[], keyPoints: readonly KeyPoint[]): DisputedClaim[] {
+  const covered = new Set(found.flatMap((d) => [d.claim, ...d.against, ...(d.confirmedBy ?? [])].map((s) => s.citation.articleId)));
+  const out = [...found];
+  for (const k of keyPoints) {
+    const sides = k.disputed ?? [];
+    if (!sides.length || sides.some((s) => covered.has(s.citation.articleId))) continue;
+    const answerSide: ClaimSide = { text: k.answer, citation: k.citation, stance: sides[0]!.stance === 'denies' ? 'asserts' : 'denies' };
+    const [claim, against] = answerSide.stance === 'asserts' ? [answerSide, sides] : [sides[0]!, [answerSide]];
+    out.push({ claim, against, later: laterSide([claim], against) });
+    for (const s of sides) covered.add(s.citation.articleId);
   }
-  return events;
+  return out;
 }
 
 /** Compares with the previous briefing by article id, not date: an undated or back-dated article is still new. */
