@@ -48,6 +48,7 @@ export const BRIEFING_MESSAGES = {
   firstReport: 'First report',
   reportedBy: (outlets: string) => `reported by ${outlets}`,
   firstReportedBy: 'first',
+  source: 'source',
   disputedLine: 'Disputed',
   disputedHeading: 'What is disputed',
   noDisputes: 'No source contradicts another on the story’s claims.',

@@ -21,8 +21,10 @@ describe('npm run briefing', () => {
     expect(run.stdout).toMatch(/• Who ordered the pause: .*Hegseth/);
     expect(run.stdout).toMatch(/^28 Feb 2025 +This decision was made .* on Friday/m);
     expect(run.stdout).toMatch(/“Friday”, counted back from the article’s date; source: Pentagon Halts/);
-    expect(run.stdout).toMatch(/^3 Mar 2025 +article: Pentagon Halts/m);
-    expect(run.stdout).toMatch(/^date unknown article: Trump Administration Halts/m);
+    // Issue 13: the timeline is events, not one "article:" line per file; an article's report is an
+    // event on its day (here the story's first report), and an undated article adds no dateless line.
+    expect(run.stdout).toMatch(/^3 Mar 2025 +Pentagon Halts U\.S\. Cyber Offensive Attacks.*\n +— First report · source: outlet unknown · 3 Mar 2025/m);
+    expect(run.stdout).not.toMatch(/article:|^date unknown/m);
   });
 
   it('says "nothing new" the second time, and what is new after an article is added', async () => {
@@ -42,7 +44,7 @@ describe('npm run briefing', () => {
     expect(run.stdout).toMatch(/^# Briefing: US pause/);
     expect(run.stdout).toMatch(/^## Key points$/m);
     expect(run.stdout).toMatch(/^- \*\*Who ordered the pause:\*\* .*Hegseth/m);
-    expect(run.stdout).toMatch(/^- \*\*date unknown\*\* — article: _Trump Administration/m);
+    expect(run.stdout).toMatch(/^- \*\*3 Mar 2025\*\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .* — First report · source: outlet unknown · 3 Mar 2025$/m);
     await expect(readFile(path.join(stateDir, 'briefings', 'terminal.json'))).rejects.toThrow(/ENOENT/);
   });
 

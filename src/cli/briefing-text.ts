@@ -75,6 +75,7 @@ export function eventAttribution(entry: TimelineEntry): { words: string; cite: C
   if (entry.first) parts.push(BRIEFING_MESSAGES.firstReport);
   if (new Set(sources.map((c) => c.source ?? c.articleId)).size > 1) parts.push(BRIEFING_MESSAGES.reportedBy(sourceNames(sources)), `${BRIEFING_MESSAGES.firstReportedBy}:`);
   else if (entry.dateFrom === 'text' || entry.dateFrom === 'relative') parts.push(eventSource(entry));
+  else if (parts.length) parts.push(`${BRIEFING_MESSAGES.source}:`);
   return { words: parts.join(' · '), cite };
 }
 

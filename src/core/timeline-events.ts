@@ -27,9 +27,11 @@ export interface TimelineOptions {
   offStory?: number;
   /** Corpus cohesion from which the corpus counts as one story (below it, nothing is off-story). Default 0.3. */
   oneStory?: number;
+  /** Below this many articles nothing is off-story: a short article in a tiny corpus shares few words by chance. Default 6. */
+  minArticles?: number;
 }
 
-export const DEFAULT_TIMELINE_OPTIONS: Required<TimelineOptions> = { maxEvents: 12, sameEvent: 0.33, reportLagDays: 7, backgroundDays: 31, offStory: 0.75, oneStory: 0.3 };
+export const DEFAULT_TIMELINE_OPTIONS: Required<TimelineOptions> = { maxEvents: 12, sameEvent: 0.33, reportLagDays: 7, backgroundDays: 31, offStory: 0.75, oneStory: 0.3, minArticles: 6 };
 
 export interface TimelineEngine {
   readonly articles: readonly Article[];
@@ -73,7 +75,7 @@ export interface StoryEvents {
 export function onStoryArticles(engine: Pick<TimelineEngine, 'analyzer' | 'articles'>, options: TimelineOptions = {}): Set<string> {
   const o = { ...DEFAULT_TIMELINE_OPTIONS, ...options };
   const centrality = storyCentrality(engine.analyzer, engine.articles);
-  const oneStory = corpusCohesion(centrality) >= o.oneStory;
+  const oneStory = engine.articles.length >= o.minArticles && corpusCohesion(centrality) >= o.oneStory;
   return new Set(engine.articles.filter((a) => !oneStory || (centrality.get(a.id) ?? 1) >= o.offStory).map((a) => a.id));
 }
 

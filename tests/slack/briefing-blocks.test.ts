@@ -51,7 +51,9 @@ describe('briefingToMessages', () => {
     expect(text).toMatch(/As of 4 Mar 2025, 07:00 GMT\. Rests on 2 articles \(outlet unknown for 2\)\./);
     expect(text).toMatch(/\*Who ordered the pause:\* .*\*?Hegseth/);
     expect(text).toMatch(/\*28 Feb 2025\* — This decision was made/);
-    expect(text).toMatch(/\*date unknown\* — article: Trump Administration/);
+    // Issue 13: events, not "article:" lines; the 3 Mar article's report is the story's first.
+    expect(text).toMatch(/\*3 Mar 2025\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .*_\(First report · source: outlet unknown · 3 Mar 2025\)_/);
+    expect(text).not.toMatch(/article: /);
     expect(blocks.at(-1)?.elements?.[0]?.action_id).toBe(BRIEFING_ACTIONS.share);
     expect(m!.text).toMatch(/Who ordered the pause: .*Hegseth/);
     expectWithinLimits(messages);
@@ -90,7 +92,7 @@ describe('briefingToMessages', () => {
       body: `On Friday officials met about the pause, item ${i}. ${'More words about the cyber pause and its limits. '.repeat(30)}`,
     }));
     const many: StandingQuestion[] = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, label: `Question ${i} ${'label '.repeat(15)}`, ask: i === 0 ? 'what is the capital of France' : `officials met about the pause item ${i}` }));
-    const b = buildBriefing({ engine: createEngine(articles), questions: many, story: 'x'.repeat(300), asOf, previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] } });
+    const b = buildBriefing({ engine: createEngine(articles), questions: many, story: 'x'.repeat(300), asOf, previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] }, timeline: { maxEvents: Infinity, sameEvent: 1.1 } });
     expect(b.timeline.length).toBeGreaterThan(150);
     const messages = briefingToMessages(b, { actions: true });
     expect(b.keyPoints.length).toBeGreaterThan(15);
