@@ -8,7 +8,7 @@ import { findDisputedClaims, laterSide, type DisputeSectionOptions } from './bri
 import type { Briefing, ClaimSide, DisputedClaim, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, WhatsNew } from './briefing-types.ts';
 import type { Engine } from './engine.ts';
 import { stanceOf } from './stance.ts';
-import { splitSentences } from './text.ts';
+import { splitSentences, surfaceWords } from './text.ts';
 import { citeArticle, storyEvents, timelineOf, type TimelineOptions } from './timeline-events.ts';
 import type { Answer, Article, Stance } from './types.ts';
 
@@ -61,7 +61,7 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
   const keyPoints: KeyPoint[] = [];
   const openQuestions: OpenQuestion[] = [];
   for (const q of questions) {
-    const answer = engine.answer(q.ask, { top: 1 });
+    const answer = settledOverUnclear(engine, q, engine.answer(q.ask, { top: 1 }));
     const passage = answer.sentence ? engine.passage(answer.sentence.passageId) : undefined;
     const article = passage ? engine.article(passage.articleId) : undefined;
     if (answer.confident && answer.sentence && passage && article) {
@@ -75,6 +75,27 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
     }
   }
   return { keyPoints, openQuestions };
+}
+
+// Words that say a fact is not settled yet ("it is unclear how long the halt will last").
+const UNSETTLED = /\b(?:unclear|unknown|uncertain|not (?:yet )?(?:clear|known|certain)|remains? to be seen|no one knows|undetermined|undecided)\b/i;
+
+/**
+ * An answer that says the fact is unclear gives way to a later article's sentence that states it,
+ * among the passages that answer the question: the newest settled fact is what a briefing reports.
+ */
+function settledOverUnclear(engine: Engine, q: StandingQuestion, answer: Answer): Answer {
+  if (!answer.confident || !answer.sentence || !UNSETTLED.test(answer.sentence.text)) return answer;
+  const own = engine.article(engine.passage(answer.sentence.passageId)?.articleId ?? '');
+  const wider = engine.answer(q.ask, { top: 5 });
+  for (const r of wider.results) {
+    if (!own?.published || !r.article.published || r.article.published.slice(0, 10) <= own.published.slice(0, 10)) continue;
+    const matched = new Set(r.matchedWords.map((w) => w.toLowerCase()));
+    const scored = splitSentences(r.passage.text).filter((s) => !UNSETTLED.test(s)).map((text) => ({ text, hits: surfaceWords(text).filter((w) => matched.has(w.toLowerCase())) }));
+    const best = scored.sort((a, b) => b.hits.length - a.hits.length)[0];
+    if (best && best.hits.length >= Math.max(1, Math.ceil(matched.size / 2))) return { ...answer, sentence: { text: best.text, passageId: r.passage.id, matchedWords: [...new Set(best.hits)] }, results: [r] };
+  }
+  return answer;
 }
 
 /**
