@@ -77,6 +77,7 @@ export const ALERT_MESSAGES = {
   leadIsAllNew: (total: number) => `Only the lead above is new to the corpus (1 of ${total} passages); the rest repeats earlier articles.`,
   removedSentences: (n: number) => `${n} sentence${n === 1 ? '' : 's'} removed.`,
   alsoCoveredBy: 'also covered by',
+  relation: (kind: 'confirms' | 'contradicts') => (kind === 'confirms' ? 'Confirms' : 'Contradicts'),
   morePassages: (n: number) => `…and ${n} more new passage${n === 1 ? '' : 's'}.`,
   digestTitle: (n: number) => `${n} articles added to the corpus`,
   digestItemNew: (fresh: number) => (fresh === 0 ? 'nothing new' : `${fresh} new passage${fresh === 1 ? '' : 's'}`),

@@ -6,6 +6,7 @@
  */
 import { articleVersion, compareVersions, type ArticleVersion } from './article-changes.ts';
 import { articleToPassages } from './passages.ts';
+import type { StoryRelation } from './story-placement.ts';
 import { splitSentences } from './text.ts';
 import type { Article, Passage } from './types.ts';
 
@@ -30,6 +31,8 @@ export interface ArticleAlert {
   alsoCoveredBy: Article[];
   /** Update only: sentences of the announced version that are gone. */
   removedSentences: number;
+  /** Earlier claims it contradicts or (disputed ones) confirms; absent when no placement was asked for. */
+  relations?: StoryRelation[];
 }
 
 export interface AlertPlanInput {
@@ -45,6 +48,8 @@ export interface AlertPlanInput {
    * for 17,800 articles, which the caller can spread over event-loop turns). Any missing is worked out here.
    */
   articleVersions?: ReadonlyMap<string, ArticleVersion>;
+  /** Places an announced article in the story (what it confirms or contradicts); see `placeInStory`. Default none. */
+  placeInStory?: (article: Article) => StoryRelation[];
 }
 
 /** The articles whose version planArticleAlerts may need: new or changed since last seen, or without a stored snapshot. */
@@ -130,7 +135,9 @@ export function planArticleAlerts(input: AlertPlanInput): AlertPlan {
       plan.versions[article.id] = snapshot(article, hash);
       if (!baseline) {
         const alert = newArticleAlert(article, hash, links, earlier, engine.article);
-        plan.alerts.push(was ? updateAlert(alert, before) : alert);
+        const relations = input.placeInStory?.(article) ?? [];
+        const placed = relations.length ? { ...alert, relations } : alert;
+        plan.alerts.push(was ? updateAlert(placed, before) : placed);
       }
     }
     earlier.add(article.id);

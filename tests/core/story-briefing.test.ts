@@ -12,7 +12,7 @@ import { loadStandingQuestions } from '../../src/corpus/load-standing-questions.
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
 import { FIXTURES } from '../helpers.ts';
 
-export const STORY_CORPUS = path.join(FIXTURES, 'corpus-story');
+const STORY_CORPUS = path.join(FIXTURES, 'corpus-story');
 const FIRST_REPORT = '2025-06-02-ledger-varga-orders-halt';
 const DENIAL = '2025-06-04-ministry-denies-halt';
 const CONFIRMATION = '2025-07-11-ledger-halt-lasted-two-days';

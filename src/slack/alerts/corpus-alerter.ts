@@ -6,6 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import { articlesNeedingVersions, planArticleAlerts } from '../../core/article-alerts.ts';
 import { articleVersion } from '../../core/article-changes.ts';
+import { placeInStory } from '../../core/story-placement.ts';
 import { findWatchHits } from '../../core/watch-hits.ts';
 import { articleHash } from '../../corpus/article-hash.ts';
 import type { CorpusLoad } from '../../corpus/live-corpus.ts';
@@ -65,7 +66,7 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const needed = articlesNeedingVersions(input);
     const computed = await mapInSlices(needed, articleVersion);
     const articleVersions = new Map(needed.map((a, i) => [a.id, computed[i]!] as const));
-    const plan = planArticleAlerts({ ...input, articleVersions });
+    const plan = planArticleAlerts({ ...input, articleVersions, placeInStory: (a) => placeInStory(engine, a) });
     const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);
