@@ -96,3 +96,27 @@ export const ALERT_MESSAGES = {
   unwatchMissing: (n: string) => `There is no watch #${n} in this channel. \`/brief watches\` lists them.`,
   unwatched: (id: number, question: string) => `Stopped watching #${id}: _${question}_.`,
 } as const;
+
+/** The Home tab (`app_home_opened`). */
+export const HOME_MESSAGES = {
+  title: (story: string) => `Brief: ${story}`,
+  indexing: 'Brief is still indexing the corpus; open this tab again in a few seconds.',
+  status: 'Story status',
+  counts: (articles: number, outlets: number) => `${articles} article${articles === 1 ? '' : 's'} from ${outlets} outlet${outlets === 1 ? '' : 's'}`,
+  newest: (date: string) => `Newest: ${date}`,
+  keyPoints: 'Key points',
+  briefingOf: (asOf: string) => `from the briefing of ${asOf}`,
+  noBriefing: 'No briefing yet. *Fresh briefing* below makes one and sends it to you.',
+  noKeyPoints: 'The latest briefing had no key points: add standing-questions.json beside the corpus.',
+  disputedBy: (n: number) => `(disputed by ${n} source${n === 1 ? '' : 's'})`,
+  open: (labels: readonly string[]) => `Open: ${labels.join(', ')}`,
+  newestArticles: 'Newest articles',
+  watches: 'Watches in your channels',
+  noWatches: 'None of your channels watches a question. `/brief watch <question>` in a channel adds one.',
+  moreWatches: (n: number) => `…and ${n} more.`,
+  briefingButton: 'Fresh briefing',
+  helpButton: 'Help',
+  footer: 'Ask anything with `/brief <question>`, by mentioning @Brief, or in a message to Brief.',
+  briefingSent: 'Your fresh briefing is below.',
+  briefingFailed: 'Sorry, Brief could not make the briefing. The team has the details in the logs; please try again in a moment.',
+} as const;
