@@ -5,6 +5,7 @@
  */
 import { publishedDay } from './briefing-dates.ts';
 import type { ClaimSide, DisputedClaim } from './briefing-types.ts';
+import { stanceOf } from './stance.ts';
 import { stancesAbout } from './story-words.ts';
 import { citeArticle, eventSources, outletCount, type StoryEvent, type StoryEvents } from './timeline-events.ts';
 
@@ -42,8 +43,20 @@ export function findDisputedClaims(story: StoryEvents, options: DisputeSectionOp
   const sim = (a: StoryEvent, b: StoryEvent) => closest(a, b).score;
   const stances = (a: StoryEvent, b: StoryEvent) => { const { ma, mb } = closest(a, b); return stancesAbout(words, ma, mb); };
   const byClaim = new Map<StoryEvent, StoryEvent[]>();
-  for (const [i, a] of events.entries()) {
-    for (const b of events.slice(i + 1)) {
+  const order = new Map(events.map((e, i) => [e, i]));
+  // Only events that could deny something (a denial verb, a negation) start a comparison.
+  const mayDeny = (e: StoryEvent) => heads(e).some((m) => stanceOf(m.text, words.wordStems, m.stems) === 'denies');
+  const pairs = new Map<StoryEvent, Set<StoryEvent>>();
+  for (const d of events.filter(mayDeny)) {
+    for (const other of story.related(d)) {
+      const [a, b] = (order.get(d) ?? 0) < (order.get(other) ?? 0) ? [d, other] : [other, d];
+      const set = pairs.get(a) ?? new Set<StoryEvent>();
+      set.add(b);
+      pairs.set(a, set);
+    }
+  }
+  for (const [a, bs] of pairs) {
+    for (const b of bs) {
       if (sim(a, b) < o.sameClaim) continue;
       const [sa, sb] = stances(a, b);
       if (sa === sb) continue;

@@ -67,6 +67,8 @@ export interface StoryEvents {
   idf: (stem: string) => number;
   /** Similarity of two candidates: the best of their texts' (and leads') pairs. */
   sim(a: StoryEvent, b: StoryEvent): number;
+  /** Events sharing one of the rarest words of `e`'s seed or reports: the only ones worth comparing with it. */
+  related(e: StoryEvent): StoryEvent[];
   /** The event holding the earliest on-story report. */
   first?: StoryEvent;
 }
@@ -74,12 +76,19 @@ export interface StoryEvents {
 /** The ids of the articles on the story (all of them unless the corpus is one story with outliers). */
 export function onStoryArticles(engine: Pick<TimelineEngine, 'analyzer' | 'articles'>, options: TimelineOptions = {}): Set<string> {
   const o = { ...DEFAULT_TIMELINE_OPTIONS, ...options };
-  const centrality = storyCentrality(engine.analyzer, engine.articles);
+  // An engine never changes, so its articles' centrality is worked out once (seconds for thousands of articles).
+  let centrality = centralityOf.get(engine.articles);
+  if (!centrality) { centrality = storyCentrality(engine.analyzer, engine.articles); centralityOf.set(engine.articles, centrality); }
   const oneStory = engine.articles.length >= o.minArticles && corpusCohesion(centrality) >= o.oneStory;
   return new Set(engine.articles.filter((a) => !oneStory || (centrality.get(a.id) ?? 1) >= o.offStory).map((a) => a.id));
 }
 
+const centralityOf = new WeakMap<readonly Article[], Map<string, number>>();
 const DAY = 86_400_000;
+/** How many of a candidate's rarest words find the events it is compared with. */
+const RARE_WORDS = 8;
+/** Up to this many events, an undated candidate (and a possible dispute) is compared with every event. */
+const EXHAUSTIVE_UP_TO = 500;
 const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY;
 
 /** Outlet names as sentences write them: "The Record", and "Bloomberg" out of "Business Standard (Bloomberg)". */
@@ -142,10 +151,33 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
     return rank(a) - rank(b);
   });
   const events: StoryEvent[] = [];
+  // Postings of the rarest words of each event's seed and reports: a candidate is compared only
+  // with the events sharing one, so a corpus of thousands of articles is not compared pair by pair.
+  const postings = new Map<string, StoryEvent[]>();
+  const rareOf = new Map<StoryEvent, string[]>();
+  const rare = (c: StoryEvent) => {
+    let r = rareOf.get(c);
+    if (!r) { r = [...new Set(c.matchSets.flatMap((s) => [...s]))].sort((x, y) => idf(y) - idf(x)).slice(0, RARE_WORDS); rareOf.set(c, r); }
+    return r;
+  };
+  const post = (e: StoryEvent, m: StoryEvent) => { for (const t of rare(m)) { const list = postings.get(t); if (!list) postings.set(t, [e]); else if (list.at(-1) !== e) list.push(e); } };
+  // A dated candidate only joins an event of its day (a report: of the days before, within the lag),
+  // so it is compared with those; an undated one with all events, or in a large corpus those sharing a rare word.
+  const onDay = new Map<string, StoryEvent[]>();
+  const near = (c: StoryEvent): Iterable<StoryEvent> => {
+    if (c.date) {
+      const days = c.kind === 'sentence' ? [c.date] : Array.from({ length: o.reportLagDays + 1 }, (_, i) => new Date(Date.parse(`${c.date}T00:00:00Z`) - i * DAY).toISOString().slice(0, 10));
+      return days.flatMap((d) => onDay.get(d) ?? []);
+    }
+    if (events.length <= EXHAUSTIVE_UP_TO) return events;
+    const found = new Set<StoryEvent>();
+    for (const t of rare(c)) for (const e of postings.get(t) ?? []) found.add(e);
+    return found;
+  };
   for (const c of ordered) {
     let best: StoryEvent | undefined;
     let bestScore = 0;
-    for (const e of events) {
+    for (const e of near(c)) {
       if (!datesFit(c, e, o.reportLagDays)) continue;
       // A sentence naming the outlet whose report that day seeded the event is about that report.
       const names = c.kind === 'sentence' && e.kind === 'report' && e.article.id !== c.article.id && mentionsOutlet(c.text, e.article);
@@ -157,13 +189,18 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
       if (mine !== theirs) continue;
       best = e; bestScore = score;
     }
+    const owner = best ?? c;
     if (best) best.members.push(c);
     else events.push(c);
+    if (owner === c || c.kind === 'report') post(owner, c);
+    if (owner === c && c.date) { const list = onDay.get(c.date); if (list) list.push(c); else onDay.set(c.date, [c]); }
   }
   const firstDay = events.find((e) => e.kind === 'report' && e.date)?.date;
   const inStory = events.filter((e) => !e.date || !firstDay || daysBetween(e.date, firstDay) <= o.backgroundDays);
   const first = inStory.find((e) => e.kind === 'report' && e.date === firstDay);
-  return { events: inStory, words, idf, sim, ...(first ? { first } : {}) };
+  const kept = new Set(inStory);
+  const related = (e: StoryEvent) => (inStory.length <= EXHAUSTIVE_UP_TO ? inStory.filter((x) => x !== e) : [...new Set(e.members.filter((m) => m === e || m.kind === 'report').flatMap((m) => rare(m).flatMap((t) => postings.get(t) ?? [])))].filter((x) => x !== e && kept.has(x)));
+  return { events: inStory, words, idf, sim, related, ...(first ? { first } : {}) };
 }
 
 export function citeArticle(article: Article, passageId?: string): Citation {
