@@ -48,6 +48,7 @@ export const BRIEFING_MESSAGES = {
   firstReport: 'First report',
   reportedBy: (outlets: string) => `reported by ${outlets}`,
   firstReportedBy: 'first',
+  alsoReportedBy: (outlets: string) => `also reported by ${outlets}`,
   source: 'source',
   disputedLine: 'Disputed',
   disputedHeading: 'What is disputed',

@@ -12,7 +12,7 @@ const sideJson = (s: ClaimSide): JsonSide => ({ text: s.text, citation: citation
 
 function keyPointJson(k: KeyPoint | OpenQuestion) {
   if (!('answer' in k)) return { id: k.id, label: k.label, question: k.question, confident: false, text: null, citation: null, disputed: [] };
-  return { id: k.id, label: k.label, question: k.question, confident: true, text: k.answer, citation: citationJson(k.citation), disputed: (k.disputed ?? []).map(sideJson) };
+  return { id: k.id, label: k.label, question: k.question, confident: true, text: k.answer, citation: citationJson(k.citation), disputed: (k.disputed ?? []).map(sideJson), alsoReportedBy: (k.alsoReportedBy ?? []).map(citationJson) };
 }
 
 /** Key points in the standing questions' order when known (`order`: their ids), answered and open alike. */

@@ -1,7 +1,7 @@
 /** Briefing → terminal text or Markdown (to paste into a document). Pure: data in, string out. */
 import type { Briefing, Citation, TimelineEntry } from '../core/briefing-types.ts';
 import { BRIEFING_MESSAGES, MESSAGES } from '../messages.ts';
-import { changeLabel, citationParts, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from './briefing-text.ts';
+import { changeLabel, citationParts, sourceNames, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from './briefing-text.ts';
 import type { DisputedClaim } from '../core/briefing-types.ts';
 
 export interface BriefingTextOptions {
@@ -43,7 +43,8 @@ export function briefingToText(briefing: Briefing, options: BriefingTextOptions 
   if (briefing.questionsProblem) lines.push(esc(BRIEFING_MESSAGES.questionsProblem(briefing.questionsProblem)));
   else if (briefing.keyPoints.length + briefing.openQuestions.length === 0) lines.push(BRIEFING_MESSAGES.noQuestions);
   for (const k of briefing.keyPoints) {
-    lines.push(bullet(`${bold(`${esc(k.label)}:`)} ${esc(k.answer)}`), `  — ${cite(k.citation)}`);
+    const also = k.alsoReportedBy?.length ? ` · ${esc(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))}` : '';
+    lines.push(bullet(`${bold(`${esc(k.label)}:`)} ${esc(k.answer)}`), `  — ${cite(k.citation)}${also}`);
     for (const d of k.disputed ?? []) lines.push(`  ${bold(`${BRIEFING_MESSAGES.disputedLine}:`)} “${esc(d.text)}” — ${cite(d.citation)}${citedLater(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
   }
   if (briefing.openQuestions.length) {

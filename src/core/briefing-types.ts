@@ -76,6 +76,8 @@ export interface KeyPoint {
   /** Words of the answer that matched the question, for bolding. */
   matchedWords: string[];
   citation: Citation;
+  /** Other articles whose sentences state the same answer, earliest first. */
+  alsoReportedBy?: Citation[];
   /** Passages of other sources that contradict the answer (a denial of what it reports, or the report it denies). */
   disputed?: ClaimSide[];
 }

@@ -7,6 +7,7 @@
 import { findDisputedClaims, laterSide, type DisputeSectionOptions } from './briefing-disputes.ts';
 import type { Briefing, ClaimSide, DisputedClaim, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, WhatsNew } from './briefing-types.ts';
 import type { Engine } from './engine.ts';
+import { citeSame, sameAnswerElsewhere } from './key-point-sources.ts';
 import { stanceOf } from './stance.ts';
 import { splitSentences, surfaceWords } from './text.ts';
 import { citeArticle, storyEvents, timelineOf, type TimelineOptions } from './timeline-events.ts';
@@ -66,8 +67,14 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
     const article = passage ? engine.article(passage.articleId) : undefined;
     if (answer.confident && answer.sentence && passage && article) {
       const disputed = answerDisputes(engine, q, answer);
+      const same = sameAnswerElsewhere(engine, q.ask, answer, engine.answer(q.ask, { top: 5 }));
+      // An answer read from an article with no outlet is cited to the earliest named outlet that says the same.
+      const named = article.source ? undefined : same.find((s) => s.article.source);
+      const main = named ?? { text: answer.sentence.text, passageId: passage.id, article, matchedWords: answer.sentence.matchedWords };
+      const also = [...(named ? [citeArticle(article, passage.id)] : []), ...same.filter((s) => s !== named).map(citeSame)];
       keyPoints.push({
-        id: q.id, label: q.label, question: q.ask, answer: answer.sentence.text, matchedWords: answer.sentence.matchedWords, citation: citeArticle(article, passage.id),
+        id: q.id, label: q.label, question: q.ask, answer: main.text, matchedWords: main.matchedWords, citation: citeArticle(main.article, main.passageId),
+        ...(also.length ? { alsoReportedBy: also } : {}),
         ...(disputed.length ? { disputed } : {}),
       });
     } else {

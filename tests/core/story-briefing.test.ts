@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefing, type Briefing } from '../../src/core/briefing.ts';
 import { createEngine, type Engine } from '../../src/core/engine.ts';
 import { onStoryArticles } from '../../src/core/timeline-events.ts';
+import type { Article } from '../../src/core/types.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { loadStandingQuestions } from '../../src/corpus/load-standing-questions.ts';
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
@@ -108,5 +109,26 @@ describe('what is disputed', () => {
     const d = buildBriefing({ engine: before, questions: [], asOf }).disputed;
     expect(d?.[0]?.later).toBe('against');
     expect(d?.[0]?.confirmedBy).toBeUndefined();
+  });
+});
+
+describe('who else states a key point', () => {
+  const anon: Article = { id: 'anon', title: 'Arms export freeze', body: 'Defence chief Ana Ruiz ordered the freeze of arms exports to Varland, officials said.\n\nThe freeze surprised exporters.' };
+  const gazette: Article = { id: 'gazette', title: 'Ruiz freezes arms exports', source: 'The Gazette', published: '2025-02-03', body: 'Ana Ruiz ordered a freeze on arms exports to Varland, the Gazette learned.\n\nExporters were not told in advance.' };
+  const herald: Article = { id: 'herald', title: 'Exports frozen', source: 'The Herald', published: '2025-02-05', body: 'The freeze on arms exports to Varland was ordered by Ana Ruiz, the Herald reported.\n\nShipping firms asked for guidance.' };
+  const q = [{ id: 'who', label: 'Who ordered the freeze', ask: 'who ordered the freeze of arms exports' }];
+
+  it('cites a named outlet rather than an article without one, and lists the others that say the same', () => {
+    const kp = buildBriefing({ engine: createEngine([anon, gazette, herald]), questions: q, asOf }).keyPoints[0];
+    expect(kp?.answer).toMatch(/Ana Ruiz/);
+    expect(kp?.citation.source).toMatch(/The Gazette|The Herald/);
+    const all = [kp!.citation, ...(kp?.alsoReportedBy ?? [])].map((c) => c.articleId).sort();
+    expect(all).toEqual(['anon', 'gazette', 'herald']);
+  });
+
+  it('does not list an article that names the same person but denies it', () => {
+    const denial: Article = { id: 'denial', title: 'Ministry denial', source: 'The Post', published: '2025-02-06', body: 'The ministry denied that Ana Ruiz ordered any freeze of arms exports to Varland.' };
+    const kp = buildBriefing({ engine: createEngine([gazette, herald, denial]), questions: q, asOf }).keyPoints[0];
+    expect([kp!.citation, ...(kp?.alsoReportedBy ?? [])].map((c) => c.articleId)).not.toContain('denial');
   });
 });

@@ -4,7 +4,7 @@
  * markup Brief adds itself is the on-call mention, from config.
  */
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { changeLabel, citationParts, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../cli/briefing-text.ts';
+import { changeLabel, citationParts, sourceNames, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../cli/briefing-text.ts';
 import type { Briefing, Citation, DisputedClaim, TimelineEntry } from '../../core/briefing-types.ts';
 import { truncateText } from '../../core/text.ts';
 import { BRIEFING_MESSAGES, MESSAGES } from '../../messages.ts';
@@ -87,7 +87,8 @@ function keyPointBlocks(b: Briefing, o: Opts): KnownBlock[] {
   if (b.questionsProblem) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.questionsProblem(b.questionsProblem))));
   else if (b.keyPoints.length + b.openQuestions.length === 0) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.noQuestions)));
   for (const k of b.keyPoints) {
-    blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation)]));
+    const also = k.alsoReportedBy?.length ? [escapeMrkdwn(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))] : [];
+    blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation), ...also]));
     const disputed = (k.disputed ?? []).map((d) => `*${BRIEFING_MESSAGES.disputedLine}:* “${escapeMrkdwn(truncateText(d.text, o.maxLineChars))}” — ${cite(d.citation)}${citedLater(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
     if (disputed.length) blocks.push(contextBlock(disputed));
   }
