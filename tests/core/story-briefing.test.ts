@@ -2,6 +2,8 @@
  * A briefing on a small multi-outlet story (tests/fixtures/corpus-story): a report, its wire and
  * rewrite copies, a denial, a critic, a later confirmation, and an off-story piece sharing words.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefing, type Briefing } from '../../src/core/briefing.ts';
@@ -11,6 +13,7 @@ import type { Article } from '../../src/core/types.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { loadStandingQuestions } from '../../src/corpus/load-standing-questions.ts';
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
+import { readBriefingHistory, recordBriefing } from '../../src/state/briefing-history.ts';
 import { FIXTURES } from '../helpers.ts';
 
 const STORY_CORPUS = path.join(FIXTURES, 'corpus-story');
@@ -130,5 +133,19 @@ describe('who else states a key point', () => {
     const denial: Article = { id: 'denial', title: 'Ministry denial', source: 'The Post', published: '2025-02-06', body: 'The ministry denied that Ana Ruiz ordered any freeze of arms exports to Varland.' };
     const kp = buildBriefing({ engine: createEngine([gazette, herald, denial]), questions: q, asOf }).keyPoints[0];
     expect([kp!.citation, ...(kp?.alsoReportedBy ?? [])].map((c) => c.articleId)).not.toContain('denial');
+  });
+});
+
+describe('kept in the briefing history', () => {
+  it('reads back whole: disputes, event sources and the first report survive, so "briefing last" shows them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-story-history-'));
+    try {
+      await recordBriefing(dir, 'C0DESK', b);
+      const [back] = (await readBriefingHistory(dir, 'C0DESK')).briefings;
+      expect(back).toEqual(JSON.parse(JSON.stringify(b)));
+      expect(back?.disputed?.[0]?.against[0]?.stance).toBe('denies');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
