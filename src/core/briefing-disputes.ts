@@ -78,8 +78,9 @@ export function findDisputedClaims(story: StoryEvents, options: DisputeSectionOp
     const againstSides = against.map((d) => side(d, 'denies'));
     const lastDenial = againstSides.map(dayOf).filter((d): d is string => !!d).sort().at(-1);
     // Later reports of the claim's side, after the denial, about what it denied: a confirmation.
-    const confirms = (e: StoryEvent) => against.some((d) => sim(e, d) >= o.sameClaim && stances(e, d).join() === 'asserts,denies');
-    const confirmed = lastDenial ? events.filter((e) => e !== claim && !!e.date && e.date > lastDenial && confirms(e)) : [];
+    // The one closest to what was denied: a critic who takes the report for granted is not a confirmation.
+    const confirmation = (e: StoryEvent) => Math.max(0, ...against.filter((d) => sim(e, d) >= o.sameClaim && stances(e, d).join() === 'asserts,denies').map((d) => sim(e, d)));
+    const confirmed = lastDenial ? events.filter((e) => e !== claim && !!e.date && e.date > lastDenial && confirmation(e) > 0).sort((x, y) => confirmation(y) - confirmation(x)).slice(0, 1) : [];
     const confirmedBy = confirmed.map((e) => side(e, 'asserts'));
     disputes.push({
       weight: weight(claim) + against.reduce((s, d) => s + weight(d), 0),

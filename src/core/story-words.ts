@@ -16,7 +16,10 @@ export interface StoryWords {
 }
 
 export function storyWords(analyzer: Analyzer): StoryWords {
-  const fold = (stem: string) => [stem, ...analyzer.synonymsOf(stem)].sort()[0] ?? stem;
+  // Spellings of one name differ by a doubled letter or a final y ("Zelenskyy", "Zelensky"):
+  // folded alike, after the synonym group's first word is taken.
+  const spelling = (stem: string) => stem.replace(/(\p{L})\1+/gu, '$1').replace(/y$/, 'i');
+  const fold = (stem: string) => spelling([stem, ...analyzer.synonymsOf(stem)].sort()[0] ?? stem);
   const memo = new Map<string, readonly string[]>();
   const wordStems = (word: string) => {
     let stems = memo.get(word);
@@ -45,11 +48,13 @@ export function idfOver(sets: readonly ReadonlySet<string>[]): (stem: string) =>
   return (t) => Math.log(1 + n / (df.get(t) ?? 1));
 }
 
-/** Cosine of the two texts' IDF-weighted stem sets (0…1). */
+/** Cosine of the two texts' stem sets, each stem weighted by the square root of its IDF (0…1). */
 export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>, idf: (stem: string) => number): number {
   let dot = 0, na = 0, nb = 0;
-  for (const t of a) { const w = idf(t) ** 2; na += w; if (b.has(t)) dot += w; }
-  for (const t of b) nb += idf(t) ** 2;
+  // Each word weighs its IDF (not its square): in a one-story corpus the story's own words are in
+  // most texts, and squaring would leave them almost nothing against incidental rare words.
+  for (const t of a) { const w = idf(t); na += w; if (b.has(t)) dot += w; }
+  for (const t of b) nb += idf(t);
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 

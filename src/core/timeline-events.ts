@@ -87,6 +87,8 @@ const centralityOf = new WeakMap<readonly Article[], Map<string, number>>();
 const DAY = 86_400_000;
 /** How many of a candidate's rarest words find the events it is compared with. */
 const RARE_WORDS = 8;
+/** Besides its reports, an event's first few members are compared with a candidate (not all: chains drift). */
+const MEMBERS_COMPARED = 4;
 /** Up to this many events, an undated candidate (and a possible dispute) is compared with every event. */
 const EXHAUSTIVE_UP_TO = 500;
 const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY;
@@ -103,8 +105,9 @@ function mentionsOutlet(sentence: string, article: Article): boolean {
 
 function candidates(engine: TimelineEngine, onStory: ReadonlySet<string>, words: StoryWords): StoryEvent[] {
   const out: StoryEvent[] = [];
-  const base = (e: Omit<StoryEvent, 'members' | 'stems' | 'matchSets'>, lead?: string): StoryEvent => {
-    const stems = words.stemsOf(e.text);
+  // The date words are left out of the words compared: candidates of one day share them anyway.
+  const base = (e: Omit<StoryEvent, 'members' | 'stems' | 'matchSets'>, lead?: string, dateWords?: string): StoryEvent => {
+    const stems = words.stemsOf(dateWords ? e.text.split(dateWords).join(' ') : e.text);
     const event: StoryEvent = { ...e, stems, matchSets: lead ? [stems, words.stemsOf(lead)] : [stems], members: [] };
     event.members.push(event);
     return event;
@@ -121,7 +124,7 @@ function candidates(engine: TimelineEngine, onStory: ReadonlySet<string>, words:
     const copies = passage.alsoIn.flatMap((id) => (onStory.has(id) ? engine.article(id) ?? [] : []));
     for (const sentence of splitSentences(passage.text)) {
       for (const found of findDates(sentence, article.published)) {
-        out.push(base({ kind: 'sentence', date: found.date, dateFrom: found.from, dateWords: found.words, text: sentence, article, passageId: passage.id, copies }));
+        out.push(base({ kind: 'sentence', date: found.date, dateFrom: found.from, dateWords: found.words, text: sentence, article, passageId: passage.id, copies }, undefined, found.words));
       }
     }
   }
@@ -181,7 +184,7 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
       if (!datesFit(c, e, o.reportLagDays)) continue;
       // A sentence naming the outlet whose report that day seeded the event is about that report.
       const names = c.kind === 'sentence' && e.kind === 'report' && e.article.id !== c.article.id && mentionsOutlet(c.text, e.article);
-      const score = names ? 1 : Math.max(...e.members.filter((m) => m.kind === 'report' || m === e).map((m) => sim(c, m)));
+      const score = names ? 1 : Math.max(...e.members.filter((m, i) => m.kind === 'report' || i < MEMBERS_COMPARED).map((m) => sim(c, m)));
       // A dated sentence of the article whose report seeded the event, on its day, needs less.
       const need = e.article.id === c.article.id && e.kind === 'report' ? o.sameEvent / 2 : o.sameEvent;
       if (score < need || score <= bestScore) continue;
