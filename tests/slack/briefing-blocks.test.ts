@@ -7,7 +7,8 @@ import { loadStandingQuestions } from '../../src/corpus/load-standing-questions.
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
 import { BRIEFING_ACTIONS, briefingToMessages, type SlackMessage } from '../../src/slack/blocks/briefing-blocks.ts';
 import { BLOCK_LIMITS } from '../../src/slack/blocks/limits.ts';
-import { BUNDLED_CORPUS } from '../helpers.ts';
+import path from 'node:path';
+import { BUNDLED_CORPUS, FIXTURES } from '../helpers.ts';
 import { allText } from './harness.ts';
 
 type AnyBlock = { type: string; text?: { type: string; text: string }; elements?: { type: string; text?: unknown; action_id?: string }[] };
@@ -111,5 +112,18 @@ describe('briefingToMessages', () => {
     const text = allText(briefingToMessages(b));
     expect(text).toMatch(/Open questions \(no confident answer in the corpus\)\*\n• Who ordered the pause \(“who ordered the pause”\)/);
     expect(b.keyPoints).toEqual([]);
+  });
+
+  it('shows a multi-outlet story: Disputed lines under key points, the disputed section, events with their outlets and the first report', async () => {
+    const dir = path.join(FIXTURES, 'corpus-story');
+    const { articles } = await loadCorpus(dir);
+    const sq = await loadStandingQuestions(dir);
+    const b = buildBriefing({ engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(dir) } }), questions: sq.questions, story: sq.story, asOf: new Date('2025-07-12T07:00:00Z') });
+    const messages = briefingToMessages(b);
+    expectWithinLimits(messages);
+    const text = allText(messages);
+    expect(text).toMatch(/\*Disputed:\* “The Transport Ministry denied reports[^”]*” — <https:\/\/capital\.example\/ministry-denies\|Ministry denies Varga halted Kessel inspections> · Capital Times · 4 Jun 2025/);
+    expect(text).toMatch(/\*What is disputed\*\n• \*Reported:\* “Exclusive: Varga orders customs inspections at Kessel halted” — <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\n +\*Denied:\* “Ministry denies Varga halted Kessel inspections” — <https:\/\/capital\.example\/ministry-denies\|Capital Times · 4 Jun 2025>\n +\*Confirmed later:\* .*\n +_Latest word: the report’s side\._/);
+    expect(text).toMatch(/\*2 Jun 2025\* — Exclusive: Varga orders customs inspections at Kessel halted _\(First report · reported by The Ledger, Wire Service and Daily Courier · first: <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\)_/);
   });
 });
