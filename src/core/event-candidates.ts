@@ -6,7 +6,7 @@ import { findDates, publishedDay } from './briefing-dates.ts';
 import { articleToPassages } from './passages.ts';
 import type { StoryEvent, TimelineEngine } from './story-events.ts';
 import type { StoryWords } from './story-words.ts';
-import { splitSentences } from './text.ts';
+import { splitSentences, surfaceWords } from './text.ts';
 import type { Article } from './types.ts';
 
 export const DAY_MS = 86_400_000;
@@ -18,6 +18,11 @@ function outletNames(article: Article): string[] {
   return article.source.split(/[()]/).map((s) => s.replace(/^via\s+/i, '').trim()).filter((s) => s.length >= 3);
 }
 
+/** Folded stems of the capitalised words past a sentence's first: the people and places it names. */
+export function namesOf(text: string, words: StoryWords): Set<string> {
+  return new Set(surfaceWords(text).slice(1).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1).flatMap((w) => words.wordStems(w)));
+}
+
 export function mentionsOutlet(sentence: string, article: Article): boolean {
   return outletNames(article).some((name) => new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(sentence));
 }
@@ -25,9 +30,10 @@ export function mentionsOutlet(sentence: string, article: Article): boolean {
 export function eventCandidates(engine: TimelineEngine, onStory: ReadonlySet<string>, words: StoryWords): StoryEvent[] {
   const out: StoryEvent[] = [];
   // The date words are left out of the words compared: candidates of one day share them anyway.
-  const base = (e: Omit<StoryEvent, 'members' | 'stems' | 'matchSets'>, lead?: string, dateWords?: string): StoryEvent => {
-    const stems = words.stemsOf(dateWords ? e.text.split(dateWords).join(' ') : e.text);
-    const event: StoryEvent = { ...e, stems, matchSets: lead ? [stems, words.stemsOf(lead)] : [stems], members: [] };
+  const base = (e: Omit<StoryEvent, 'members' | 'stems' | 'matchSets' | 'names'>, lead?: string, dateWords?: string): StoryEvent => {
+    const text = dateWords ? e.text.split(dateWords).join(' ') : e.text;
+    const stems = words.stemsOf(text);
+    const event: StoryEvent = { ...e, stems, matchSets: lead ? [stems, words.stemsOf(lead)] : [stems], names: namesOf(text, words), members: [] };
     event.members.push(event);
     return event;
   };

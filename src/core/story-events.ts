@@ -49,6 +49,8 @@ export interface StoryEvent {
   stems: Set<string>;
   /** Stem sets compared with other candidates: the text's, and for a report also its lead sentence's. */
   matchSets: Set<string>[];
+  /** Folded stems of the names the text mentions (capitalised words past the first). */
+  names: Set<string>;
   article: Article;
   passageId?: string;
   /** Articles carrying the candidate's text besides its own (wire copies). */
@@ -81,6 +83,10 @@ export function onStoryArticles(engine: Pick<TimelineEngine, 'analyzer' | 'artic
 }
 
 const centralityOf = new WeakMap<readonly Article[], Map<string, number>>();
+/** Names two sentences of one day share (at least) for a lower similarity to do, and how much lower. */
+const SAME_NAMES = 4;
+const NAMED_NEED = 0.6;
+const sharedCount = (a: ReadonlySet<string>, b: ReadonlySet<string>) => { let n = 0; for (const t of a) if (b.has(t)) n++; return n; };
 /** Besides its reports, an event's first few members are compared with a candidate (not all: chains drift). */
 const MEMBERS_COMPARED = 4;
 
@@ -110,7 +116,9 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
     const score = names ? 1 : Math.max(...e.members.filter((m, i) => m.kind === 'report' || i < MEMBERS_COMPARED).map((m) => sim(c, m)));
     // A dated sentence of the article whose report seeded the event, on its day, needs less.
     const need = e.article.id === c.article.id && e.kind === 'report' ? o.sameEvent / 2 : o.sameEvent;
-    if (score < need) return 0;
+    // Two sentences of one day naming the same people tell one event, in words that may differ more.
+    const named = c.kind === 'sentence' && e.members.some((m, i) => i < MEMBERS_COMPARED && m.kind === 'sentence' && sharedCount(c.names, m.names) >= SAME_NAMES);
+    if (score < (named ? need * NAMED_NEED : need)) return 0;
     const [mine, theirs] = stancesAbout(words, c, e);
     return mine === theirs ? score : 0;
   };

@@ -150,3 +150,14 @@ describe('kept in the briefing history', () => {
     }
   });
 });
+
+describe('one event per happening', () => {
+  it('merges sentences of one day that name the same people, keeps a different happening that day apart', () => {
+    const a: Article = { id: 'a', title: 'Port talks', source: 'Ledger', published: '2025-06-02', body: 'Prime Minister Jana Novak met President Oskar Lind in Kessel on Friday to sign a ferry deal.\n\nThe port union elected a new leader on Friday.' };
+    const b: Article = { id: 'b', title: 'Ferry row', source: 'Courier', published: '2025-06-03', body: 'The customs order came before Friday\'s shouting match between Prime Minister Jana Novak and President Oskar Lind over fares.' };
+    const entries = buildBriefing({ engine: createEngine([a, b]), questions: [], asOf }).timeline.filter((e) => e.date === '2025-05-30');
+    expect(entries).toHaveLength(2);
+    expect(entries.find((e) => /Novak met/.test(e.text))?.sources?.map((s) => s.articleId)).toEqual(['a', 'b']);
+    expect(entries.find((e) => /union/.test(e.text))?.sources?.map((s) => s.articleId)).toEqual(['a']);
+  });
+});
