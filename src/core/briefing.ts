@@ -86,19 +86,25 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
 
 // Words that say a fact is not settled yet ("it is unclear how long the halt will last").
 const UNSETTLED = /\b(?:unclear|unknown|uncertain|not (?:yet )?(?:clear|known|certain)|remains? to be seen|no one knows|undetermined|undecided)\b/i;
+// A stated length of time ("one day", "a one-day pause", "for 30 days", "two weeks").
+const DURATION = /\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)[- ](?:hour|day|week|month|year)s?\b/i;
+
+/** What a settled answer states: for "how long", a length of time; for any question, no "unclear". */
+const settles = (kind: Answer['kind'], text: string) => !UNSETTLED.test(text) && (kind !== 'how-long' || DURATION.test(text));
 
 /**
- * An answer that says the fact is unclear gives way to a later article's sentence that states it,
- * among the passages that answer the question: the newest settled fact is what a briefing reports.
+ * An answer that does not settle the question (it says the fact is unclear, or a "how long" answer
+ * states no length of time) gives way to a later article's sentence that does, among the passages
+ * that answer the question: the newest settled fact is what a briefing reports.
  */
 function settledOverUnclear(engine: Engine, q: StandingQuestion, answer: Answer): Answer {
-  if (!answer.confident || !answer.sentence || !UNSETTLED.test(answer.sentence.text)) return answer;
+  if (!answer.confident || !answer.sentence || settles(answer.kind, answer.sentence.text)) return answer;
   const own = engine.article(engine.passage(answer.sentence.passageId)?.articleId ?? '');
   const wider = engine.answer(q.ask, { top: 5 });
   for (const r of wider.results) {
     if (!own?.published || !r.article.published || r.article.published.slice(0, 10) <= own.published.slice(0, 10)) continue;
     const matched = new Set(r.matchedWords.map((w) => w.toLowerCase()));
-    const scored = splitSentences(r.passage.text).filter((s) => !UNSETTLED.test(s)).map((text) => ({ text, hits: surfaceWords(text).filter((w) => matched.has(w.toLowerCase())) }));
+    const scored = splitSentences(r.passage.text).filter((s) => settles(answer.kind, s)).map((text) => ({ text, hits: surfaceWords(text).filter((w) => matched.has(w.toLowerCase())) }));
     const best = scored.sort((a, b) => b.hits.length - a.hits.length)[0];
     if (best && best.hits.length >= Math.max(1, Math.ceil(matched.size / 2))) return { ...answer, sentence: { text: best.text, passageId: r.passage.id, matchedWords: [...new Set(best.hits)] }, results: [r] };
   }
@@ -115,9 +121,11 @@ function answerDisputes(engine: Engine, q: StandingQuestion, answer: Answer): Cl
   const events = new Set(analyzer.terms(q.ask).flatMap((s) => [s, ...analyzer.synonymsOf(s)]));
   const stance = (text: string) => stanceOf(text, analyzer.wordStems, events);
   const mine = stance(answer.sentence.text);
+  // The answer may have moved to a later article (settledOverUnclear): that article does not dispute itself.
+  const own = engine.passage(answer.sentence.passageId)?.articleId;
   return answer.disputed.flatMap((r) => {
     const theirs: Stance = r.stance ?? stance(r.passage.text);
-    if (theirs === mine) return [];
+    if (theirs === mine || r.article.id === own) return [];
     const sentences = splitSentences(r.passage.text);
     const text = sentences.find((s) => stance(s) === theirs) ?? sentences[0] ?? r.passage.text;
     return [{ text, citation: citeArticle(r.article, r.passage.id), stance: theirs }];

@@ -161,3 +161,14 @@ describe('one event per happening', () => {
     expect(entries.find((e) => /union/.test(e.text))?.sources?.map((s) => s.articleId)).toEqual(['a']);
   });
 });
+
+describe('how long: a stated length of time wins', () => {
+  it('prefers a later "lasted three weeks" over an earlier "temporary" that states no length', () => {
+    const early: Article = { id: 'early', title: 'Export freeze ordered', source: 'Gazette', published: '2025-02-01', body: 'The export freeze will be temporary and short, officials said of how long it would last.' };
+    const later: Article = { id: 'later', title: 'Export freeze ends', source: 'Herald', published: '2025-03-01', body: 'The export freeze lasted three weeks, the ministry said, and ended on Friday.' };
+    const q = [{ id: 'how-long', label: 'How long it lasts', ask: 'how long will the export freeze last' }];
+    const kp = buildBriefing({ engine: createEngine([early, later]), questions: q, asOf }).keyPoints[0];
+    expect(kp?.answer).toMatch(/lasted three weeks/);
+    expect(kp?.citation.articleId).toBe('later');
+  });
+});
