@@ -49,7 +49,7 @@ describe('npm run briefing', () => {
   });
 
   it('--json prints exactly one JSON object: key points with their disputes, the disputed claims, events with sources; --no-save still works', async () => {
-    const story = path.join(ROOT, 'tests', 'fixtures', 'corpus-story');
+    const story = path.join(ROOT, 'tests', 'fixtures', 'corpus-briefing-story');
     const run = await runCli(at('2025-07-12T07:00:00Z'), ['--json', '--no-save', '--corpus', story, '--state', stateDir], { env: { LOG_LEVEL: 'info' } });
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');

@@ -17,7 +17,7 @@ beforeEach(async () => {
   serveHistory(fake);
   const root = await mkdtemp(path.join(os.tmpdir(), 'brief-story-alerts-'));
   const corpusDir = path.join(root, 'corpus');
-  await cp(path.join(FIXTURES, 'corpus-story'), corpusDir, { recursive: true });
+  await cp(path.join(FIXTURES, 'corpus-briefing-story'), corpusDir, { recursive: true });
   await unlink(path.join(corpusDir, CONFIRMATION));
   dirs = { corpusDir, stateDir: path.join(root, 'state'), cleanup: () => rm(root, { recursive: true, force: true }) };
 });
@@ -27,7 +27,7 @@ it('an alert for a later confirmation says which earlier claim it contradicts an
   running = await startAlertBrief(fake, dirs);
   await running.brief.alertsIdle();
   expect(posts(fake)).toEqual([]); // first start: nothing announced
-  await dropArticle(dirs.corpusDir, CONFIRMATION, await readFile(path.join(FIXTURES, 'corpus-story', CONFIRMATION), 'utf8'));
+  await dropArticle(dirs.corpusDir, CONFIRMATION, await readFile(path.join(FIXTURES, 'corpus-briefing-story', CONFIRMATION), 'utf8'));
   await fake.waitFor(() => posts(fake).length === ALERT_CHANNELS.length);
   for (const channel of ALERT_CHANNELS) {
     const [post] = posts(fake, channel);

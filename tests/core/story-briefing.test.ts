@@ -1,5 +1,5 @@
 /**
- * A briefing on a small multi-outlet story (tests/fixtures/corpus-story): a report, its wire and
+ * A briefing on a small multi-outlet story (tests/fixtures/corpus-briefing-story): a report, its wire and
  * rewrite copies, a denial, a critic, a later confirmation, and an off-story piece sharing words.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
 import { readBriefingHistory, recordBriefing } from '../../src/state/briefing-history.ts';
 import { FIXTURES } from '../helpers.ts';
 
-const STORY_CORPUS = path.join(FIXTURES, 'corpus-story');
+const STORY_CORPUS = path.join(FIXTURES, 'corpus-briefing-story');
 const FIRST_REPORT = '2025-06-02-ledger-varga-orders-halt';
 const DENIAL = '2025-06-04-ministry-denies-halt';
 const CONFIRMATION = '2025-07-11-ledger-halt-lasted-two-days';

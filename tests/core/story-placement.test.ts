@@ -11,7 +11,7 @@ import { allText } from '../slack/harness.ts';
 import { FIXTURES } from '../helpers.ts';
 
 /** A report, its copies, a denial, a critic, a later confirmation and an off-story piece. */
-const STORY_CORPUS = path.join(FIXTURES, 'corpus-story');
+const STORY_CORPUS = path.join(FIXTURES, 'corpus-briefing-story');
 
 let engine: Engine;
 let articles: Article[];

@@ -115,7 +115,7 @@ describe('briefingToMessages', () => {
   });
 
   it('shows a multi-outlet story: Disputed lines under key points, the disputed section, events with their outlets and the first report', async () => {
-    const dir = path.join(FIXTURES, 'corpus-story');
+    const dir = path.join(FIXTURES, 'corpus-briefing-story');
     const { articles } = await loadCorpus(dir);
     const sq = await loadStandingQuestions(dir);
     const b = buildBriefing({ engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(dir) } }), questions: sq.questions, story: sq.story, asOf: new Date('2025-07-12T07:00:00Z') });
