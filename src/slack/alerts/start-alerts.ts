@@ -1,7 +1,7 @@
 /** Alerts and watches, composed: the watch store, the `/brief watch…` subcommands and the alerter. */
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
-import { openWatchStore } from '../../state/watch-store.ts';
+import { openWatchStore, type WatchStore } from '../../state/watch-store.ts';
 import type { CorpusSource, Subcommand } from '../deps.ts';
 import { createWatchSubcommands } from '../listeners/watch-subcommands.ts';
 import { createAlertClient } from './alert-client.ts';
@@ -9,6 +9,8 @@ import { createCorpusAlerter, type CorpusAlerter, type CorpusAlerterDeps } from 
 
 export interface Alerting extends CorpusAlerter {
   subcommands: Subcommand[];
+  /** The watches, read by the Home tab. */
+  watches: Pick<WatchStore, 'all'>;
 }
 
 /** What tests (and only tests) tune: posting and retry timings. */
@@ -27,5 +29,5 @@ export async function startAlerting(
     ...options,
   });
   if (config.alertChannels.length === 0) logger.info('ALERT_CHANNEL is empty: no channel alerts for new articles (watches still post)');
-  return { ...alerter, subcommands: createWatchSubcommands({ watches, getCorpus }) };
+  return { ...alerter, watches, subcommands: createWatchSubcommands({ watches, getCorpus }) };
 }
