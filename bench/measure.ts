@@ -39,7 +39,7 @@ export function measureBuild(contender: Contender, articles: readonly Article[])
 export async function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[]): Promise<LoadFigures> {
   await settleMemory();
   const started = performance.now();
-  const loaded = contender.load(read(), articles);
+  const loaded = await contender.load(read(), articles);
   const loadMs = performance.now() - started;
   await settleMemory();
   const { heapUsed, rss } = process.memoryUsage();

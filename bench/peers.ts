@@ -20,7 +20,7 @@ export interface Contender {
   /** `passages` are Brief's, made before timing starts: the peers index them as documents. */
   build(articles: readonly Article[], passages: readonly Passage[]): Built;
   /** `bytes` as `serialize` made them, read back from the file. */
-  load(bytes: Buffer, articles: readonly Article[]): Loaded;
+  load(bytes: Buffer, articles: readonly Article[]): Loaded | Promise<Loaded>;
 }
 
 interface PeerDoc { id: string; title: string; text: string }
@@ -37,11 +37,11 @@ export const brief: Contender = {
     return {
       query: (q) => engine.answer(q),
       // Exactly the persisted index file (src/corpus/index-cache.ts).
-      serialize: () => Buffer.concat(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot(), articles)),
+      serialize: () => Buffer.from(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot(), articles).join('')),
     };
   },
-  load(bytes, articles) {
-    const read = decodeIndexCache(bytes, BENCH_FINGERPRINT, articles);
+  async load(bytes, articles) {
+    const read = await decodeIndexCache(bytes, BENCH_FINGERPRINT, articles);
     if (read.status !== 'hit') throw new Error(`the index file did not load: ${read.status}`);
     const engine = createEngine(articles, { persistedIndex: read.snapshot });
     return { query: (q) => engine.answer(q) };

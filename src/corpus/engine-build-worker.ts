@@ -1,26 +1,31 @@
 /**
  * Worker thread entry (see build-in-worker.ts): builds the engine over the articles it is given,
- * writes the index cache when asked, and posts back the snapshot, its postings transferred, not copied.
+ * encodes it as the index cache file's lines (MiniSearch's serialisation, index-cache.ts), writes
+ * the file when asked, and posts the lines back: strings copy fast, and the main thread parses
+ * them a line per event-loop turn.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine, type EngineOptions } from '../core/engine.ts';
 import type { Article } from '../core/types.ts';
-import { writeIndexCache } from './index-cache.ts';
-import { storePassages } from './stored-passages.ts';
+import { encodeIndexCache, writeIndexCache } from './index-cache.ts';
 
 export interface EngineBuildRequest { articles: Article[]; engineOptions: EngineOptions; cache?: { file: string; fingerprint: string } }
+export interface EngineBuildReply { lines: string[]; fingerprint: string; cacheError?: string }
+
+/** The fingerprint the lines carry when no cache file is written (the main thread checks it back). */
+export const UNCACHED_FINGERPRINT = 'worker';
 
 const { articles, engineOptions, cache } = workerData as EngineBuildRequest;
 const snapshot = createEngine(articles, engineOptions).snapshot();
+const fingerprint = cache?.fingerprint ?? UNCACHED_FINGERPRINT;
+const lines = encodeIndexCache(fingerprint, snapshot, articles);
 let cacheError: string | undefined;
 if (cache) {
   try {
-    await writeIndexCache(cache.file, cache.fingerprint, snapshot, articles);
+    await writeIndexCache(cache.file, cache.fingerprint, snapshot, articles, lines);
   } catch (err) {
     cacheError = (err as Error).message;
   }
 }
-const { index } = snapshot;
-// Passages as offsets into the bodies: a smaller message, and the main thread's texts become slices of its own bodies.
-const message = { passages: storePassages(snapshot.passages, articles), index, cacheError };
-parentPort?.postMessage(message, index.fields.flatMap((f) => [f.offsets.buffer, f.docs.buffer, f.tfs.buffer, f.lengths.buffer] as ArrayBuffer[]));
+const reply: EngineBuildReply = { lines, fingerprint, ...(cacheError ? { cacheError } : {}) };
+parentPort?.postMessage(reply);

@@ -44,7 +44,7 @@ describe('bench smoke', () => {
       await cp(BUNDLED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes('.brief-cache') });
       const figures = measureStartup('bundled', dir, 1);
       for (const value of [figures.coldMs, figures.warmMedianMs, figures.coldPeakMB, figures.warmPeakMB]) expect(value).toBeGreaterThan(0);
-      expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.bin']);
+      expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.jsonl']);
       expect(formatStartupTable([figures]).split('\n')[2]).toMatch(/^\| bundled \| [\d.]+ s \| \d+ \| [\d.]+ s \([\d.]+ s\), 1 runs \| \d+ \|$/);
     } finally {
       await rm(dir, { recursive: true, force: true });

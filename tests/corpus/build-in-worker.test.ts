@@ -25,7 +25,7 @@ describe('building the engine in a worker thread', () => {
     const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const { logger } = captureLogger();
     expect((await openCorpus(dir, logger, { workerFrom: 0 })).index).toBe('built');
-    expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.bin']);
+    expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.jsonl']);
     const again = await openCorpus(dir, logger);
     expect(again.index).toBe('cache');
     expect(again.engine.answer(QUESTIONS[0]!).confident).toBe(true);
