@@ -1,10 +1,12 @@
 /**
- * The contenders: Brief's engine, MiniSearch with default options and Lunr, each over the same
- * passages (Brief's, so all three search the same units of text). Each can build an index,
- * serialise it, load it back and answer a question.
+ * The contenders: Brief's engine, MiniSearch with default options, MiniSearch with Brief's analyzer
+ * (a plain `search`, none of Brief's ranking) and Lunr, each over the same passages (Brief's, so
+ * all search the same units of text). Each can build an index, serialise it, load it back and
+ * answer a question.
  */
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
+import { createAnalyzer } from '../src/core/analyzer.ts';
 import { createEngine } from '../src/core/engine.ts';
 import type { Article, Passage } from '../src/core/types.ts';
 import { decodeIndexCache, encodeIndexCache } from '../src/corpus/index-cache.ts';
@@ -64,6 +66,24 @@ export const miniSearchDefault: Contender = {
   },
 };
 
+const analyzer = createAnalyzer();
+/** Brief's analyzer as MiniSearch's pipeline, as src/core/search-index.ts configures it; default search options otherwise. */
+const MINISEARCH_BRIEF_ANALYZER = { fields: ['title', 'text'], tokenize: (text: string) => analyzer.words(text), processTerm: (term: string) => analyzer.stem(term) };
+
+/** MiniSearch 7 with Brief's analyzer (stop words, Porter2 stems): the index Brief uses, queried with a plain `search(q)`. */
+export const miniSearchBriefAnalyzer: Contender = {
+  name: "MiniSearch (Brief's analyzer)",
+  build(articles, passages) {
+    const ms = new MiniSearch<PeerDoc>(MINISEARCH_BRIEF_ANALYZER);
+    ms.addAll(peerDocs(articles, passages));
+    return { query: (q) => ms.search(q).slice(0, 3), serialize: () => Buffer.from(JSON.stringify(ms)) };
+  },
+  load(bytes) {
+    const ms = MiniSearch.loadJSON<PeerDoc>(bytes.toString('utf8'), MINISEARCH_BRIEF_ANALYZER);
+    return { query: (q) => ms.search(q).slice(0, 3) };
+  },
+};
+
 /** Lunr's query-string syntax (`:`, `^`, `~`, `+`, `-`) would choke on headlines: terms are added one by one. */
 function lunrQuery(index: lunr.Index, question: string): lunr.Index.Result[] {
   return index.query((query) => {
@@ -90,10 +110,12 @@ export const lunrDefault: Contender = {
   },
 };
 
-export const CONTENDERS: readonly Contender[] = [brief, miniSearchDefault, lunrDefault];
+export const CONTENDERS: readonly Contender[] = [brief, miniSearchDefault, miniSearchBriefAnalyzer, lunrDefault];
+
+const BY_KEY: Record<string, Contender> = { brief, minisearch: miniSearchDefault, 'minisearch-brief': miniSearchBriefAnalyzer, lunr: lunrDefault };
 
 export function contenderByKey(key: string): Contender {
-  const found = { brief, minisearch: miniSearchDefault, lunr: lunrDefault }[key];
-  if (!found) throw new Error(`unknown contender "${key}" (brief, minisearch, lunr)`);
+  const found = BY_KEY[key];
+  if (!found) throw new Error(`unknown contender "${key}" (${Object.keys(BY_KEY).join(', ')})`);
   return found;
 }
