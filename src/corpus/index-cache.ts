@@ -10,15 +10,15 @@
  *   3. P lines of passages, where a passage found verbatim in its article's body holds `at` (its
  *      offset there) instead of its text (stored-passages.ts);
  *   4. T lines of MiniSearch's `index` entries (`[term, {field: {doc: tf}}]`), in order.
- * It is MiniSearch's own serialisation, cut into lines so that reading parses one line per
- * event-loop turn and loads with `MiniSearch.loadJSAsync`: one `JSON.parse` of a 100k-passage
- * index would hold the bot's event loop (and every Slack ack) for the whole parse.
+ * It is MiniSearch's own serialisation (`toJSON()`, loaded as `loadJS` loads it), cut into lines so
+ * that reading parses and loads one line per event-loop turn: one `JSON.parse` and `loadJS` of a
+ * 100k-passage index would hold the bot's event loop (and every Slack ack) for seconds.
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AsPlainObject } from 'minisearch';
-import { loadSearchIndexData, SEARCH_INDEX_FORMAT, type PersistedSearchIndex, type SearchIndexData } from '../core/search-index.ts';
+import { SEARCH_INDEX_FORMAT, startSearchIndexLoad, type PersistedSearchIndex, type SearchIndexData, type SerializedTerms } from '../core/search-index.ts';
 import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../core/snapshot.ts';
 import type { Article } from '../core/types.ts';
 import { writeFileAtomic } from '../state/write-atomic.ts';
@@ -84,8 +84,8 @@ function splitLines(bytes: Buffer): string[] {
 
 /**
  * Reads a cache file's bytes (or the lines `encodeIndexCache` made); only a file written for exactly
- * `fingerprint` (and so for these `articles`) is a hit. Parses a line per event-loop turn and loads
- * the index with MiniSearch's `loadJSAsync`. Never throws: damage is `corrupt`.
+ * `fingerprint` (and so for these `articles`) is a hit. Parses and loads a line per event-loop
+ * turn. Never throws: damage is `corrupt`.
  */
 export async function decodeIndexCache(file: Buffer | readonly string[], fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
   try {
@@ -107,25 +107,38 @@ async function decode(lines: readonly string[], fingerprint: string, articles: r
   const { passageLines, indexLines } = header;
   if (!Number.isInteger(passageLines) || !Number.isInteger(indexLines) || passageLines < 0 || indexLines < 0) return { status: 'corrupt', reason: 'header lacks the section sizes' };
   if (lines.filter((l) => l.trim()).length !== 2 + passageLines + indexLines) return { status: 'corrupt', reason: 'truncated' };
-  const values: unknown[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]!.trim()) continue;
-    try {
-      values.push(JSON.parse(lines[i]!));
-    } catch (err) {
-      return { status: 'corrupt', reason: `line ${i + 1} is not valid JSON: ${(err as Error).message}` };
-    }
+  const content = lines.slice(1).filter((l) => l.trim());
+  // One line parsed (and its terms loaded) per event-loop turn; the parsed lines are dropped as they go.
+  const parse = async (i: number): Promise<unknown> => {
+    const value: unknown = JSON.parse(content[i]!);
     await nextTurn();
+    return value;
+  };
+  let line = 0;
+  try {
+    const head = await parse(line++) as Omit<AsPlainObject, 'index'>;
+    if (typeof head !== 'object' || head === null) return { status: 'corrupt', reason: 'no index head' };
+    const stored: StoredPassage[] = [];
+    for (; line < 1 + passageLines; line++) {
+      const section = await parse(line);
+      if (!Array.isArray(section)) return { status: 'corrupt', reason: 'a passage line is not a list' };
+      for (const p of section) stored.push(p as StoredPassage);
+    }
+    const restored = restoreStoredPassages(stored, articles);
+    if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
+    const ids = Object.values((head.documentIds ?? {}) as Record<string, unknown>);
+    if (ids.length !== restored.length || restored.some((p, i) => ids[i] !== p.id)) return { status: 'corrupt', reason: 'the index does not hold exactly these passages' };
+    const load = startSearchIndexLoad(head);
+    for (; line < content.length; line++) {
+      const section = await parse(line);
+      if (!Array.isArray(section)) return { status: 'corrupt', reason: 'an index line is not a list' };
+      load.addTerms(section as SerializedTerms);
+    }
+    return { status: 'hit', snapshot: { format: SNAPSHOT_FORMAT, passages: restored, index: load.done() } };
+  } catch (err) {
+    if (err instanceof SyntaxError) return { status: 'corrupt', reason: `line ${line + 2} is not valid JSON: ${err.message}` };
+    throw err;
   }
-  const [rest, ...sections] = values as [Omit<AsPlainObject, 'index'>, ...unknown[][]];
-  if (typeof rest !== 'object' || rest === null || !sections.every(Array.isArray)) return { status: 'corrupt', reason: 'sections are not lists' };
-  const restored = restoreStoredPassages(sections.slice(0, passageLines).flat() as StoredPassage[], articles);
-  if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
-  const miniSearch = { ...rest, index: sections.slice(passageLines).flat() } as AsPlainObject;
-  const ids = Object.values((rest.documentIds ?? {}) as Record<string, unknown>);
-  if (ids.length !== restored.length || restored.some((p, i) => ids[i] !== p.id)) return { status: 'corrupt', reason: 'the index does not hold exactly these passages' };
-  const loaded = await loadSearchIndexData({ format: SEARCH_INDEX_FORMAT, miniSearch });
-  return { status: 'hit', snapshot: { format: SNAPSHOT_FORMAT, passages: restored, index: loaded } };
 }
 
 /** Reads the cache file; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. */
