@@ -4,7 +4,7 @@ import type { Article } from '../src/core/types.ts';
 import type { Contender } from './peers.ts';
 
 export interface BuildFigures { passages: number; buildMs: number; indexMB: number }
-export interface LoadFigures { loadMs: number; heapMB: number; rssMB: number; peakRssMB: number; medianMs: number; p99Ms: number }
+export interface LoadFigures { loadMs: number; heapMB: number; loadRssMB: number; rssMB: number; peakRssMB: number; medianMs: number; p99Ms: number }
 export interface BenchRow extends BuildFigures, LoadFigures { contender: string; corpus: string; articles: number; questions: number }
 
 const MB = 1024 * 1024;
@@ -36,8 +36,8 @@ export function measureBuild(contender: Contender, articles: readonly Article[])
  * Loads a serialised index (`read` includes reading the file, as a start-up does), answers the
  * `warmUp` questions untimed (the JIT warms up as in a running bot), then times each of `questions`
  * once: questions not asked before, so no word cache has seen them. Steady RSS: after the load, a
- * GC, a pause and another GC, then after the questions the same way (the larger of the two); peak
- * RSS: the process's maximum so far (loading included).
+ * GC, a pause and another GC (`loadRssMB`), then after the questions the same way (`rssMB`, the
+ * engine's word and passage caches filled); peak RSS: the process's maximum (loading included).
  */
 export async function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[], warmUp: readonly string[] = questions): Promise<LoadFigures> {
   await settleMemory();
@@ -56,8 +56,9 @@ export async function measureLoadAndQuery(contender: Contender, read: () => Buff
   const afterQueries = process.memoryUsage();
   return {
     loadMs,
-    heapMB: Math.max(afterLoad.heapUsed, afterQueries.heapUsed) / MB,
-    rssMB: Math.max(afterLoad.rss, afterQueries.rss) / MB,
+    heapMB: afterQueries.heapUsed / MB,
+    loadRssMB: afterLoad.rss / MB,
+    rssMB: afterQueries.rss / MB,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     medianMs: quantile(times, 0.5),
     p99Ms: quantile(times, 0.99),

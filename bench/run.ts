@@ -143,9 +143,9 @@ passages; above 12,732, copies with distinct ids, each renaming about 30% of the
 that they are not collapsed as duplicates. Every engine indexes Brief's passages (title + text);
 Brief's build time also includes making those passages (splitting, de-duplication). "load" reads the
 serialised index from disk and makes a queryable engine (Brief: the persisted-index path, without
-the corpus files). Steady heap and RSS: after load and after the questions, each time after a GC,
-200 ms and another GC (the larger is shown), with the articles in memory in every process; peak RSS
-is the process's maximum. Questions: headlines of evenly spread articles, as written or as
+the corpus files). Steady RSS after load, and heap and RSS after the questions (the engine's word
+and passage caches filled), each after a GC, 200 ms and another GC, with the articles in memory in
+every process; peak RSS is the process's maximum. Questions: headlines of evenly spread articles, as written or as
 "what/why/who" questions (bundled: the story's 14 evaluation questions); the warm-up pass asks about
 other articles, so every timed question is fresh (no word cache has seen it). Brief answers in full
 (ranking, typo correction, answer sentence, top 3); "MiniSearch (defaults)" runs \`search(q)\` (its

@@ -53,7 +53,7 @@ export function buildEngineInWorker(
       if (settled) return;
       settled = true;
       cleanUp();
-      void decodeIndexCache(message.lines, message.fingerprint, articles).then((read) => {
+      void decodeIndexCache(message.bytes, message.fingerprint, articles).then((read) => {
         if (read.status !== 'hit') throw new Error(`the engine build worker's reply did not load: ${read.status === 'corrupt' ? read.reason : read.status}`);
         const engine = createEngine(articles, { ...engineOptions, persistedIndex: read.snapshot });
         resolve({ engine, ...(message.cacheError ? { cacheError: message.cacheError } : {}) });

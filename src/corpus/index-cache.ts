@@ -6,7 +6,8 @@
  * File layout (`index.jsonl`), one JSON value a line:
  *   1. a header: `{"briefIndexCache":4,"fingerprint":"<sha256>","passageLines":P,"indexLines":T}`
  *      (a mismatch is found by parsing only this line);
- *   2. MiniSearch's `toJSON()` without its `index` entries;
+ *   2. MiniSearch's `toJSON()` without its `index`, `documentIds` and `fieldLength`, then those two
+ *      on a line each (at 100k passages each is 2 MB);
  *   3. P lines of passages, where a passage found verbatim in its article's body holds `at` (its
  *      offset there) instead of its text (stored-passages.ts);
  *   4. T lines of MiniSearch's `index` entries (`[term, {field: {doc: tf}}]`), in order.
@@ -32,9 +33,10 @@ export const INDEX_CACHE_FILE = 'index.jsonl';
 /** Files of earlier layouts (format 1 JSON, format 3 typed arrays), removed beside a new cache so they do not linger. */
 const LEGACY_INDEX_CACHE_FILES = ['index.json', 'index.bin'];
 
-/** Entries per line: small enough that parsing one line is a short pause (a few ms at most). */
-const PASSAGES_PER_LINE = 5000;
-const TERMS_PER_LINE = 2000;
+/** Entries per line: small enough that parsing and loading one line is a short pause (about 10 ms on an idle machine). */
+const PASSAGES_PER_LINE = 2000;
+/** Postings (term, field, passage) per line of index terms: a common word alone has thousands. */
+const POSTINGS_PER_LINE = 30_000;
 
 export type IndexCacheRead =
   | { status: 'missing' }
@@ -47,6 +49,9 @@ export function defaultIndexCacheFile(corpusDir: string): string {
   return path.join(corpusDir, DEFAULT_CACHE_DIR_NAME, INDEX_CACHE_FILE);
 }
 
+/** Lines after the header before the passages: MiniSearch's head, its documentIds, its fieldLength. */
+const HEAD_LINES = 3;
+
 interface Header { briefIndexCache: number; fingerprint: string; passageLines: number; indexLines: number }
 
 /** MiniSearch's data from either form of a persisted index. */
@@ -54,32 +59,54 @@ function indexData(index: PersistedSearchIndex): SearchIndexData {
   return 'loaded' in index ? { format: SEARCH_INDEX_FORMAT, miniSearch: index.loaded.toJSON() } : index;
 }
 
-function chunked<T>(items: readonly T[], size: number): T[][] {
+/** Consecutive runs of `items` whose weights add up to about `limit` each (an item heavier than that alone). */
+function chunked<T>(items: readonly T[], limit: number, weight: (item: T) => number = () => 1): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  let current: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (current.length > 0 && total + w > limit) { out.push(current); current = []; total = 0; }
+    current.push(item);
+    total += w;
+  }
+  if (current.length > 0) out.push(current);
   return out;
 }
 
+const postingsOf = ([, fields]: SerializedTerms[number]): number => {
+  let n = 0;
+  for (const field of Object.values(fields)) for (const _doc in field) n++;
+  return n;
+};
+
 /** The cache file's lines (each ending in a newline), to write one after another. `articles` are those the snapshot was built from. */
 export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): string[] {
-  const { index, ...rest } = indexData(snapshot.index).miniSearch;
+  const { index, documentIds, fieldLength, ...rest } = indexData(snapshot.index).miniSearch;
   const passageLines = chunked(storePassages(snapshot.passages, articles), PASSAGES_PER_LINE);
-  const indexLines = chunked(index, TERMS_PER_LINE);
+  const indexLines = chunked(index, POSTINGS_PER_LINE, postingsOf);
   const header: Header = { briefIndexCache: INDEX_CACHE_FORMAT, fingerprint, passageLines: passageLines.length, indexLines: indexLines.length };
-  return [header, rest, ...passageLines, ...indexLines].map((value) => `${JSON.stringify(value)}\n`);
+  return [header, rest, documentIds, fieldLength, ...passageLines, ...indexLines].map((value) => `${JSON.stringify(value)}\n`);
 }
 
-/** Splits the file into lines without decoding it all into one string. */
-function splitLines(bytes: Buffer): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    const end = bytes.indexOf(10, start);
-    if (end < 0) { lines.push(bytes.toString('utf8', start)); break; }
-    lines.push(bytes.toString('utf8', start, end));
+/** A file's lines, decoded to strings one at a time as they are read. */
+interface Lines { count: number; line(i: number): string }
+
+/** The lines of the file's bytes, found without decoding it all into one string (a file for another fingerprint: only its header). */
+function linesOf(bytes: Uint8Array, fingerprint: string): Lines {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = 0; start < buffer.length;) {
+    const end = buffer.indexOf(10, start);
+    starts.push(start);
+    ends.push(end < 0 ? buffer.length : end);
+    if (end < 0) break;
     start = end + 1;
+    // Only the header is needed to find that the file is for other inputs.
+    if (starts.length === 1 && !buffer.toString('utf8', 0, ends[0]).includes(`"fingerprint":${JSON.stringify(fingerprint)}`)) break;
   }
-  return lines;
+  return { count: starts.length, line: (i) => buffer.toString('utf8', starts[i], ends[i]) };
 }
 
 /**
@@ -87,39 +114,44 @@ function splitLines(bytes: Buffer): string[] {
  * `fingerprint` (and so for these `articles`) is a hit. Parses and loads a line per event-loop
  * turn. Never throws: damage is `corrupt`.
  */
-export async function decodeIndexCache(file: Buffer | readonly string[], fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
+export async function decodeIndexCache(file: Uint8Array | readonly string[], fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
   try {
-    return await decode(Buffer.isBuffer(file) ? splitLines(file) : file, fingerprint, articles);
+    const lines: Lines = file instanceof Uint8Array ? linesOf(file, fingerprint) : { count: file.length, line: (i) => (file[i] ?? '').replace(/\n$/, '') };
+    return await decode(lines, fingerprint, articles);
   } catch (err) {
     // Shapes the checks below do not foresee (a null where an object was, …) are damage too.
     return { status: 'corrupt', reason: `damaged: ${(err as Error).message}` };
   }
 }
 
-async function decode(lines: readonly string[], fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
+async function decode(lines: Lines, fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
   let header: Header;
   try {
-    header = JSON.parse(lines[0] ?? '') as Header;
+    header = JSON.parse(lines.count > 0 ? lines.line(0) : '') as Header;
   } catch (err) {
     return { status: 'corrupt', reason: `header is not valid JSON: ${(err as Error).message}` };
   }
   if (header?.briefIndexCache !== INDEX_CACHE_FORMAT || header.fingerprint !== fingerprint) return { status: 'stale' };
   const { passageLines, indexLines } = header;
   if (!Number.isInteger(passageLines) || !Number.isInteger(indexLines) || passageLines < 0 || indexLines < 0) return { status: 'corrupt', reason: 'header lacks the section sizes' };
-  if (lines.filter((l) => l.trim()).length !== 2 + passageLines + indexLines) return { status: 'corrupt', reason: 'truncated' };
-  const content = lines.slice(1).filter((l) => l.trim());
-  // One line parsed (and its terms loaded) per event-loop turn; the parsed lines are dropped as they go.
+  // A file ends with a newline: an empty last line is not a line.
+  const count = lines.count > 1 && lines.line(lines.count - 1) === '' ? lines.count - 1 : lines.count;
+  if (count !== 1 + HEAD_LINES + passageLines + indexLines) return { status: 'corrupt', reason: 'truncated' };
+  // One line decoded, parsed (and its terms loaded) per event-loop turn; the parsed lines are dropped as they go.
   const parse = async (i: number): Promise<unknown> => {
-    const value: unknown = JSON.parse(content[i]!);
+    const value: unknown = JSON.parse(lines.line(i + 1));
     await nextTurn();
     return value;
   };
   let line = 0;
   try {
-    const head = await parse(line++) as Omit<AsPlainObject, 'index'>;
-    if (typeof head !== 'object' || head === null) return { status: 'corrupt', reason: 'no index head' };
+    const rest = await parse(line++) as Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
+    const documentIds = await parse(line++) as AsPlainObject['documentIds'];
+    const fieldLength = await parse(line++) as AsPlainObject['fieldLength'];
+    if ([rest, documentIds, fieldLength].some((v) => typeof v !== 'object' || v === null)) return { status: 'corrupt', reason: 'no index head' };
+    const head = { ...rest, documentIds, fieldLength };
     const stored: StoredPassage[] = [];
-    for (; line < 1 + passageLines; line++) {
+    for (; line < HEAD_LINES + passageLines; line++) {
       const section = await parse(line);
       if (!Array.isArray(section)) return { status: 'corrupt', reason: 'a passage line is not a list' };
       for (const p of section) stored.push(p as StoredPassage);
@@ -128,8 +160,9 @@ async function decode(lines: readonly string[], fingerprint: string, articles: r
     if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
     const ids = Object.values((head.documentIds ?? {}) as Record<string, unknown>);
     if (ids.length !== restored.length || restored.some((p, i) => ids[i] !== p.id)) return { status: 'corrupt', reason: 'the index does not hold exactly these passages' };
+    await nextTurn();
     const load = startSearchIndexLoad(head);
-    for (; line < content.length; line++) {
+    for (; line < count - 1; line++) {
       const section = await parse(line);
       if (!Array.isArray(section)) return { status: 'corrupt', reason: 'an index line is not a list' };
       load.addTerms(section as SerializedTerms);

@@ -25,7 +25,7 @@ describe('bench smoke', () => {
     expect(rows.map((r) => r.contender)).toEqual(['Brief', 'MiniSearch (defaults)', "MiniSearch (Brief's analyzer)", 'Lunr']);
     for (const row of rows) {
       expect(row.passages).toBeGreaterThan(4);
-      for (const value of [row.buildMs, row.loadMs, row.medianMs, row.p99Ms, row.indexMB, row.rssMB, row.peakRssMB]) expect(Number.isFinite(value)).toBe(true);
+      for (const value of [row.buildMs, row.loadMs, row.medianMs, row.p99Ms, row.indexMB, row.rssMB, row.loadRssMB, row.peakRssMB]) expect(Number.isFinite(value)).toBe(true);
     }
     const lines = formatTable(rows).split('\n');
     expect(lines).toHaveLength(2 + rows.length);
