@@ -35,9 +35,13 @@ function child<T>(script: string, args: string[]): T {
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as T;
 }
 
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+/** The load average (1, 5, 15 min) when the bench started: on a shared machine, part of every figure. */
+const LOAD_AT_START = loadAverage();
+
 export function machineLine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}; load average at the start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}; load average ${LOAD_AT_START} at the start, ${loadAverage()} at the end`;
 }
 
 async function main(): Promise<void> {
