@@ -42,7 +42,7 @@ describe('search index (MiniSearch with Brief\'s analyzer)', () => {
     expect(index.docOf('no-such-passage')).toBeUndefined();
   });
 
-  it('round-trips through MiniSearch\'s toJSON, copied as from a file, loaded at once or with loadJSAsync', async () => {
+  it('round-trips through MiniSearch\'s toJSON, copied as from a file, loaded at once or a slice at a time', async () => {
     const index = built();
     const data = index.data();
     expect(data.miniSearch.serializationVersion).toBe(2);
