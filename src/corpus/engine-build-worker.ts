@@ -28,7 +28,8 @@ if (cache) {
     cacheError = (err as Error).message;
   }
 }
-const bytes = Buffer.concat(lines.map((l) => Buffer.from(l)));
+// Its own ArrayBuffer, not a slice of Node's shared pool, so that transferring it moves nothing else.
+const bytes = Buffer.allocUnsafeSlow(lines.reduce((n, l) => n + Buffer.byteLength(l), 0));
+lines.reduce((at, l) => at + bytes.write(l, at), 0);
 const reply: EngineBuildReply = { bytes, fingerprint, ...(cacheError ? { cacheError } : {}) };
-// A buffer this large has an ArrayBuffer of its own (Node pools only small ones), so transferring it moves nothing else.
 parentPort?.postMessage(reply, [bytes.buffer as ArrayBuffer]);

@@ -31,6 +31,12 @@ describe('building the engine in a worker thread', () => {
     expect(again.engine.answer(QUESTIONS[0]!).confident).toBe(true);
   });
 
+  it('hands back a one-passage index too', async () => {
+    const articles = [{ id: 'one', title: 'One', body: 'The pause was lifted on Friday.' }];
+    const { engine } = await buildEngineInWorker(articles, {});
+    expect(engine.answer('when was the pause lifted').results[0]?.passage.articleId).toBe('one');
+  });
+
   it('stops the worker when aborted (shutting down) or when it takes too long', async () => {
     const { articles } = await loadCorpus(BUNDLED_CORPUS);
     const controller = new AbortController();
