@@ -50,6 +50,8 @@ export interface EngineOptions {
   fit?: AnswerFitOptions;
   /** When contradicting passages are shown beside the answer. Default {@link DEFAULT_DISPUTE_OPTIONS}. */
   disputes?: DisputeOptions;
+  /** Up to this many articles, the engine works out how central each is to the story on its first answer; above, see `provideStoryCentrality`. Default 3000. */
+  lazyCentralityUpTo?: number;
   /** A snapshot from `engine.snapshot()` over the same articles and options: skips building. Default none. */
   persistedIndex?: EngineSnapshot;
 }
@@ -63,7 +65,12 @@ export const DEFAULT_ENGINE_OPTIONS = {
   coordination: 'groups',
   answerTypeWeight: 0.3,
   newsWordWeight: 0,
+  lazyCentralityUpTo: 3000,
 } as const;
+
+/** Each article's centrality to the story (story-centrality.ts) and how much the corpus is one story. */
+export interface StoryCentrality { of: ReadonlyMap<string, number>; cohesion: number }
+const NEUTRAL_STORY: StoryCentrality = { of: new Map(), cohesion: 0 };
 
 export type { Coordination } from './rank.ts';
 
@@ -86,6 +93,10 @@ export interface Engine {
   readonly analyzer: Analyzer;
   /** Passages and index as data, to build the same engine faster next time (`persistedIndex`). */
   snapshot(): EngineSnapshot;
+  /** How central each article is to the story, once known (see `lazyCentralityUpTo`). */
+  storyCentrality(): StoryCentrality;
+  /** Hands the engine the centrality of its articles (`storyCentrality(analyzer, articles)`), worked out elsewhere. */
+  provideStoryCentrality(of: Map<string, number>): void;
 }
 
 /** Oldest first, undated last, then by id: the first to carry a passage keeps it. */
@@ -114,10 +125,13 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const scratch = createRankScratch(index.size);
 
   let stats: CorpusStats | undefined;
-  let centrality: ReturnType<FitContext['centrality']> | undefined;
-  const storyOf = () => {
-    if (!centrality) { const of = storyCentrality(analyzer, ordered); centrality = { of, cohesion: corpusCohesion(of) }; }
-    return centrality;
+  let centrality: StoryCentrality | undefined;
+  const provide = (of: Map<string, number>) => { centrality = { of, cohesion: corpusCohesion(of) }; };
+  // Worked out on first use for a corpus small enough (well under a second); a larger one's is
+  // provided by the caller, read in event-loop slices (build-engine.ts), and is neutral until then.
+  const storyOf = (): StoryCentrality => {
+    if (!centrality && ordered.length <= opts.lazyCentralityUpTo) provide(storyCentrality(analyzer, ordered));
+    return centrality ?? NEUTRAL_STORY;
   };
   const recency = articleRecency(ordered);
 
@@ -178,6 +192,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     passage: (id) => byPassage.get(id),
     analyzer,
     snapshot: () => ({ format: SNAPSHOT_FORMAT, passages, index: index.data() }),
+    storyCentrality: storyOf,
+    provideStoryCentrality: provide,
     // The engine never changes, so its stats are worked out once, not on every answer rendered.
     stats: () => (stats ??= corpusStats(ordered, passages.length)),
   };

@@ -36,6 +36,8 @@ export interface TimelineEngine {
   readonly passages: readonly Passage[];
   readonly analyzer: Analyzer;
   article(id: string): Article | undefined;
+  /** The engine's own centrality of its articles, when it has one (see engine.ts). */
+  storyCentrality?(): { of: ReadonlyMap<string, number>; cohesion: number };
 }
 
 /** A candidate or merged event, before it becomes a TimelineEntry. */
@@ -73,12 +75,14 @@ export interface StoryEvents {
 }
 
 /** The ids of the articles on the story (all of them unless the corpus is one story with outliers). */
-export function onStoryArticles(engine: Pick<TimelineEngine, 'analyzer' | 'articles'>, options: TimelineOptions = {}): Set<string> {
+export function onStoryArticles(engine: Pick<TimelineEngine, 'analyzer' | 'articles' | 'storyCentrality'>, options: TimelineOptions = {}): Set<string> {
   const o = { ...DEFAULT_TIMELINE_OPTIONS, ...options };
-  // An engine never changes, so its articles' centrality is worked out once (seconds for thousands of articles).
-  let centrality = centralityOf.get(engine.articles);
-  if (!centrality) { centrality = storyCentrality(engine.analyzer, engine.articles); centralityOf.set(engine.articles, centrality); }
-  const oneStory = engine.articles.length >= o.minArticles && corpusCohesion(centrality) >= o.oneStory;
+  // The engine's own (worked out once, in slices for a large corpus), else worked out here once per engine.
+  const own = engine.storyCentrality?.();
+  let centrality = own?.of ?? centralityOf.get(engine.articles);
+  if (!centrality) { const of = storyCentrality(engine.analyzer, engine.articles); centralityOf.set(engine.articles, of); centrality = of; }
+  const cohesion = own ? own.cohesion : corpusCohesion(centrality as Map<string, number>);
+  const oneStory = engine.articles.length >= o.minArticles && cohesion >= o.oneStory;
   return new Set(engine.articles.filter((a) => !oneStory || (centrality.get(a.id) ?? 1) >= o.offStory).map((a) => a.id));
 }
 

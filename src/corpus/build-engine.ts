@@ -2,7 +2,9 @@
  * The engine over a corpus's articles: from the persisted index when it was made from exactly these
  * inputs, otherwise built (here, or in a worker thread for a large corpus) and the index rewritten.
  */
-import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts';
+import { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from '../core/engine.ts';
+import { createCentralityBuilder } from '../core/story-centrality.ts';
+import { mapInSlices } from '../time-slices.ts';
 import type { Article } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import { buildEngineInWorker } from './build-in-worker.ts';
@@ -36,9 +38,22 @@ export async function buildEngine(
   const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
   const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
   const inWorker = options.workerFrom !== undefined && options.workerFrom !== false && articles.length >= options.workerFrom;
-  return cacheFile === false
-    ? { engine: await build(articles, engineOptions, logger, { inWorker, signal: options.signal }), index: 'built' }
-    : openWithCache(articles, engineOptions, cacheFile, logger, { inWorker, signal: options.signal }, options.digests);
+  const built = cacheFile === false
+    ? { engine: await build(articles, engineOptions, logger, { inWorker, signal: options.signal }), index: 'built' as const }
+    : await openWithCache(articles, engineOptions, cacheFile, logger, { inWorker, signal: options.signal }, options.digests);
+  await provideCentrality(built.engine, engineOptions);
+  return built;
+}
+
+/**
+ * A large corpus's story centrality (about 1 s per 10,000 articles) is read here in event-loop
+ * slices, so the bot keeps acking Slack meanwhile; a small corpus's engine works it out itself.
+ */
+async function provideCentrality(engine: Engine, options: EngineOptions): Promise<void> {
+  if (engine.articles.length <= (options.lazyCentralityUpTo ?? DEFAULT_ENGINE_OPTIONS.lazyCentralityUpTo)) return;
+  const builder = createCentralityBuilder(engine.analyzer);
+  await mapInSlices(engine.articles, builder.add);
+  engine.provideStoryCentrality(builder.finish());
 }
 
 interface BuildWhere { inWorker: boolean; signal?: AbortSignal | undefined }

@@ -8,11 +8,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/core/engine.ts';
 import { dropNameSynonyms } from '../../src/core/name-synonyms.ts';
+import { storyCentrality } from '../../src/core/story-centrality.ts';
 import { splitSentences } from '../../src/core/text.ts';
 import type { Answer } from '../../src/core/types.ts';
+import { buildEngine } from '../../src/corpus/build-engine.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
-import { FIXTURES } from '../helpers.ts';
+import { captureLogger, FIXTURES } from '../helpers.ts';
 
 const DIR = path.join(FIXTURES, 'corpus-story');
 let engine: Engine;
@@ -115,5 +117,24 @@ describe('sentences and synonyms', () => {
     const text = Array.from({ length: 6 }, () => 'Officials at Cyber Command said the order stands.').join(' ');
     const groups = dropNameSynonyms([['order', 'command', 'directive']], [{ id: 'a', title: 't', body: text }]);
     expect(groups).toEqual([['order', 'directive']]);
+  });
+});
+
+describe('story centrality of a large corpus', () => {
+  it('is not worked out inside an answer above the lazy limit, and is used once provided', async () => {
+    // Above the limit, working it out on the first answer would hold the event loop for seconds.
+    const { articles } = await loadCorpus(DIR);
+    const big = createEngine(articles, { lazyCentralityUpTo: 2 });
+    big.answer('who ordered the freeze?');
+    expect(big.storyCentrality().cohesion).toBe(0);
+    big.provideStoryCentrality(storyCentrality(big.analyzer, big.articles));
+    expect(big.storyCentrality().cohesion).toBeGreaterThan(0.3);
+    expect(big.storyCentrality().of.get('2025-06-05-harbour-gazette-dock-workers-break-with-union')).toBeLessThan(0.8);
+  });
+
+  it('is read in slices and handed to the engine by buildEngine', async () => {
+    const { articles } = await loadCorpus(DIR);
+    const { engine: built } = await buildEngine(DIR, articles, [], captureLogger().logger, { indexCache: false, engine: { lazyCentralityUpTo: 2 } });
+    expect(built.storyCentrality().cohesion).toBeGreaterThan(0.3);
   });
 });
