@@ -143,7 +143,7 @@ ${table}
 How it is measured (bench/run.ts): each build and each load runs in a fresh Node process
 (\`--expose-gc\`, via tsx as \`npm start\` runs). Corpora: the bundled story corpus, and
 ../shared/data/news/bbc-news.jsonl (2,225 articles, 12,732 passages) sampled evenly to about N
-passages; above 12,732, copies with distinct ids, each renaming about 30% of the content words so
+passages; above 12,732, copies with distinct ids, each renaming about half of the content words so
 that they are not collapsed as duplicates. Every engine indexes Brief's passages (title + text);
 Brief's build time also includes making those passages (splitting, de-duplication). "load" reads the
 serialised index from disk and makes a queryable engine (Brief: the persisted-index path, without
