@@ -44,7 +44,7 @@ function watchCommand(deps: WatchSubcommandDeps): Subcommand {
       if (problem) return void (await reply(args.respond, describeProblem(problem)));
       const channel = args.command.channel_id;
       const max = deps.maxPerChannel ?? DEFAULT_MAX_WATCHES_PER_CHANNEL;
-      if (deps.watches.inChannel(channel).length >= max) return void (await reply(args.respond, ALERT_MESSAGES.watchTooMany(max)));
+      if ((await deps.watches.inChannel(channel)).length >= max) return void (await reply(args.respond, ALERT_MESSAGES.watchTooMany(max)));
       const notMember = await membershipProblem(args);
       if (notMember) return void (await reply(args.respond, ALERT_MESSAGES.watchNotMember));
       const watch = await deps.watches.add({ channel, question, createdBy: args.command.user_id });
@@ -60,7 +60,7 @@ function watchesCommand(deps: WatchSubcommandDeps): Subcommand {
     usage: 'watches',
     description: 'list the questions watched in this channel',
     async run({ command, respond }) {
-      const list = deps.watches.inChannel(command.channel_id);
+      const list = await deps.watches.inChannel(command.channel_id);
       if (list.length === 0) return void (await reply(respond, ALERT_MESSAGES.watchesNone));
       const lines = list.map((w) => `• *#${w.id}* _${escapeMrkdwn(w.question)}_ — <@${w.createdBy.replace(/[^A-Z0-9]/gi, '')}>, ${formatDate(w.createdAt)}`);
       await respond({

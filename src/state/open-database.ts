@@ -1,0 +1,100 @@
+/**
+ * The database behind the stores: SQLite at `STATE_DIR/brief.db` (WAL) by default, PostgreSQL when
+ * a URL is given. Migrations run before anything else; `transaction` is the one way to make a
+ * multi-step change (on SQLite it takes the write lock at BEGIN, so two processes sharing a file
+ * wait for each other instead of failing half-way).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import type { Database, Db, Dialect } from './db-schema.ts';
+import { migrationProvider } from './migrations.ts';
+
+export const SQLITE_FILE = 'brief.db';
+
+export interface DatabaseOptions {
+  stateDir: string;
+  /** postgres://…; unset means SQLite in stateDir. */
+  databaseUrl?: string;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** Where the state lives, for logs: the SQLite file, or the PostgreSQL host and database (never the password). */
+  where: string;
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** A round trip to the database: true when it answered. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The URL without its password, for logs. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions, logger: Logger): Promise<OpenedDatabase> {
+  const opened = options.databaseUrl ? openPostgres(options.databaseUrl, logger) : await openSqlite(options.stateDir);
+  const migrator = new Migrator({ db: opened.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === 'Success') logger.info({ migration: r.migrationName, database: opened.where }, 'state database migrated');
+    if (r.status === 'Error') logger.error({ migration: r.migrationName, database: opened.where }, 'state database migration failed');
+  }
+  if (error) {
+    await opened.close();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return opened;
+}
+
+async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
+  await mkdir(stateDir, { recursive: true });
+  const file = path.join(stateDir, SQLITE_FILE);
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  // Two processes on one file (a restart overlapping the old process) wait for the lock.
+  database.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db, dialect: 'sqlite', where: file,
+    transaction: (work) => db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await work(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
+    }),
+    ping: async () => { try { await sql`select 1`.execute(db); return true; } catch { return false; } },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, logger: Logger): OpenedDatabase {
+  const where = describeDatabaseUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection emits here; without a listener the process would crash.
+  // The pool drops that client and opens a new one for the next query.
+  pool.on('error', (err) => logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection was lost; the next query opens a new one'));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db, dialect: 'postgres', where,
+    transaction: (work) => db.transaction().execute(work),
+    ping: async () => { try { await sql`select 1`.execute(db); return true; } catch { return false; } },
+    close: () => db.destroy(),
+  };
+}
