@@ -57,15 +57,30 @@ export async function openDatabase(options: DatabaseOptions, logger: Logger): Pr
   return opened;
 }
 
+interface SharedSqlite { db: Db; users: number }
+/**
+ * One connection per file per process. better-sqlite3 is synchronous: a second connection in the
+ * same process waiting for the file's write lock would block the very event loop the first needs
+ * to finish its transaction. Shared, Kysely's connection mutex queues them instead.
+ */
+const sqliteByFile = new Map<string, SharedSqlite>();
+
 async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
   await mkdir(stateDir, { recursive: true });
-  const file = path.join(stateDir, SQLITE_FILE);
-  const database = new SqliteDatabase(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  // Two processes on one file (a restart overlapping the old process) wait for the lock.
-  database.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const file = path.resolve(stateDir, SQLITE_FILE);
+  let shared = sqliteByFile.get(file);
+  if (!shared) {
+    const database = new SqliteDatabase(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    // Another process on the same file (a restart overlapping the old process, the CLI) waits for the lock.
+    database.pragma('busy_timeout = 10000');
+    shared = { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), users: 0 };
+    sqliteByFile.set(file, shared);
+  }
+  shared.users++;
+  const { db } = shared;
+  let closed = false;
   return {
     db, dialect: 'sqlite', where: file,
     transaction: (work) => db.connection().execute(async (conn) => {
@@ -80,7 +95,13 @@ async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
       }
     }),
     ping: async () => { try { await sql`select 1`.execute(db); return true; } catch { return false; } },
-    close: () => db.destroy(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (--shared.users > 0) return;
+      sqliteByFile.delete(file);
+      await db.destroy();
+    },
   };
 }
 
