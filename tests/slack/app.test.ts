@@ -104,7 +104,7 @@ describe('buttons', () => {
     const value = await valueOf('who ordered the pause', 'b3', ACTIONS.feedbackDown);
     await t.click(ACTIONS.feedbackDown, value, 'b3-down');
     expect(allText((await responseFor('b3-down')).body)).toMatch(/Recorded 👎/);
-    const lines = (await readFile(path.join(t.stateDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = await t.brief.state.feedback.all();
     expect(lines.at(-1)).toMatchObject({ vote: 'down', user: 'U0ALICE', question: 'who ordered the pause', answer: expect.stringMatching(/Hegseth/) });
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { BRIEFING_ACTIONS } from '../../src/slack/blocks/briefing-blocks.ts';
 import { startBrief, type RunningBrief } from '../../src/start-brief.ts';
-import { BRIEFING_SLOTS_DIR, slotFileName } from '../../src/state/briefing-slots.ts';
+import { openState } from '../../src/state/open-state.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import { createFakeClock, type FakeClock } from '../schedule/fake-clock.ts';
 import { startFakeSlack, type FakeCall, type FakeSlack } from './fake-slack.ts';
@@ -54,7 +54,8 @@ async function until(predicate: () => boolean | Promise<boolean>, ms = 5000): Pr
   }
 }
 const slotStatus = async (iso: string) => {
-  try { return JSON.parse(await readFile(path.join(stateDir, BRIEFING_SLOTS_DIR, slotFileName(new Date(iso))), 'utf8')).status as string; } catch { return undefined; }
+  const state = await openState({ stateDir }, captureLogger().logger);
+  try { return (await state.slots.get(new Date(iso)))?.status; } finally { await state.close(); }
 };
 
 describe('/brief briefing', () => {
@@ -72,7 +73,7 @@ describe('/brief briefing', () => {
     expect(text).toMatch(/\*3 Mar 2025\* — article: /);
     expect(text).toMatch(/\*date unknown\* — article: /);
     expect(allText(reply!.body.blocks)).toContain(BRIEFING_ACTIONS.share);
-    await expect(readFile(path.join(stateDir, 'briefings', 'C0DESK.json'))).rejects.toThrow(/ENOENT/);
+    expect(await t.brief.state.briefings.read('C0DESK')).toEqual([]);
   });
 
   it('shares in the channel, keeps it as the previous briefing, then says nothing is new', async () => {
@@ -82,7 +83,7 @@ describe('/brief briefing', () => {
     const [shared] = await replies('s1');
     expect(shared!.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(allText(shared!.body.blocks)).toMatch(/<@U0ALICE> shared this briefing from Brief/);
-    await until(async () => (await readFile(path.join(stateDir, 'briefings', 'C0DESK.json')).catch(() => null)) !== null);
+    await until(async () => (await t.brief.state.briefings.read('C0DESK')).length > 0);
 
     await clock.advanceTo('2025-03-04T09:30:00Z');
     await t.command('briefing last', 'l1');
