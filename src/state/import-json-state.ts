@@ -6,7 +6,7 @@
  * still in place are renamed then. A file that does not parse is set aside (`*.corrupt-<time>`)
  * with the same log line as before the database, and its kind of state starts afresh.
  */
-import { readdir, readFile, rename } from 'node:fs/promises';
+import { access, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { feedStateSchema } from '../ingest/feed-state.ts';
@@ -60,6 +60,13 @@ export interface ImportReport {
 
 type Step = (tx: Db) => Promise<void>;
 
+/** Renames `name` to `name.imported`, or `name.imported-<time>` when an earlier one is there. */
+async function renameAside(stateDir: string, name: string, now: () => Date): Promise<void> {
+  let target = path.join(stateDir, `${name}.imported`);
+  if (await access(target).then(() => true, () => false)) target += `-${now().toISOString().replace(/[:.]/g, '-')}`;
+  await rename(path.join(stateDir, name), target);
+}
+
 async function chunked<T>(rows: T[], insert: (rows: T[]) => Promise<unknown>, size = 200): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -70,7 +77,7 @@ export async function importJsonState(database: OpenedDatabase, stateDir: string
   const candidates = [ALERT_STATE_FILE, ARTICLE_VERSIONS_FILE, WATCHES_FILE, FEEDS_STATE_FILE, FEEDBACK_FILE, BRIEFING_SCHEDULE_FILE, BRIEFINGS_DIR, BRIEFING_SLOTS_DIR].filter((n) => names.includes(n));
   if (done) {
     // Imported before, but the process stopped before renaming: rename now, never import twice.
-    for (const name of candidates) await rename(path.join(stateDir, name), path.join(stateDir, `${name}.imported`));
+    for (const name of candidates) await renameAside(stateDir, name, now);
     if (candidates.length) logger.warn({ files: candidates, importedAt: done.value }, 'JSON state files left from an earlier import renamed aside; not imported again');
     return { imported: [], counts: {} };
   }
@@ -166,7 +173,7 @@ export async function importJsonState(database: OpenedDatabase, stateDir: string
     return true;
   });
   if (!won) return importJsonState(database, stateDir, logger, now);
-  for (const name of imported) await rename(file(name), file(`${name}.imported`));
+  for (const name of imported) await renameAside(stateDir, name, now);
   if (imported.length) logger.info({ files: imported, ...counts, database: database.where }, 'JSON state from before the database imported; the files are renamed *.imported');
   return { imported, counts };
 }
