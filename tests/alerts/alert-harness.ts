@@ -6,7 +6,7 @@ import type { Config } from '../../src/config.ts';
 import { startBrief, type RunningBrief, type StartBriefOptions } from '../../src/start-brief.ts';
 import { ALERT_BASELINE_KEY } from '../../src/state/alert-store.ts';
 import { openDatabase, SQLITE_FILE } from '../../src/state/open-database.ts';
-import { freshPostgresUrl, type BackendName } from '../state/test-databases.ts';
+import { createPostgresDatabase, type BackendName } from '../state/test-databases.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import type { FakeCall, FakeSlack } from '../slack/fake-slack.ts';
 import { testConfig } from '../slack/harness.ts';
@@ -26,8 +26,11 @@ export async function tempDirs(backend: BackendName = 'sqlite'): Promise<Dirs> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'brief-alerts-'));
   const corpusDir = path.join(root, 'corpus');
   await cp(BUNDLED_CORPUS, corpusDir, { recursive: true });
-  const databaseUrl = backend === 'postgres' ? await freshPostgresUrl() : undefined;
-  return { corpusDir, stateDir: path.join(root, 'state'), ...(databaseUrl ? { databaseUrl } : {}), cleanup: () => rm(root, { recursive: true, force: true }) };
+  const pg = backend === 'postgres' ? await createPostgresDatabase() : undefined;
+  return {
+    corpusDir, stateDir: path.join(root, 'state'), ...(pg ? { databaseUrl: pg.url } : {}),
+    async cleanup() { await pg?.drop(); await rm(root, { recursive: true, force: true }); },
+  };
 }
 
 /** The outbox as the database has it, read by a connection of the test's own (the bot may be another process). */

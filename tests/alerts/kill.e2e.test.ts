@@ -4,8 +4,6 @@
  * (Slack never saw the post) or its reply (Slack posted it, Brief never heard) while we kill.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,37 +12,8 @@ import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.ts';
 import { allText } from '../slack/harness.ts';
 import { SIGNING_SECRET } from '../slack/slack-requests.ts';
 import { BACKENDS, PG_SKIP_REASON, skipBackend, warnIfNoPostgres } from '../state/test-databases.ts';
+import { startProxy } from './slack-proxy.ts';
 import { articleText, dropArticle, hasAlertState, posts, readOutbox, serveHistory, tempDirs, type Dirs } from './alert-harness.ts';
-
-type Hold = 'none' | 'request' | 'reply';
-
-/** Forwards the Web API to the fake Slack; `hold` for chat.postMessage keeps the request or the reply from arriving. */
-async function startProxy(fake: FakeSlack) {
-  const seen: string[] = [];
-  const state = { hold: 'none' as Hold };
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
-    req.on('end', () => {
-      const method = (req.url ?? '').replace(/^\/api\//, '');
-      seen.push(method);
-      const hold = method === 'chat.postMessage' ? state.hold : 'none';
-      if (hold === 'request') return;
-      void fetch(`${fake.apiUrl}${method}`, { method: 'POST', body, headers: { 'content-type': req.headers['content-type'] ?? '', authorization: req.headers.authorization ?? '' } }).then(async (up) => {
-        const text = await up.text();
-        if (hold === 'reply') return;
-        res.writeHead(up.status, { 'content-type': 'application/json', ...(up.headers.get('retry-after') ? { 'retry-after': up.headers.get('retry-after')! } : {}) });
-        res.end(text);
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-    seen, state,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
 
 warnIfNoPostgres();
 

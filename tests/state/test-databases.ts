@@ -31,21 +31,30 @@ export const BACKENDS: readonly BackendName[] = ['sqlite', 'postgres'];
 /** `describe.skipIf(skipBackend(b))`: true only for PostgreSQL without DATABASE_URL. */
 export const skipBackend = (backend: BackendName): boolean => backend === 'postgres' && !PG_URL;
 
-/** A new empty PostgreSQL database on the test server, dropped when the test finishes. */
-export async function freshPostgresUrl(): Promise<string> {
+/** A new empty PostgreSQL database on the test server, and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!PG_URL) throw new Error(PG_SKIP_REASON);
   const name = `brief_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   try { await admin.query(`CREATE DATABASE ${name}`); } finally { await admin.end(); }
-  onTestFinished(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try { await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await c.end(); }
-  });
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  return url.toString();
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      try { await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await c.end(); }
+    },
+  };
+}
+
+/** A new empty PostgreSQL database, dropped when the test finishes. */
+export async function freshPostgresUrl(): Promise<string> {
+  const { url, drop } = await createPostgresDatabase();
+  onTestFinished(drop);
+  return url;
 }
 
 /** A temp folder removed when the test finishes. */
