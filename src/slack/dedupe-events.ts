@@ -9,8 +9,15 @@ import type { Logger } from '../logger.ts';
 import type { SeenEvents } from '../state/seen-events.ts';
 
 export const DEFAULT_SEEN_EVENTS = 10_000;
+/** How long the database may take to record an event id before the answer goes ahead on memory alone. */
+export const DEFAULT_MARK_SEEN_TIMEOUT_MS = 2000;
 
-export function createEventDeduper(logger: Logger, events: SeenEvents, capacity = DEFAULT_SEEN_EVENTS): Middleware<AnyMiddlewareArgs> {
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> => new Promise<T>((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`no answer from the state database within ${ms} ms`)), ms);
+  work.then((v) => { clearTimeout(timer); resolve(v); }, (err: unknown) => { clearTimeout(timer); reject(err); });
+});
+
+export function createEventDeduper(logger: Logger, events: SeenEvents, capacity = DEFAULT_SEEN_EVENTS, timeoutMs = DEFAULT_MARK_SEEN_TIMEOUT_MS): Middleware<AnyMiddlewareArgs> {
   const seen = new Set<string>();
   const remember = (eventId: string): boolean => {
     if (seen.has(eventId)) return false;
@@ -25,7 +32,7 @@ export function createEventDeduper(logger: Logger, events: SeenEvents, capacity 
       const local = remember(eventId);
       let first = local;
       try {
-        first = (await events.markSeen(eventId)) && local;
+        first = (await withTimeout(events.markSeen(eventId), timeoutMs)) && local;
       } catch (err) {
         logger.warn({ err, eventId }, 'could not record the event id in the state database; deduplicating in memory only');
       }
