@@ -111,6 +111,9 @@ function openPostgres(url: string, logger: Logger): OpenedDatabase {
   // An idle client losing its connection emits here; without a listener the process would crash.
   // The pool drops that client and opens a new one for the next query.
   pool.on('error', (err) => logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection was lost; the next query opens a new one'));
+  // A client in use (between two statements) that loses its connection emits on itself; its query
+  // fails, and the pool drops it when it is released.
+  pool.on('connect', (client) => { client.on('error', (err) => logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection in use was lost')); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db, dialect: 'postgres', where,

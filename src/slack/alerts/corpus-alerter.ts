@@ -74,7 +74,7 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const added = await store.commit(plan.known, drafts);
     // Committed: the baseline is taken and the alerts are owed, whatever fails next.
     baselinePending = false;
-    delivering = sender.deliverAll();
+    delivering = sender.deliverAll().catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; the sweep will try again'));
     await versions.save(plan.versions);
     if (baseline) logger.info({ articles: engine.articles.length }, 'first start: the corpus as found is recorded as seen; nothing announced');
     if (plan.quiet.length) logger.info({ articles: plan.quiet }, 're-indexed without announcing: no change of substance');
