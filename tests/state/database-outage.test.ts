@@ -45,7 +45,7 @@ describe.skipIf(!PG_URL)(`losing the PostgreSQL connection${PG_URL ? '' : ` (${P
     viaProxy.password = 'never-logged-s3cret'; // the test server trusts loopback; a password shows logs leave it out
     const fake = await startFakeSlack();
     const { logger, lines } = captureLogger();
-    const brief = await startBrief(testConfig(fake, { corpusDir: BUNDLED_CORPUS, stateDir: await tempStateDir(), databaseUrl: viaProxy.toString() }), logger, { health: { intervalMs: 100, backoffMs: 50, maxBackoffMs: 200 } });
+    const brief = await startBrief(testConfig(fake, { corpusDir: BUNDLED_CORPUS, stateDir: await tempStateDir() }, { databaseUrl: viaProxy.toString() }), logger, { health: { intervalMs: 100, backoffMs: 50, maxBackoffMs: 200 } });
     try {
       await brief.ready;
       const base = `http://127.0.0.1:${brief.port}`;

@@ -14,7 +14,7 @@ import { articleText, dropArticle, posts, responseTo, serveHistory, startAlertBr
 import { allText } from '../slack/harness.ts';
 import { startFakeSlack } from '../slack/fake-slack.ts';
 import { captureLogger } from '../helpers.ts';
-import { BACKENDS, openTestState, PG_SKIP_REASON, skipBackend, tempStateDir, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
+import { BACKENDS, openTestState, PG_SKIP_REASON, skipBackend, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
 
 warnIfNoPostgres();
 

@@ -18,7 +18,7 @@ import { mapInSlices } from '../../time-slices.ts';
 import type { AlertRenderOptions } from '../blocks/alert-blocks.ts';
 import { composeAlertDrafts } from './compose-alerts.ts';
 import { createPostQueue, type PostQueueOptions } from './post-queue.ts';
-import { createAlertSender, type AlertSender, type AlertSenderOptions } from './send-alerts.ts';
+import { createAlertSender, type AlertSenderOptions } from './send-alerts.ts';
 
 export interface CorpusAlerterDeps {
   store: AlertStore;
