@@ -29,12 +29,13 @@ export function createEventDeduper(logger: Logger, events: SeenEvents, capacity 
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string') {
-      const local = remember(eventId);
-      let first = local;
-      try {
-        first = (await withTimeout(events.markSeen(eventId), timeoutMs)) && local;
-      } catch (err) {
-        logger.warn({ err, eventId }, 'could not record the event id in the state database; deduplicating in memory only');
+      let first = remember(eventId);
+      if (first) {
+        try {
+          first = await withTimeout(events.markSeen(eventId), timeoutMs);
+        } catch (err) {
+          logger.warn({ err, eventId }, 'could not record the event id in the state database; deduplicating in memory only');
+        }
       }
       if (!first) {
         logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate event ignored');
