@@ -40,7 +40,7 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
       },
     });
     children.push(child);
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, { timeout: 15_000, interval: 100 }).toBe(200);
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, { timeout: 30_000, interval: 100 }).toBe(200);
     await expect.poll(() => hasAlertState(dirs), { timeout: 5000, interval: 50 }).toBe(true);
     return child;
   }
@@ -64,7 +64,7 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
       await fake.waitFor(() => announced('Kill Test Story 1') === 1, 10_000);
       await expect.poll(async () => (await outbox()).map((e) => e.status), { timeout: 5000 }).toEqual(['sent']);
       expect(announced('Kill Test Story 1')).toBe(1);
-    }, 40_000);
+    }, 90_000);
 
     it('while the post is on its way (Slack never got it): the next start checks the channel, then posts once', async () => {
       const first = await startMain();
@@ -79,7 +79,7 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
       await expect.poll(async () => (await outbox()).map((e) => e.status), { timeout: 5000 }).toEqual(['sent']);
       expect(proxy.seen).toContain('conversations.history');
       expect(announced('Kill Test Story 2')).toBe(1);
-    }, 40_000);
+    }, 90_000);
 
     it('after Slack posted it but before Brief heard back: the next start finds it in the channel and does not post again', async () => {
       const first = await startMain();
@@ -91,7 +91,7 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
       await startMain();
       await expect.poll(async () => (await outbox()).map((e) => e.status), { timeout: 10_000 }).toEqual(['sent']);
       expect(announced('Kill Test Story 3')).toBe(1);
-    }, 40_000);
+    }, 90_000);
 
     it('mid-run, after some posts are recorded: each article is announced exactly once across the runs', async () => {
       const first = await startMain();
@@ -105,6 +105,6 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
       await startMain();
       await new Promise((r) => setTimeout(r, 500));
       for (const n of [4, 5, 6, 7]) expect(announced(`Kill Test Story ${n}`)).toBe(1);
-    }, 60_000);
+    }, 120_000);
   });
 });

@@ -57,7 +57,7 @@ async function startReplica(name: 'A' | 'B', port = freePort()): Promise<Replica
   });
   const replica = { name, port, stateDir, child, url: `http://127.0.0.1:${port}` };
   replicas[name] = replica;
-  await waitUntil(async () => (await fetch(`${replica.url}/healthz`)).status === 200, 20_000, `replica ${name} to serve /healthz`);
+  await waitUntil(async () => (await fetch(`${replica.url}/healthz`)).status === 200, 40_000, `replica ${name} to serve /healthz`);
   return replica;
 }
 
@@ -80,14 +80,14 @@ describe.skipIf(!PG_URL)(`two replicas on one PostgreSQL${PG_URL ? '' : ` (${PG_
     proxy = await startProxy(fake);
     dirs = await tempDirs('postgres');
     // A scheduled briefing slot both replicas wait for, a little after they are up.
-    slot = new Date(Math.ceil((Date.now() + 40_000) / 1000) * 1000);
+    slot = new Date(Math.ceil((Date.now() + 50_000) / 1000) * 1000);
     await Promise.all([startReplica('A'), startReplica('B')]);
     // Both have loaded the corpus and recorded the baseline before the tests drop files.
     await waitUntil(async () => {
       const db = await openDatabase(dirs, captureLogger().logger);
       try { return (await db.db.selectFrom('alert_articles').select('article_id').execute()).length === 2; } finally { await db.close(); }
     }, 20_000, 'the baseline');
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     for (const r of Object.values(replicas)) await kill9(r.child);
     await proxy.close(); await fake.close(); await dirs.cleanup();
