@@ -36,6 +36,7 @@ cleanup() {
   rm -rf "$DATA"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 "${RUN_AS[@]}" "$BIN/initdb" -D "$DATA/db" -U brief --auth=trust -E UTF8 >/dev/null
 "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA/db" -l "$DATA/server.log" -w -t 60 \

@@ -52,7 +52,9 @@ export async function openDatabase(options: DatabaseOptions, logger: Logger): Pr
   }
   if (error) {
     await opened.close();
-    throw error instanceof Error ? error : new Error(String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    // Named with where the state lives (never the password), so the start-up failure says what to fix.
+    throw new Error(`the state database ${opened.where} could not be opened: ${reason || 'no reason given (is the server running?)'}`, { cause: error });
   }
   return opened;
 }

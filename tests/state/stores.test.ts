@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Briefing } from '../../src/core/briefing.ts';
 import type { OutboxDraft } from '../../src/state/alert-store.ts';
 import { captureLogger } from '../helpers.ts';
-import { BACKENDS, openTestState, PG_SKIP_REASON, skipBackend, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
+import { openState } from '../../src/state/open-state.ts';
+import { BACKENDS, openTestState, PG_SKIP_REASON, skipBackend, tempStateDir, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
 
 warnIfNoPostgres();
 
@@ -189,3 +190,14 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('opening the state', () => {
+  it('names the database, without its password, when it cannot be reached', async () => {
+    const stateDir = await tempStateDir();
+    const { logger, lines } = captureLogger();
+    // Port 9 on loopback: nothing listens there, so the connection is refused at once.
+    await expect(openState({ stateDir, databaseUrl: 'postgres://brief:never-shown-pw@127.0.0.1:9/brief' }, logger))
+      .rejects.toThrow(/^the state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: /);
+    expect(JSON.stringify(lines)).not.toContain('never-shown-pw');
+  });
+});
