@@ -119,7 +119,18 @@ function openPostgres(url: string, logger: Logger): OpenedDatabase {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db, dialect: 'postgres', where,
-    transaction: (work) => db.transaction().execute(work),
+    async transaction(work) {
+      // Two replicas committing the same alerts at once can deadlock; PostgreSQL aborts one, which runs again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(work);
+        } catch (err) {
+          const code = (err as { code?: unknown }).code;
+          if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw err;
+          logger.warn({ code, attempt, database: where }, 'transaction aborted by PostgreSQL (deadlock or serialization); running it again');
+        }
+      }
+    },
     ping: async () => { try { await sql`select 1`.execute(db); return true; } catch { return false; } },
     close: () => db.destroy(),
   };

@@ -4,7 +4,7 @@ import type { Briefing } from '../../src/core/briefing.ts';
 import type { OutboxDraft } from '../../src/state/alert-store.ts';
 import { captureLogger } from '../helpers.ts';
 import { openState } from '../../src/state/open-state.ts';
-import { BACKENDS, openTestState, PG_SKIP_REASON, skipBackend, tempStateDir, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
+import { BACKENDS, openTestState, PG_SKIP_REASON, PG_URL, skipBackend, tempStateDir, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
 
 warnIfNoPostgres();
 
@@ -199,5 +199,25 @@ describe('opening the state', () => {
     await expect(openState({ stateDir, databaseUrl: 'postgres://brief:never-shown-pw@127.0.0.1:9/brief' }, logger))
       .rejects.toThrow(/^the state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: /);
     expect(JSON.stringify(lines)).not.toContain('never-shown-pw');
+  });
+});
+
+describe.skipIf(!PG_URL)(`PostgreSQL transactions${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
+  it('runs a transaction again when PostgreSQL aborts it for a deadlock', async () => {
+    const { logger, lines } = captureLogger();
+    const { database } = await openTestState(await testStateConfig('postgres'), logger);
+    // Two transactions take the same two rows in opposite order: one of them is chosen as the victim.
+    let arrived = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => { release = resolve; });
+    const meet = async () => { if (++arrived === 2) release(); await bothHoldOne; };
+    const bump = (tx: typeof database.db, name: string) => tx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name).execute();
+    await Promise.all([
+      database.transaction(async (tx) => { await bump(tx, 'watch'); await meet(); await bump(tx, 'briefing'); }),
+      database.transaction(async (tx) => { await bump(tx, 'briefing'); await meet(); await bump(tx, 'watch'); }),
+    ]);
+    const counters = await database.db.selectFrom('counters').selectAll().where('name', 'in', ['watch', 'briefing']).orderBy('name').execute();
+    expect(counters.map((c) => [c.name, Number(c.value)])).toEqual([['briefing', 2], ['watch', 2]]);
+    expect(lines.some((l) => l.code === '40P01' && String(l.msg).startsWith('transaction aborted by PostgreSQL'))).toBe(true);
   });
 });
