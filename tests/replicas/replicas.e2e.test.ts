@@ -125,12 +125,21 @@ describe.skipIf(!PG_URL)(`two replicas on one PostgreSQL${PG_URL ? '' : ` (${PG_
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0RETRY')).toHaveLength(1);
   });
 
-  it('lists on B a watch made on A', async () => {
-    await command(replicas.A, 'watch how long will the cyber pause last', 'watch-A', 'C0WATCH');
+  it('lists on B a watch made on A, and posts its answer once when an article answers it', async () => {
+    await command(replicas.A, 'watch what did Wyden demand', 'watch-A', 'C0WATCH');
     expect(allText((await replyTo('watch-A')).body)).toMatch(/#1/);
     await command(replicas.B, 'watches', 'watches-B', 'C0WATCH');
-    expect(allText((await replyTo('watches-B')).body)).toMatch(/#1.*how long will the cyber pause last/s);
-  });
+    expect(allText((await replyTo('watches-B')).body)).toMatch(/#1.*what did Wyden demand/s);
+    await dropArticle(dirs.corpusDir, 'wyden.md', articleText('Wyden Demands Briefing On Cyber Pause', 'Senator Ron Wyden demanded a classified briefing on the cyber pause within two weeks.', { source: 'Capitol Wire' }));
+    await fake.waitFor(() => posts(fake, 'C0WATCH').length >= 1 && announced('Wyden Demands Briefing') >= 1, 20_000);
+    await expect.poll(async () => {
+      const db = await openDatabase(dirs, captureLogger().logger);
+      try { return (await db.db.selectFrom('alert_outbox').select('status').where('kind', '=', 'watch').execute()).map((r) => r.status); } finally { await db.close(); }
+    }, { timeout: 15_000, interval: 200 }).toEqual(['sent']);
+    expect(posts(fake, 'C0WATCH')).toHaveLength(1);
+    expect(allText(posts(fake, 'C0WATCH')[0]!.body.blocks)).toMatch(/watched question #1/);
+    expect(announced('Wyden Demands Briefing')).toBe(1);
+  }, 60_000);
 
   it('posts a scheduled briefing slot once', async () => {
     const wait = slot.getTime() - Date.now();
