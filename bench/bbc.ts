@@ -26,12 +26,12 @@ function hash(text: string, seed: number): number {
 }
 
 /** Share of word types renamed in each extra copy: enough that no copy is a near-duplicate of another. */
-const RENAMED_SHARE = 0.3;
+const RENAMED_SHARE = 0.5;
 const COPY_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Copy `copy` (0 = the original) of a text. Plain copies would be collapsed as duplicates, so
- * copies ≥ 1 rename about 30% of the content-word types (consistently within the copy, e.g.
+ * copies ≥ 1 rename about half of the content-word types (consistently within the copy, e.g.
  * "profit" → "profitqc"): posting lists of the other words grow with the copies, as in a larger
  * corpus, while the vocabulary grows too. Stop words and short words are kept.
  */

@@ -3,6 +3,7 @@ import 'dotenv/config';
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startBrief } from './start-brief.ts';
+import { checkStartupFolders, describeStartupError } from './startup-errors.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -17,8 +18,16 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
-  const brief = await startBrief(config, logger);
+  const failed = (err: unknown): never => {
+    const line = describeStartupError(err, config);
+    if (!line) throw err;
+    process.stderr.write(`Brief cannot start: ${line}\n`);
+    process.exit(1);
+  };
+  await checkStartupFolders(config).catch(failed);
+  const brief = await startBrief(config, logger).catch(failed);
   brief.ready.catch((err: unknown) => {
+    if (describeStartupError(err, config)) failed(err);
     logger.fatal({ err, corpusDir: config.corpusDir }, 'could not load the corpus');
     process.exit(1);
   });

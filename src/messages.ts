@@ -8,6 +8,10 @@ export const MESSAGES = {
   notConfident: 'Nothing in the corpus answers that clearly. The closest passages:',
   outletUnknown: 'outlet unknown',
   dateUnknown: 'date unknown',
+  stanceLabel: (stance: 'asserts' | 'denies') => (stance === 'asserts' ? 'Reported' : 'Denied'),
+  disputedHeading: 'Sources disagree:',
+  alsoReportedBy: 'Also reported by',
+  later: 'later',
   internalError: 'Sorry, something went wrong while answering. The team has the details in the logs; please try again in a moment.',
 } as const;
 
@@ -21,6 +25,8 @@ export const SLACK_MESSAGES = {
   unknownWord: (word: string) => `Brief has no command \`${word}\` and the corpus does not mention it. Ask a question in plain words, or see the commands below.`,
   feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks! Recorded 👍 for this answer.' : 'Thanks. Recorded 👎; the team will look at this answer.'),
   shareFailed: 'Brief could not share the answer here. If this is a private channel, invite Brief first (/invite @Brief).',
+  youAsked: '*You asked:*',
+  outOfDate: 'This button or shortcut is out of date: Brief no longer offers it. Ask again with /brief.',
 } as const;
 
 /** Briefings (`/brief briefing`, scheduled posts, `npm run briefing`). */
@@ -58,6 +64,7 @@ export const ALERT_MESSAGES = {
   whatIsNew: (fresh: number, total: number) => `*What is new* (${fresh} of ${total} passage${total === 1 ? '' : 's'} not carried by an earlier article):`,
   whatChanged: '*What changed:*',
   nothingNew: 'Nothing new: every passage repeats articles already in the corpus.',
+  onlyPassageIsNew: 'The article is the one passage above, and it is new to the corpus.',
   leadIsAllNew: (total: number) => `Only the lead above is new to the corpus (1 of ${total} passages); the rest repeats earlier articles.`,
   removedSentences: (n: number) => `${n} sentence${n === 1 ? '' : 's'} removed.`,
   alsoCoveredBy: 'also covered by',
@@ -66,10 +73,13 @@ export const ALERT_MESSAGES = {
   digestItemNew: (fresh: number) => (fresh === 0 ? 'nothing new' : `${fresh} new passage${fresh === 1 ? '' : 's'}`),
   digestMore: (n: number) => `…and ${n} more.`,
   digestFooter: 'Ask about any of them with `/brief <question>`.',
-  watchHitTitle: (id: number) => `A new article answers watched question #${id}`,
+  watchHitTitle: (id: number, updated = false) => (updated ? `An updated article now answers watched question #${id}` : `A new article answers watched question #${id}`),
   watchHitFooter: (id: number) => `\`/brief unwatch ${id}\` stops this watch.`,
   watchUsage: 'Give the question to watch, for example: `/brief watch how long will the pause last`',
   watchAdded: (id: number, question: string) => `Watching #${id}: _${question}_. Brief will post the answer in this channel when a newly added article answers it. \`/brief watches\` lists this channel's watches.`,
+  watchAlreadyAnswered: (sentence: string, cite: string) => `The corpus already answers it: “${sentence}” (${cite}). Brief will post again only when a newer article gives the best answer.`,
+  watchNotYetAnswered: 'Nothing in the corpus answers it clearly yet.',
+  watchDuplicate: (id: number, question: string) => `This channel already watches that question as #${id}: _${question}_. \`/brief watches\` lists this channel's watches.`,
   watchNotMember: 'Brief is not a member of this channel, so it could not post here. Invite it first (`/invite @Brief`), then watch again.',
   watchTooMany: (max: number) => `This channel already has ${max} watches, the most Brief keeps per channel. Remove one with \`/brief unwatch <n>\` first.`,
   watchesNone: 'No questions are watched in this channel. `/brief watch <question>` adds one.',

@@ -19,11 +19,11 @@ describe('npm run ask', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0]!);
-    expect(Object.keys(json)).toEqual(['question', 'confident', 'answer', 'results']);
+    expect(Object.keys(json)).toEqual(['question', 'confident', 'answer', 'results', 'disputed']);
     expect(json.confident).toBe(true);
     expect(json.answer.text).toMatch(/Hegseth/);
     expect(json.results).toHaveLength(2);
-    expect(Object.keys(json.results[0])).toEqual(['id', 'articleId', 'title', 'source', 'published', 'url', 'text', 'score']);
+    expect(Object.keys(json.results[0])).toEqual(['id', 'articleId', 'title', 'source', 'published', 'url', 'text', 'score', 'alsoReportedBy']);
     expect(json.answer.passageId).toBe(json.results[0].id);
   });
 

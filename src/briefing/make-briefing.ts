@@ -31,7 +31,8 @@ export async function makeBriefing(args: MakeBriefingArgs): Promise<Briefing> {
     loaded = await loadStandingQuestions(args.corpusDir, args.questionsFile);
   } catch (err) {
     if (args.strict || !(err instanceof StandingQuestionsError)) throw err;
-    questionsProblem = err.message;
+    // The briefing may be posted in a channel: it says what is wrong in words; the path and schema detail go to the log.
+    questionsProblem = err.userMessage;
     args.logger.error({ err: err.message }, 'standing questions unreadable; briefing shows the problem instead of key points');
   }
   const previous = await lastBriefing(args.history, args.place);

@@ -1,30 +1,42 @@
 /** Answers as terminal text and as the `--json` object. Pure: data in, string or object out. */
-import type { Answer } from '../core/types.ts';
-import { citationLine } from '../format.ts';
+import { truncateText } from '../core/text.ts';
+import type { Answer, Article, RankedPassage, Stance } from '../core/types.ts';
+import { citationLine, disputeSides, outletList, type DisputeSide } from '../format.ts';
 import { describeProblem, MESSAGES } from '../messages.ts';
+
+interface CitationJson { title: string; source: string | null; published: string | null; url: string | null }
+interface PassageJson extends CitationJson { id: string; articleId: string; text: string; score: number; alsoReportedBy: CitationJson[]; stance?: Stance }
 
 export interface AnswerJson {
   question: string;
   confident: boolean;
-  answer: { text: string; passageId: string } | null;
-  results: { id: string; articleId: string; title: string; source: string | null; published: string | null; url: string | null; text: string; score: number }[];
+  answer: { text: string; passageId: string; stance?: Stance } | null;
+  results: PassageJson[];
+  /** Passages from other outlets that contradict the answer's passage (empty when sources agree). */
+  disputed: PassageJson[];
+}
+
+const citationJson = (a: Article): CitationJson => ({ title: a.title, source: a.source ?? null, published: a.published ?? null, url: a.url ?? null });
+
+function passageJson({ passage, article, score, alsoReportedBy, stance }: RankedPassage): PassageJson {
+  return {
+    id: passage.id,
+    articleId: article.id,
+    ...citationJson(article),
+    text: passage.text,
+    score: Math.round(score * 1e4) / 1e4,
+    alsoReportedBy: (alsoReportedBy ?? []).map(citationJson),
+    ...(stance ? { stance } : {}),
+  };
 }
 
 export function answerToJson(answer: Answer): AnswerJson {
   return {
     question: answer.question,
     confident: answer.confident,
-    answer: answer.sentence ? { text: answer.sentence.text, passageId: answer.sentence.passageId } : null,
-    results: answer.results.map(({ passage, article, score }) => ({
-      id: passage.id,
-      articleId: article.id,
-      title: article.title,
-      source: article.source ?? null,
-      published: article.published ?? null,
-      url: article.url ?? null,
-      text: passage.text,
-      score: Math.round(score * 1e4) / 1e4,
-    })),
+    answer: answer.sentence ? { text: answer.sentence.text, passageId: answer.sentence.passageId, ...(answer.results[0]?.stance ? { stance: answer.results[0].stance } : {}) } : null,
+    results: answer.results.map(passageJson),
+    disputed: answer.disputed.map(passageJson),
   };
 }
 
@@ -48,16 +60,25 @@ export function answerToTerminal(answer: Answer, options: { color?: boolean; off
   }
   if (answer.confident && answer.sentence) {
     lines.push(highlight(answer.sentence.text, answer.sentence.matchedWords, color), '');
+    lines.push(...disputeLines(answer));
   } else {
     lines.push(MESSAGES.notConfident, '');
   }
   const corrections = Object.entries(answer.corrections);
   if (corrections.length) lines.push(`(Searched ${corrections.map(([from, to]) => `"${from}" as "${to}…"`).join(', ')})`, '');
-  for (const [i, { passage, article, matchedWords }] of answer.results.entries()) {
+  for (const [i, { passage, article, matchedWords, alsoReportedBy }] of answer.results.entries()) {
     lines.push(`${(options.offset ?? 0) + i + 1}. ${bold(article.title, color)}`);
     lines.push(`   ${citationLine(article)}${article.url ? ` · ${article.url}` : ''}`);
-    if (passage.alsoIn.length) lines.push(`   Also reported by: ${passage.alsoIn.join(', ')}`);
+    if (alsoReportedBy?.length) lines.push(`   ${MESSAGES.alsoReportedBy} ${outletList(alsoReportedBy)}`);
     lines.push(`   ${highlight(passage.text, matchedWords, color)}`, '');
   }
   return lines.join('\n').trimEnd();
+}
+
+/** "Sources disagree:" then each side, labelled, with outlet and date, the later one marked. */
+function disputeLines(answer: Answer): string[] {
+  const sides = disputeSides(answer);
+  if (sides.length === 0) return [];
+  const line = ({ label, hit, later }: DisputeSide) => `- ${label} (${citationLine(hit.article)}${later ? `, ${MESSAGES.later}` : ''}): ${truncateText(hit.passage.text, 240)}`;
+  return [MESSAGES.disputedHeading, ...sides.map(line), ''];
 }

@@ -21,6 +21,24 @@ export const DEFAULT_STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*/gu;
+// Three or more capitalised words in a row, small joining words allowed inside ("Department of
+// Homeland Security", "Cybersecurity and Infrastructure Security Agency").
+const NAME_RUN_RE = /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:of|and|for|on|the)\s+)?\p{Lu}\p{Ll}+){2,}/gu;
+const LEADING_FILLER = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'But', 'And', 'As', 'If', 'When', 'While', 'After', 'Before']);
+
+/**
+ * The initials of every run of capitalised words: "National Security Agency" is also "nsa", so a
+ * question that says "NSA" finds the passage that spells it out, and the other way round.
+ */
+export function acronymsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(NAME_RUN_RE)) {
+    const words = match[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    while (words.length && LEADING_FILLER.has(words[0]!)) words.shift();
+    if (words.length >= 3 && words.length <= 6) out.push(words.map((w) => w[0]).join('').toLowerCase());
+  }
+  return out;
+}
 const MAX_MEMO = 200_000;
 
 export interface AnalyzerOptions {
@@ -60,7 +78,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
   const words = (text: string): string[] => {
     const out: string[] = [];
-    const lower = normalizeText(text).toLowerCase();
+    const normal = normalizeText(text);
+    const lower = normal.toLowerCase();
     for (const match of lower.matchAll(WORD_RE)) {
       const word = match[0].replace(/'s$/, '').replace(/'/g, '');
       if (word.includes('-')) {
@@ -72,6 +91,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         out.push(word);
       }
     }
+    for (const acronym of acronymsOf(normal)) if (!stopWords.has(acronym)) out.push(acronym);
     return out;
   };
 

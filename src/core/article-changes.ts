@@ -24,8 +24,10 @@ export interface VersionChange {
   substantive: boolean;
   /** Sentences of the new version that the old one did not carry. */
   added: string[];
-  /** How many sentences of the old version are gone. */
+  /** How many sentences of the old version are gone (not counting reworded ones). */
   removed: number;
+  /** Sentences of the old version that live on reworded as one of `added` (most of their words kept). */
+  reworded: number;
   titleChanged: boolean;
 }
 
@@ -70,9 +72,32 @@ function unmatched(from: readonly string[], among: readonly string[], options: C
   return from.filter((s) => !exact.has(fingerprintWords(s).join(' ')) && !among.some((o) => isSameSentence(s, o, options)));
 }
 
+/** Share of words two sentences have in common (of the longer one's distinct words) from which one is a rewording of the other. */
+export const REWORDED_OVERLAP = 0.5;
+
+function wordOverlap(a: string, b: string): number {
+  const wa = new Set(fingerprintWords(a));
+  const wb = new Set(fingerprintWords(b));
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return common / Math.max(wa.size, wb.size, 1);
+}
+
+/** Gone sentences that pair, one to one, with an added sentence sharing most of their words. */
+function countReworded(gone: readonly string[], added: readonly string[]): number {
+  const free = [...added];
+  let reworded = 0;
+  for (const sentence of gone) {
+    const i = free.findIndex((a) => wordOverlap(sentence, a) >= REWORDED_OVERLAP);
+    if (i >= 0) { free.splice(i, 1); reworded++; }
+  }
+  return reworded;
+}
+
 export function compareVersions(before: ArticleVersion, after: ArticleVersion, options: ChangeOptions = {}): VersionChange {
   const added = unmatched(after.sentences, before.sentences, options);
-  const removed = unmatched(before.sentences, after.sentences, options).length;
+  const gone = unmatched(before.sentences, after.sentences, options);
+  const reworded = countReworded(gone, added);
   const titleChanged = !isSameSentence(before.title, after.title, options);
-  return { substantive: added.length > 0 || removed > 0 || titleChanged, added, removed, titleChanged };
+  return { substantive: added.length > 0 || gone.length > 0 || titleChanged, added, removed: gone.length - reworded, reworded, titleChanged };
 }

@@ -2,10 +2,18 @@
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
 import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
-import { DEFAULT_PROXIMITY_OPTIONS, shapeQuestion, type ProximityOptions } from './proximity.ts';
-import { answerTypeWords, classifyQuestion } from './question-kind.ts';
+import { DEFAULT_PROXIMITY_OPTIONS, plainWords, shapeQuestion, type ProximityOptions } from './proximity.ts';
+import { answerTypeWords, classifyQuestion, newsWords } from './question-kind.ts';
 import { createRankScratch, matchedStems, passageTokensCache, rank, weighAnswerTypeWords, type Coordination } from './rank.ts';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from './search-index.ts';
+import { findDisputes, type DisputeOptions } from './disputes.ts';
+import { DEFAULT_ANSWER_FIT_OPTIONS, eventStems, fitAnswers, type AnswerFitOptions, type FitContext } from './answer-fit.ts';
+import { dropNameSynonyms } from './name-synonyms.ts';
+import { idiomPhraseWords, idiomWords } from './news-idioms.ts';
+import { isEnglishWord, type CommonWordOptions } from './english.ts';
+import { corpusCohesion, storyCentrality } from './story-centrality.ts';
+import { articleRecency, corpusStats, type CorpusStats } from './corpus-stats.ts';
+import { entityWords, holdsSubject, weighQuestionWords } from './question-terms.ts';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
 import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';
@@ -23,6 +31,8 @@ export interface EngineOptions {
   maxQuestionTerms?: number;
   /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
   answerTypeWeight?: number;
+  /** Weight of words about the sources or the news ("sources disagree", "the latest"), relative to the others: they steer the answer, not the search. Default 0. */
+  newsWordWeight?: number;
   /** How many top passages are re-ranked by how closely they match. Default 30. */
   rerankDepth?: number;
   /** How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`. Default `groups`. */
@@ -34,6 +44,12 @@ export interface EngineOptions {
    * Such words are often phrasing ("say", "happened") rather than the subject. Default 0.4.
    */
   unknownWordWeight?: number;
+  /** How everyday English frequency lowers a question word's weight (`false`: not at all). Default {@link DEFAULT_COMMON_WORD_OPTIONS}. */
+  commonWords?: CommonWordOptions | false;
+  /** The final re-ranking of the top passages by how they fit as the answer. Default {@link DEFAULT_ANSWER_FIT_OPTIONS}. */
+  fit?: AnswerFitOptions;
+  /** When contradicting passages are shown beside the answer. Default {@link DEFAULT_DISPUTE_OPTIONS}. */
+  disputes?: DisputeOptions;
   /** A snapshot from `engine.snapshot()` over the same articles and options: skips building. Default none. */
   persistedIndex?: EngineSnapshot;
 }
@@ -46,6 +62,7 @@ export const DEFAULT_ENGINE_OPTIONS = {
   unknownWordWeight: 0.4,
   coordination: 'groups',
   answerTypeWeight: 0.3,
+  newsWordWeight: 0,
 } as const;
 
 export type { Coordination } from './rank.ts';
@@ -57,13 +74,7 @@ export interface AskOptions {
   offset?: number;
 }
 
-export interface CorpusStats {
-  articles: number;
-  passages: number;
-  outlets: string[];
-  /** The newest `published` value in the corpus, if any article has one. */
-  newestPublished?: string;
-}
+export type { CorpusStats } from './corpus-stats.ts';
 
 export interface Engine {
   answer(question: string, options?: AskOptions): Answer;
@@ -86,13 +97,16 @@ export function compareArticles(a: Article, b: Article): number {
 
 export function createEngine(articles: readonly Article[], options: EngineOptions = {}): Engine {
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...options };
-  const analyzer = createAnalyzer(opts.analyzer);
   const ordered = [...articles].sort(compareArticles);
+  // Synonyms only expand questions (indexing never uses them), so they can be fitted to the corpus here.
+  const synonyms = opts.analyzer?.synonyms?.length ? dropNameSynonyms(opts.analyzer.synonyms, ordered) : opts.analyzer?.synonyms;
+  const analyzer = createAnalyzer({ ...opts.analyzer, ...(synonyms ? { synonyms } : {}) });
   const byArticle = new Map(ordered.map((a) => [a.id, a]));
   const persisted = opts.persistedIndex;
   const passages = persisted ? restorePassages(persisted, new Set(byArticle.keys())) : buildPassages(ordered, opts.passages);
   const byPassage = new Map(passages.map((p) => [p.id, p]));
-  const index: SearchIndex = createSearchIndex(analyzer, opts.search, persisted?.index);
+  // Real words are never "corrected" into corpus words ("cover" is not a typo of "over").
+  const index: SearchIndex = createSearchIndex(analyzer, { canCorrect: (w) => !isEnglishWord(w), ...opts.search }, persisted?.index);
   if (persisted) checkRestoredIndex(index.size, passages);
   else index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
   const proximity = { ...DEFAULT_PROXIMITY_OPTIONS, ...opts.proximity };
@@ -100,36 +114,55 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const scratch = createRankScratch(index.size);
 
   let stats: CorpusStats | undefined;
+  let centrality: ReturnType<FitContext['centrality']> | undefined;
+  const storyOf = () => {
+    if (!centrality) { const of = storyCentrality(analyzer, ordered); centrality = { of, cohesion: corpusCohesion(of) }; }
+    return centrality;
+  };
+  const recency = articleRecency(ordered);
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
     const top = Math.max(1, Math.min(ask.top ?? 3, 50));
     const offset = Math.max(0, ask.offset ?? 0);
     const text = normalizeText(stripSlackMarkup(question.slice(0, opts.maxQuestionChars)));
     const kind = classifyQuestion(text);
-    const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {} };
+    const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {}, disputed: [] };
     if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, problem: 'empty' };
-    const words = uniqueByStem(analyzer, analyzer.words(text)).slice(0, opts.maxQuestionTerms);
+    const words = uniqueByStem(analyzer, [...analyzer.words(text), ...analyzer.words(idiomWords(text))]).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
 
-    const groups = weighAnswerTypeWords(index.lookUp(words), answerTypeWords(text), opts.answerTypeWeight);
+    const entities = entityWords(text);
+    const looked = weighQuestionWords(index.lookUp(words), entities, opts.commonWords ?? {});
+    const about = new Set([...newsWords(text), ...idiomPhraseWords(text)]);
+    const groups = weighAnswerTypeWords(weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight), about, opts.newsWordWeight);
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
-    const { top: ranked, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
+    const { top: first, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
-    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => {
+    const fitContext: FitContext = {
+      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities, totalIdf,
+      passage: (id) => byPassage.get(id), article: (id) => byArticle.get(id), centrality: storyOf, recency: (id) => recency.get(id) ?? 0.3,
+    };
+    const depth = Math.min(opts.rerankDepth, first.length);
+    const ranked = [...fitAnswers(first.slice(0, depth), fitContext, { ...DEFAULT_ANSWER_FIT_OPTIONS, ...opts.fit }), ...first.slice(depth)];
+    const hit = (id: string, score: number, matched: boolean): RankedPassage[] => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) }] : [];
-    });
+      if (!passage || !article) return [];
+      const alsoReportedBy = passage.alsoIn.flatMap((a) => byArticle.get(a) ?? []);
+      return [{ passage, article, score, matchedWords: matched ? matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) : [], ...(alsoReportedBy.length ? { alsoReportedBy } : {}) }];
+    };
+    const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => hit(id, score, true));
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
-    const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => {
-      const passage = byPassage.get(id);
-      const article = passage && byArticle.get(passage.articleId);
-      return passage && article ? [{ passage, article, score, matchedWords: [] }] : [];
-    });
+    const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => hit(id, score, false));
+    const confident = topCoverage >= opts.minCoverage && ranked[0] !== undefined && holdsSubject(groups, entities, index, ranked[0].id);
+    const sides = confident ? findDisputes(ranked.slice(0, depth), { analyzer, events: eventStems(groups, entities), totalIdf, passage: (id) => byPassage.get(id) }, opts.disputes) : undefined;
+    const disputed = (sides?.disputed ?? []).flatMap(({ id, stance }) => hit(id, ranked.find((e) => e.id === id)?.score ?? 0, true).map((h) => ({ ...h, stance })));
+    if (sides && disputed.length && offset === 0 && results[0]) results[0] = { ...results[0], stance: sides.stance };
     return {
       ...base,
-      confident: topCoverage >= opts.minCoverage,
-      sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence),
+      confident,
+      disputed,
+      sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence, undefined, entities),
       results,
       totalMatches: total,
       unknownTerms: groups.filter((g) => g.count === 0).map((g) => g.word),
@@ -148,13 +181,6 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     // The engine never changes, so its stats are worked out once, not on every answer rendered.
     stats: () => (stats ??= corpusStats(ordered, passages.length)),
   };
-}
-
-function corpusStats(ordered: readonly Article[], passageCount: number): CorpusStats {
-  const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
-  const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
-  const newest = dates[dates.length - 1];
-  return { articles: ordered.length, passages: passageCount, outlets, ...(newest ? { newestPublished: newest } : {}) };
 }
 
 function uniqueByStem(analyzer: Analyzer, words: string[]): string[] {

@@ -9,10 +9,10 @@ const SHINGLE = 3;
 /**
  * MinHash LSH: a passage lands in BANDS buckets, each keyed by ROWS min-hashes together. With one
  * min-hash per bucket, buckets of common shingles ("said it was") grow with the corpus and the
- * comparisons with its square; two per bucket keep them small. A pair at Jaccard 0.8 still
- * shares a bucket with probability 1 − (1 − 0.8²)⁷ ≈ 0.999 (0.998 with 4 single-hash buckets).
+ * comparisons with its square; two per bucket keep them small. A pair at Jaccard 0.6 (a wire copy
+ * with light edits) still shares a bucket with probability 1 − (1 − 0.6²)⁹ ≈ 0.98.
  */
-const BANDS = 7;
+const BANDS = 9;
 const ROWS = 2;
 
 function fnv1a(text: string, seed: number): number {
@@ -77,9 +77,13 @@ function bandKey(set: Uint32Array, b: number): number {
 
 /**
  * For each text, the index of an earlier text it duplicates (exactly, or with shingle Jaccard ≥
- * `threshold`), or undefined when it is the first of its kind. Chains resolve to the first one.
+ * `threshold` and a shingle count within `minLengthRatio` of the other's), or undefined when it is
+ * the first of its kind. Chains resolve to the first one.
  */
-export function findNearDuplicates(texts: readonly string[], threshold: number): (number | undefined)[] {
+export function findNearDuplicates(texts: readonly string[], threshold: number, minLengthRatio = 0.8): (number | undefined)[] {
+  // A short quote inside a longer passage shares all its shingles, yet the longer one says more:
+  // only texts of about the same length are copies of each other.
+  const ratio = Math.max(threshold, minLengthRatio);
   const result: (number | undefined)[] = new Array(texts.length).fill(undefined);
   const exact = new Map<string, number>();
   // One bucket table per seed, keyed by the minimum re-hashed shingle (a number, not a string).
@@ -100,7 +104,7 @@ export function findNearDuplicates(texts: readonly string[], threshold: number):
       for (const j of buckets[b]!.get(bandKeys[b]!) ?? []) {
         const other = shingleSets[j]!;
         // Jaccard can never reach the threshold when one set is much smaller than the other.
-        if (Math.min(set.length, other.length) < threshold * Math.max(set.length, other.length)) continue;
+        if (Math.min(set.length, other.length) < ratio * Math.max(set.length, other.length)) continue;
         if (jaccard(set, other) >= threshold) { match = j; break; }
       }
     }

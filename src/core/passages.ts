@@ -8,14 +8,14 @@ export interface PassageOptions {
   maxChars?: number;
   /** Preferred size of the pieces a long paragraph is split into. Default 450. */
   targetChars?: number;
-  /** Word-shingle Jaccard similarity from which two passages count as the same. Default 0.8. */
+  /** Word-shingle Jaccard similarity from which two passages count as the same (a wire copy with light edits). Default 0.6. */
   nearDuplicateThreshold?: number;
 }
 
 export const DEFAULT_PASSAGE_OPTIONS: Required<PassageOptions> = {
   maxChars: 700,
   targetChars: 450,
-  nearDuplicateThreshold: 0.8,
+  nearDuplicateThreshold: 0.6,
 };
 
 interface Block { kind: 'heading' | 'caption' | 'paragraph'; text: string }

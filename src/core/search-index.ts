@@ -19,6 +19,8 @@ export interface SearchIndexOptions {
   minCorrectionLength?: number;
   /** How many looked-up words are remembered until the index changes (questions reuse words). Default 5000. */
   lookUpCacheSize?: number;
+  /** Whether a word that matched nothing may be corrected to a corpus word (not for real words). Default: always. */
+  canCorrect?: (word: string) => boolean;
 }
 
 export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
@@ -28,6 +30,7 @@ export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
   correctionWeight: 0.8,
   minCorrectionLength: 4,
   lookUpCacheSize: 5000,
+  canCorrect: () => true,
 };
 
 /** What the index holds per passage: the searchable fields only; the engine keeps the rest. */
@@ -103,7 +106,7 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     let results = searchStems([stem, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
     let correctedTo: string | undefined;
     let factor = 1;
-    if (results.docs.length === 0) {
+    if (results.docs.length === 0 && opts.canCorrect(word)) {
       const fixed = correct(stem);
       if (fixed) {
         correctedTo = fixed;

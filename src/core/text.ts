@@ -1,4 +1,5 @@
 /** Text normalisation and sentence splitting shared by indexing and answering. */
+import sbd from 'sbd';
 
 const CURLY_QUOTES: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
@@ -25,9 +26,14 @@ export function foldForMatch(text: string): string {
 }
 
 /**
- * Turns Slack markup in a question into plain words: `<@U123>` and `<!here>` go, `<url|label>`
- * becomes its label, `<url>` its address, `*bold*`/`_it_`/`~s~`/backticks lose their marks.
+ * Turns Slack markup in a question into plain words: `<@U123>` and `<!here>` go; a link's address
+ * goes (a pasted `<https://x.example/cost-report>` is not asked about), and so does a label that is
+ * itself an address (Slack labels a pasted link with its URL), while a word formatted as a link
+ * (`<url|pause>`) stays a word; `<#C1|name>` becomes its name; `*bold*`/`_it_`/`~s~`/backticks lose their marks.
  */
+/** `x.example/a`, `www.x.org`, `https://…`, `a@b.co`: a URL or address as link text, not words. */
+const looksLikeAddress = (label: string) => /^\S*(?::\/\/|@)\S*$|^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$/i.test(label.trim());
+
 export function stripSlackMarkup(text: string): string {
   // Slack sends a typed "<" as "&lt;": decode first, so a typed "<!channel>" is markup too.
   return text
@@ -36,25 +42,25 @@ export function stripSlackMarkup(text: string): string {
       const label = /\|([^>]*)>$/.exec(m);
       return m.startsWith('<#') && label ? ` ${label[1]} ` : ' ';
     })
+    .replace(/<[a-z][a-z0-9+.-]*:[^>|]*(?:\|([^>]*))?>/gi, (_m, label?: string) => (label && !looksLikeAddress(label) ? ` ${label} ` : ' '))
     .replace(/<([^>|]+)\|([^>]*)>/g, ' $2 ')
     .replace(/<([^>]+)>/g, ' $1 ')
     .replace(/[*_~`]+/g, ' ');
 }
 
-// Abbreviations after which Intl.Segmenter wrongly ends a sentence ("U.S.", "Mr.", "Jan.").
-const ABBREVIATION_END = /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
+// sbd knows titles, ranks and initials ("Maj. Gen.", "James A. Lewis", "Feb. 28"); it still ends a
+// sentence after a few initialisms followed by a capitalised name ("the U.N. Security Council").
+const ABBREVIATION_END = /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Maj|Adm|Capt|Cmdr|Brig|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
+const SBD_OPTIONS = { newline_boundaries: false, preserve_whitespace: false, sanitize: false } as const;
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/** Splits text into sentences, mending the splits Intl.Segmenter makes after abbreviations. */
+/** Splits text into sentences (sbd), mending the splits it makes after initialisms. */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of sbd.sentences(text, SBD_OPTIONS)) {
     const previous = sentences[sentences.length - 1];
-    // An abbreviation followed by a capitalised name ("U.S. Defense") is one sentence; a lower-case
-    // continuation always is.
+    // An initialism followed by a capitalised name is one sentence; a lower-case continuation always is.
     if (previous !== undefined && (ABBREVIATION_END.test(previous) || /^[a-z0-9,;]/.test(segment))) {
-      sentences[sentences.length - 1] = previous + segment;
+      sentences[sentences.length - 1] = `${previous} ${segment}`;
     } else {
       sentences.push(segment);
     }

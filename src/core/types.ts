@@ -37,7 +37,13 @@ export interface RankedPassage {
   score: number;
   /** Words of the passage that matched the question (surface forms, for highlighting). */
   matchedWords: string[];
+  /** The other articles that carry this passage ("also reported by"), oldest first. */
+  alsoReportedBy?: Article[];
+  /** Whether the passage asserts the event the question is about or denies it (set on the answer and its disputes). */
+  stance?: Stance;
 }
+
+export type Stance = 'asserts' | 'denies';
 
 export interface AnswerSentence {
   text: string;
@@ -61,6 +67,11 @@ export interface Answer {
   unknownTerms: string[];
   /** Typo corrections applied: original word → corpus word. */
   corrections: Record<string, string>;
+  /**
+   * Passages from other articles that contradict the top one (a denial of what it reports, or the
+   * report it denies), newest first; empty when the sources agree.
+   */
+  disputed: RankedPassage[];
 }
 
 export type QuestionProblem = 'empty' | 'no-search-terms';

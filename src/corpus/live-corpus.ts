@@ -9,6 +9,7 @@ import { filesCacheFile, loadCorpusFiles, saveFilesCache, type CorpusFiles } fro
 import { corpusContents, readCorpusFile } from './load-corpus.ts';
 import { loadSynonyms, SYNONYMS_FILE } from './load-synonyms.ts';
 import { buildEngine, WORKER_BUILD_FROM } from './build-engine.ts';
+import type { Article } from '../core/types.ts';
 import type { OpenCorpusOptions, OpenedCorpus } from './open-corpus.ts';
 import { watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
 
@@ -37,6 +38,25 @@ export interface LiveCorpus {
   stop(): void;
 }
 
+/**
+ * Characters of article text from which the bot builds in a worker thread whatever the number of
+ * articles: a build's cost follows the text, and five 2 MB articles held the event loop 11 s while
+ * fewer than {@link WORKER_BUILD_FROM} articles kept the build on it.
+ */
+export const WORKER_BUILD_FROM_CHARS = 500_000;
+
+/** Whether this corpus is built in a worker: many articles, or much text. */
+export function buildsInWorker(articles: readonly Pick<Article, 'title' | 'body'>[], workerFrom: number | false = WORKER_BUILD_FROM, fromChars = WORKER_BUILD_FROM_CHARS): boolean {
+  if (workerFrom === false) return false;
+  if (articles.length >= workerFrom) return true;
+  let chars = 0;
+  for (const a of articles) {
+    chars += a.body.length + a.title.length;
+    if (chars >= fromChars) return true;
+  }
+  return false;
+}
+
 export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpusOptions = {}): LiveCorpus {
   let files: CorpusFiles = new Map();
   let synonyms: string[][] = [];
@@ -60,7 +80,7 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     let built: Awaited<ReturnType<typeof buildEngine>>;
     try {
       built = await buildEngine(dir, articles, synonyms, logger, {
-        ...options, workerFrom: options.workerFrom ?? WORKER_BUILD_FROM, digests, ...(initial ? {} : { signal: stopping.signal }),
+        ...options, workerFrom: buildsInWorker(articles, options.workerFrom ?? WORKER_BUILD_FROM) ? 0 : false, digests, ...(initial ? {} : { signal: stopping.signal }),
       });
     } catch (err) {
       if (stopped) return;

@@ -1,6 +1,6 @@
 /** Reads a corpus folder: every good article file loads, every bad one is skipped with a reason. */
 import { statSync, type Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../core/types.ts';
 import { mapInSlices } from '../time-slices.ts';
@@ -11,10 +11,13 @@ import { SYNONYMS_FILE } from './load-synonyms.ts';
 export interface LoadCorpusOptions {
   /** Files larger than this are skipped. Default 2 MB. */
   maxFileBytes?: number;
+  /** Read symbolic links whose target is outside the corpus folder. Default false: they are skipped. */
+  followOutsideLinks?: boolean;
 }
 
 export const DEFAULT_LOAD_CORPUS_OPTIONS: Required<LoadCorpusOptions> = {
   maxFileBytes: 2 * 1024 * 1024,
+  followOutsideLinks: false,
 };
 
 export interface SkippedFile { file: string; reason: string }
@@ -88,6 +91,26 @@ async function parseArticleAt(file: string, info: Stats, options: LoadCorpusOpti
   return parseArticleFile(articleIdFromFile(file), text);
 }
 
+/** True when `target` is `folder` or inside it (both real paths). */
+function isInside(target: string, folder: string): boolean {
+  const rel = path.relative(folder, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * The file's stats, following a symbolic link only when it points inside the corpus folder: a link
+ * to a file elsewhere (`/etc/…`, another team's folder) would index and announce what is not the
+ * corpus. Throws an ArticleFormatError for such a link.
+ */
+async function statInCorpus(file: string, options: LoadCorpusOptions): Promise<Stats> {
+  const info = await lstat(file);
+  if (!info.isSymbolicLink()) return info;
+  if (options.followOutsideLinks ?? DEFAULT_LOAD_CORPUS_OPTIONS.followOutsideLinks) return stat(file);
+  const [target, folder] = await Promise.all([realpath(file), realpath(path.dirname(file))]);
+  if (!isInside(target, folder)) throw new ArticleFormatError(`a symbolic link to ${target}, outside the corpus folder: not read`);
+  return stat(file);
+}
+
 /** Reads and parses one article file; throws with a clear reason when it cannot be an article. */
 export async function loadArticleFile(file: string, options: LoadCorpusOptions = {}): Promise<Article> {
   return parseArticleAt(file, await stat(file), options);
@@ -98,8 +121,13 @@ export async function readCorpusFile(file: string, options: LoadCorpusOptions = 
   const statAt = now();
   let info: Stats;
   try {
-    info = await stat(file);
+    info = await statInCorpus(file, options);
   } catch (err) {
+    // An outside link is a verdict on the file: its stamp (the target's, as the scan takes it) stands for it.
+    if (err instanceof ArticleFormatError) {
+      const target = await stat(file).catch(() => undefined);
+      return { stamp: target ? stampOf(target) : '', statAt, reason: describeLoadError(err) };
+    }
     return { stamp: '', statAt, reason: describeLoadError(err) };
   }
   const stamp = stampOf(info);

@@ -34,11 +34,30 @@ export interface StandingQuestions {
   file?: string;
 }
 
-export class StandingQuestionsError extends Error {}
+/** `message` names the file's path and fields, for the log and the terminal; `userMessage` is for a channel. */
+export class StandingQuestionsError extends Error {
+  readonly userMessage: string;
+  constructor(message: string, file: string) {
+    super(message);
+    this.userMessage = describeForUsers(message, file);
+  }
+}
+
+/** What is wrong in words a channel can act on: no server path, question numbers instead of schema paths. */
+function describeForUsers(message: string, file: string): string {
+  const name = path.basename(file);
+  const fix = 'Whoever runs Brief can fix the file beside the corpus; the log has the details.';
+  if (message.startsWith(`${file} is not valid JSON`)) return `${name} is not valid JSON (check its quotes, commas and brackets). ${fix}`;
+  const problems = message.replace(`${file}: `, '')
+    .replace(/\bquestions\.(\d+)\.(\w+): /g, (_m, i: string, field: string) => `question ${Number(i) + 1} (${field}): `)
+    .replace(/\bquestions\.(\d+): /g, (_m, i: string) => `question ${Number(i) + 1}: `)
+    .replace(/\bfile: /g, '');
+  return `${name} has a problem: ${problems}. ${fix}`;
+}
 
 /** Reads `FILE` (default `DIR/standing-questions.json`). Missing: no questions. Malformed: throws naming the problem. */
 export async function loadStandingQuestions(dir: string, file = path.join(dir, STANDING_QUESTIONS_FILE)): Promise<StandingQuestions> {
-  const data = await readDataFile(file, standingQuestionsSchema, (message) => new StandingQuestionsError(message));
+  const data = await readDataFile(file, standingQuestionsSchema, (message) => new StandingQuestionsError(message, file));
   if (!data) return { questions: [] };
   const { story, questions } = data;
   return { ...(story ? { story } : {}), questions, file };

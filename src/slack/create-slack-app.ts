@@ -10,15 +10,22 @@ import { createAnswerAction } from './listeners/answer-actions.ts';
 import { createBriefCommand } from './listeners/brief-command.ts';
 import { createDirectMessageListener } from './listeners/direct-message.ts';
 import { createMentionListener } from './listeners/mention.ts';
+import { createStaleActionListener, createStaleShortcutListener } from './listeners/stale-interactions.ts';
+import { BRIEFING_ACTIONS } from './blocks/briefing-blocks.ts';
+import { guardRequests, SLACK_SERVER_OPTIONS } from './guard-requests.ts';
 
 /** Requests larger than this are refused: Slack's own payloads are a few kilobytes. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 export const COMMAND_NAME = '/brief';
+/** Every action_id Brief listens for; other buttons are out of date. */
+export const KNOWN_ACTION_IDS: ReadonlySet<string> = new Set([...Object.values(ACTIONS), ...Object.values(BRIEFING_ACTIONS)]);
 
 export interface SlackAppDeps extends ListenerDeps {
   config: Pick<Config, 'slack' | 'port'>;
   /** Subcommands other features add (`briefing`, `watch`, …). */
   subcommands?: readonly Subcommand[];
+  /** Node server timeouts in HTTP mode; default {@link SLACK_SERVER_OPTIONS}. */
+  serverOptions?: { headersTimeout?: number; requestTimeout?: number; connectionsCheckingInterval?: number };
   /** True once the corpus is indexed; /healthz answers 503 before. */
   isReady: () => boolean;
 }
@@ -38,7 +45,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (slack.mode === 'socket') {
-    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false });
+    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret ?? '',
@@ -56,9 +63,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         },
       }],
     });
+    const boltListener = receiver.requestListener;
+    receiver.requestListener = guardRequests((req, res) => boltListener(req, res), {
+      bodyLimit: MAX_REQUEST_BYTES, paths: ['/slack/events'],
+      warn: (fields, msg) => deps.logger.warn(fields, msg),
+    });
     // No conversation store: Brief keeps no per-conversation context, and Bolt's default store costs
     // a measurable share of every request under load.
-    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false });
+    // Initialised in start(): Bolt's own auth.test would otherwise fail as an unhandled rejection, not as start()'s error.
+    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
   }
 
   app.use(createEventDeduper(deps.logger, deps.state.events));
@@ -69,13 +82,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   app.action(ACTIONS.more, createAnswerAction(deps, 'more'));
   app.action(ACTIONS.feedbackUp, createAnswerAction(deps, 'up'));
   app.action(ACTIONS.feedbackDown, createAnswerAction(deps, 'down'));
+  app.action({ type: 'block_actions' }, createStaleActionListener(KNOWN_ACTION_IDS, deps.logger));
+  app.shortcut(/.*/, createStaleShortcutListener(deps.logger));
   app.error(async (error) => { deps.logger.error({ err: error }, 'unhandled Bolt error'); });
 
   return {
     app,
     receiver,
     async start() {
-      const started = await app.start(deps.config.port);
+      await app.init();
+      const started = await app.start(deps.config.port, { ...SLACK_SERVER_OPTIONS, ...deps.serverOptions });
       const address = slack.mode === 'http' ? (started as Server).address() : null;
       return typeof address === 'object' && address ? { port: address.port } : {};
     },

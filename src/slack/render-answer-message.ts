@@ -11,7 +11,7 @@ export interface AnswerMessage { answer: Answer; blocks: KnownBlock[]; text: str
 export function renderAnswerMessage(
   corpus: OpenedCorpus,
   question: string,
-  options: { offset?: number; top?: number; sharedBy?: string; actions?: boolean } = {},
+  options: { offset?: number; top?: number; sharedBy?: string; actions?: boolean; showQuestion?: boolean } = {},
 ): AnswerMessage {
   const top = options.top ?? DEFAULT_TOP;
   const offset = options.offset ?? 0;
@@ -23,6 +23,8 @@ export function renderAnswerMessage(
     offset, top,
     ...(options.sharedBy ? { sharedBy: options.sharedBy } : {}),
     actions: options.actions ?? true,
+    showQuestion: options.showQuestion ?? false,
+    moreStep: DEFAULT_TOP,
   });
   return { answer, blocks, text: answerToText(answer, { offset }) };
 }

@@ -10,6 +10,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { StartupError } from '../startup-errors.ts';
 import type { Database, Db, Dialect } from './db-schema.ts';
 import { migrationProvider } from './migrations.ts';
 
@@ -43,7 +44,14 @@ export function describeDatabaseUrl(url: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions, logger: Logger): Promise<OpenedDatabase> {
-  const opened = options.databaseUrl ? openPostgres(options.databaseUrl, logger) : await openSqlite(options.stateDir);
+  let opened: OpenedDatabase;
+  try {
+    opened = options.databaseUrl ? openPostgres(options.databaseUrl, logger) : await openSqlite(options.stateDir);
+  } catch (err) {
+    // A folder problem (ENOTDIR, EACCES … with its path) is named by describeStartupError as STATE_DIR's.
+    if (typeof (err as NodeJS.ErrnoException).path === 'string') throw err;
+    throw new StartupError(`the state database ${path.join(options.stateDir, SQLITE_FILE)} could not be opened: ${(err as Error).message}. Set STATE_DIR to a folder Brief can write, or move the file away.`, { cause: err });
+  }
   const migrator = new Migrator({ db: opened.db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
@@ -52,9 +60,10 @@ export async function openDatabase(options: DatabaseOptions, logger: Logger): Pr
   }
   if (error) {
     await opened.close();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (error instanceof Error ? error.message : String(error)) || 'no reason given';
     // Named with where the state lives (never the password), so the start-up failure says what to fix.
-    throw new Error(`the state database ${opened.where} could not be opened: ${reason || 'no reason given (is the server running?)'}`, { cause: error });
+    const fix = opened.dialect === 'postgres' ? 'Check that PostgreSQL is running and DATABASE_URL names it (user, password, host, port, database).' : 'Check STATE_DIR.';
+    throw new StartupError(`the state database ${opened.where} could not be opened: ${reason}. ${fix}`, { cause: error });
   }
   return opened;
 }

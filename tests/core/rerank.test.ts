@@ -26,7 +26,7 @@ describe('re-ranking by how closely a passage holds the question', () => {
       ...FILLER,
       'b-close': 'Fishermen said a storm hit lighthouse and harbour alike, then sailors, merchants, clerks and children gathered on quay for weeks.',
       'a-scattered': 'Fishermen said a storm hit, then sailors, merchants, clerks and children gathered on quay for weeks; lighthouse and harbour alike.',
-    });
+    }, { passages: { nearDuplicateThreshold: 1 } }); // this alike, they would count as wire copies of each other
     expect(topArticle(engine, 'which harbour lighthouse did the storm damage')).toBe('b-close');
   });
 

@@ -1,10 +1,31 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCandidateArticleFile, loadCorpus, mapWithConcurrency } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { captureLogger, FIXTURES, tempCorpusCopy } from '../helpers.ts';
 
+
+describe('symbolic links (issue 15, item 6)', () => {
+  it('skips a link to a file outside the corpus folder, with a log line, and follows one inside', async () => {
+    const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'brief-outside-'));
+    try {
+      await writeFile(path.join(outside, 'secret.md'), '---\ntitle: Payroll secrets\n---\n\nThe salaries of everyone in payroll.');
+      await symlink(path.join(outside, 'secret.md'), path.join(dir, 'secret.md'));
+      await symlink(path.join(dir, 'alpha.md'), path.join(dir, 'alpha-again.md'));
+      const { logger, lines } = captureLogger();
+      const { engine, skipped } = await openCorpus(dir, logger, { indexCache: false });
+      expect(engine.articles.map((a) => a.id).sort()).toEqual(['alpha', 'alpha-again', 'beta', 'gamma']);
+      expect(engine.answer('payroll salaries').results).toEqual([]);
+      expect(skipped.find((s) => s.file.endsWith('secret.md'))?.reason).toMatch(/symbolic link to .*secret\.md, outside the corpus folder/);
+      expect(lines.find((l) => l.msg === 'skipped corpus file' && String(l.file).endsWith('secret.md'))?.reason).toMatch(/outside the corpus folder/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('loadCorpus', () => {
   it('loads good files and skips each bad one with its reason', async () => {

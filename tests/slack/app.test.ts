@@ -22,8 +22,11 @@ describe('/brief <question>', () => {
     const reply = await responseFor('q1');
     expect(reply.body.response_type).toBe('ephemeral');
     const blocks = reply.body.blocks as Block[];
-    expect(blocks[0]?.text?.text).toMatch(/\*Hegseth\*|\*Pete\*|Hegseth/);
-    expect(blocks[0]?.text?.text).toMatch(/\*[A-Za-z]+\*/);
+    // Slack does not echo an ephemeral slash command: the question comes first, then the answer sentence.
+    expect(allText(blocks[0])).toMatch(/You asked:\* _who ordered the pause_/);
+    const lead = blocks.find((b) => b.type === 'section');
+    expect(lead?.text?.text).toMatch(/\*Hegseth\*|\*Pete\*|Hegseth/);
+    expect(lead?.text?.text).toMatch(/\*[A-Za-z]+\*/);
     const passages = blocks.filter((b) => b.type === 'section' && /^\*1\. |^\*2\. |^\*3\. /.test(b.text?.text ?? ''));
     expect(passages).toHaveLength(3);
     expect(allText(blocks)).toMatch(/outlet unknown · 3 Mar 2025/);
@@ -91,13 +94,25 @@ describe('buttons', () => {
     expect((shared.blocks as Block[]).some((b) => b.type === 'actions')).toBe(false);
   });
 
-  it('More results shows the next passages in place', async () => {
-    const value = await valueOf('cyber operations Russia', 'b2', ACTIONS.more);
+  it('More results adds the next passages in place, keeping the answer and the first ones (item 8)', async () => {
+    await t.command('cyber operations Russia', 'b2');
+    const first = (await responseFor('b2')).body;
+    const lead = (first.blocks as Block[]).find((b) => b.type === 'section')!.text!.text;
+    const value = (first.blocks as Block[]).find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === ACTIONS.more)!.value!;
     await t.click(ACTIONS.more, value, 'b2-more');
     const more = (await responseFor('b2-more')).body;
     expect(more.replace_original).toBe(true);
     expect(allText(more.blocks)).toMatch(/\*4\. /);
-    expect(allText(more.blocks)).not.toMatch(/\*1\. /);
+    expect(allText(more.blocks)).toMatch(/\*1\. /);
+    expect(allText(more.blocks)).toContain(lead);
+    expect(allText(more.blocks)).toMatch(/You asked:\* _cyber operations Russia_/);
+
+    // Share on that page posts what the page shows: the answer and all six passages.
+    const share = (more.blocks as Block[]).find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === ACTIONS.share)!.value!;
+    await t.click(ACTIONS.share, share, 'b2-share');
+    const shared = allText((await responseFor('b2-share')).body.blocks);
+    expect(shared).toContain(lead);
+    for (const n of [1, 4, 6]) expect(shared).toMatch(new RegExp(`\\*${n}\\. `));
   });
 
   it('👍 / 👎 are recorded with question and answer, and acknowledged', async () => {

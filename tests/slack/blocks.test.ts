@@ -32,6 +32,16 @@ describe('answer renderer', () => {
     expect(encodeActionValue({ q: 'q"'.repeat(1500), o: 0, t: 3 }).length).toBeLessThanOrEqual(BLOCK_LIMITS.buttonValue);
   });
 
+  it.each([['"'], ['\\'], ['\u0001'], ['😀']])('keeps button values within the limit for a question padded with %j (item 4)', (pad) => {
+    const q = `who ordered the pause ${pad.repeat(1500)}`;
+    const encoded = encodeActionValue({ q, o: 0, t: 3, p: 'a1#p0' });
+    expect(encoded.length).toBeLessThanOrEqual(BLOCK_LIMITS.buttonValue);
+    const decoded = JSON.parse(encoded) as { q: string; p: string };
+    expect(q.startsWith(decoded.q)).toBe(true);
+    expect(decoded.q.length).toBeGreaterThan(100);
+    expect(decoded.p).toBe('a1#p0');
+  });
+
   it('shows "date unknown" and "outlet unknown" for missing metadata', () => {
     const bare = createEngine([{ id: 'x', title: 'Bare', body: 'Cyber pause text.' }]);
     expect(allText(answerToBlocks(bare.answer('cyber pause'), { ...ctx, articleTitle: (id) => bare.article(id) }))).toMatch(/outlet unknown · date unknown/);

@@ -87,7 +87,8 @@ describe('briefingToMessages', () => {
       source: `Outlet ${i % 7}`,
       url: `https://example.com/${i}`,
       ...(i % 10 === 0 ? {} : { published: `2025-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}` }),
-      body: `On Friday officials met about the pause, item ${i}. ${'More words about the cyber pause and its limits. '.repeat(30)}`,
+      // Each article's words differ (its number), or they would be collapsed as wire copies of one another.
+      body: `On Friday officials met about the pause, item ${i}. ${`More words about the cyber pause and its limits, note ${i}. `.repeat(30)}`,
     }));
     const many: StandingQuestion[] = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, label: `Question ${i} ${'label '.repeat(15)}`, ask: i === 0 ? 'what is the capital of France' : `officials met about the pause item ${i}` }));
     const b = buildBriefing({ engine: createEngine(articles), questions: many, story: 'x'.repeat(300), asOf, previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] } });

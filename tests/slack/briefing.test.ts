@@ -156,6 +156,26 @@ describe('scheduled briefings', () => {
     await third.stop();
   });
 
+  it('posts what is wrong with a malformed standing-questions.json in words, without the server path or schema paths (item 10)', async () => {
+    await writeFile(path.join(corpusDir, 'standing-questions.json'), JSON.stringify({ questions: [{ id: 'Who Ordered', label: 'x', ask: 'who ordered the pause' }] }));
+    const clock = createFakeClock('2025-03-08T11:00:00Z');
+    const t = await start(clock, schedule);
+    await clock.advanceTo('2025-03-08T12:00:00Z');
+    await until(() => posts().length === 1);
+    const text = allText(posts()[0]!.body);
+    expect(text).toMatch(/Key points unavailable: standing-questions\.json has a problem: question 1 \(id\): id must be lower-case letters/);
+    expect(text).toMatch(/Whoever runs Brief can fix the file beside the corpus/);
+    expect(text).not.toContain(corpusDir);
+    expect(text).not.toMatch(/questions\.0/);
+    // The details are in the log.
+    expect(t.logs.some((l) => l.msg === 'standing questions unreadable; briefing shows the problem instead of key points' && String(l.err).includes(path.join(corpusDir, 'standing-questions.json')))).toBe(true);
+    await writeFile(path.join(corpusDir, 'standing-questions.json'), '{ not json');
+    await t.command('briefing', 'sq-json');
+    const reply = allText((await replies('sq-json'))[0]!.body);
+    expect(reply).toMatch(/standing-questions\.json is not valid JSON \(check its quotes, commas and brackets\)/);
+    expect(reply).not.toContain(corpusDir);
+  });
+
   it('does not post again when Slack’s answer was lost (HTTP 500), not on retry, not on restart', async () => {
     let attempts = 0;
     fake.script('chat.postMessage', () => { attempts += 1; return { status: 500, body: { ok: false } }; });

@@ -197,7 +197,7 @@ describe('opening the state', () => {
     const { logger, lines } = captureLogger();
     // Port 9 on loopback: nothing listens there, so the connection is refused at once.
     await expect(openState({ stateDir, databaseUrl: 'postgres://brief:never-shown-pw@127.0.0.1:9/brief' }, logger))
-      .rejects.toThrow(/^the state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: /);
+      .rejects.toThrow(/^the state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: .*Check that PostgreSQL is running/);
     expect(JSON.stringify(lines)).not.toContain('never-shown-pw');
   });
 });

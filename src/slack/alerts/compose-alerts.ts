@@ -47,7 +47,8 @@ export function composeAlertDrafts(input: ComposeInput): OutboxDraft[] {
   for (const hit of hits) {
     const alert = alerts.find((a) => a.article.id === hit.articleId);
     const covers = alert ? [coverOf(alert)] : [hit.articleId];
-    const message = stored(watchHitToText(hit), watchHitToBlocks(hit, render));
+    const updated = alert?.kind === 'update';
+    const message = stored(watchHitToText(hit, updated), watchHitToBlocks(hit, render, updated));
     drafts.push({ id: alertId(hit.watch.channel, `watch-${hit.watch.id}`, covers), channel: hit.watch.channel, kind: 'watch', covers, message });
   }
   return drafts;

@@ -6,7 +6,10 @@
  */
 import type { webApi } from '@slack/bolt';
 import { articlesNeedingVersions, planArticleAlerts } from '../../core/article-alerts.ts';
-import { articleVersion } from '../../core/article-changes.ts';
+import type { ArticleVersion } from '../../core/article-changes.ts';
+import { splitSentences } from '../../core/text.ts';
+import type { Article, Passage } from '../../core/types.ts';
+import { articleToPassages } from '../../core/passages.ts';
 import { findWatchHits } from '../../core/watch-hits.ts';
 import { articleHash } from '../../corpus/article-hash.ts';
 import type { CorpusLoad } from '../../corpus/live-corpus.ts';
@@ -48,6 +51,24 @@ export interface CorpusAlerter {
   stop(): Promise<void>;
 }
 
+/**
+ * `articleVersion` and `articleToPassages` of each article, worked out in slices: one article's
+ * passages per slice, then its sentences passage by passage. Five 2 MB articles at once, each
+ * split whole, held the event loop about a second on a busy machine.
+ */
+export async function versionsInSlices(articles: readonly Article[]): Promise<{ articleVersions: Map<string, ArticleVersion>; articlePassages: Map<string, Passage[]> }> {
+  const passages = await mapInSlices(articles, (a) => articleToPassages(a));
+  const flat = passages.flatMap((list, i) => list.map((p) => ({ i, text: p.text })));
+  const split = await mapInSlices(flat, (p) => splitSentences(p.text));
+  const sentences = articles.map((): string[] => []);
+  flat.forEach((p, k) => { sentences[p.i]!.push(...split[k]!); });
+  return {
+    // The same as articleVersion(article), which splits the same passages.
+    articleVersions: new Map(articles.map((a, i) => [a.id, { title: a.title, sentences: sentences[i]! }] as const)),
+    articlePassages: new Map(articles.map((a, i) => [a.id, passages[i]!] as const)),
+  };
+}
+
 export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
   const logger = deps.logger.child({ component: 'alerts' });
   const now = deps.now ?? (() => new Date());
@@ -66,9 +87,8 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const input = { engine, hashes, known: await store.known(), versions: await versions.all(), baseline };
     // Splitting every sentence of 17,800 articles (a first start) takes seconds: in slices, so Slack requests are still acked meanwhile.
     const needed = articlesNeedingVersions(input);
-    const computed = await mapInSlices(needed, articleVersion);
-    const articleVersions = new Map(needed.map((a, i) => [a.id, computed[i]!] as const));
-    const plan = planArticleAlerts({ ...input, articleVersions });
+    const { articleVersions, articlePassages } = await versionsInSlices(needed);
+    const plan = planArticleAlerts({ ...input, articleVersions, articlePassages });
     const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), await deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);

@@ -9,7 +9,7 @@ import { truncateText } from '../../core/text.ts';
 import type { Article } from '../../core/types.ts';
 import type { WatchHit } from '../../core/watch-hits.ts';
 import { ALERT_MESSAGES, MESSAGES } from '../../messages.ts';
-import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';
+import { boldWords, escapeMrkdwn, mrkdwnLink, plainUrl } from './escape.ts';
 import { contextBlock, fitBlocks, quote, section } from './fit.ts';
 import { BLOCK_LIMITS } from './limits.ts';
 
@@ -26,7 +26,7 @@ export const DEFAULT_ALERT_RENDER_OPTIONS: Required<AlertRenderOptions> = { maxF
 
 export interface SlackMessage { text: string; blocks: KnownBlock[] }
 
-const plainUrl = (url: string | undefined) => (url ? ` ${url.replace(/[<>|\s]/g, '')}` : '');
+const urlAfter = (url: string | undefined) => (url ? ` ${plainUrl(url)}` : '');
 
 function metaLine(article: Article, also: readonly Article[]): string {
   const parts = [escapeMrkdwn(article.source ?? MESSAGES.outletUnknown), formatDate(article.published)];
@@ -38,7 +38,7 @@ function freshBlocks(alert: ArticleAlert, opts: Required<AlertRenderOptions>): K
   const shown = alert.fresh.filter((p) => !(alert.kind === 'new' && p.position === 0));
   const blocks: KnownBlock[] = [];
   if (alert.kind === 'new' && alert.fresh.length === 0) return [contextBlock([ALERT_MESSAGES.nothingNew])];
-  if (alert.kind === 'new' && shown.length === 0) return [contextBlock([ALERT_MESSAGES.leadIsAllNew(alert.passages)])];
+  if (alert.kind === 'new' && shown.length === 0) return [contextBlock([alert.passages === 1 ? ALERT_MESSAGES.onlyPassageIsNew : ALERT_MESSAGES.leadIsAllNew(alert.passages)])];
   if (shown.length) {
     const title = alert.kind === 'new' ? ALERT_MESSAGES.whatIsNew(alert.fresh.length, alert.passages) : ALERT_MESSAGES.whatChanged;
     blocks.push(section(title));
@@ -62,7 +62,7 @@ export function articleAlertToBlocks(alert: ArticleAlert, options: AlertRenderOp
 
 export function articleAlertToText(alert: ArticleAlert): string {
   const label = alert.kind === 'new' ? ALERT_MESSAGES.newArticle : ALERT_MESSAGES.updatedArticle;
-  return truncateText(`${label}: ${escapeMrkdwn(alert.article.title)} (${escapeMrkdwn(citationLine(alert.article))})${plainUrl(alert.article.url)}`, BLOCK_LIMITS.messageText);
+  return truncateText(`${label}: ${escapeMrkdwn(alert.article.title)} (${escapeMrkdwn(citationLine(alert.article))})${urlAfter(alert.article.url)}`, BLOCK_LIMITS.messageText);
 }
 
 function digestItem(alert: ArticleAlert): string {
@@ -89,7 +89,7 @@ export function digestToBlocks(alerts: readonly ArticleAlert[], options: AlertRe
   const opts = { ...DEFAULT_ALERT_RENDER_OPTIONS, ...options };
   const listed = alerts.slice(0, opts.maxDigestItems);
   const blocks: KnownBlock[] = [section(`*${ALERT_MESSAGES.digestTitle(alerts.length)}*`), ...packSections(listed.map(digestItem))];
-  const footer: string[] = [ALERT_MESSAGES.digestFooter];
+  const footer: string[] = [escapeMrkdwn(ALERT_MESSAGES.digestFooter)];
   if (alerts.length > listed.length) footer.unshift(ALERT_MESSAGES.digestMore(alerts.length - listed.length));
   return fitBlocks([...blocks, contextBlock([footer.join(' ')])]);
 }
@@ -99,12 +99,13 @@ export function digestToText(alerts: readonly ArticleAlert[]): string {
   return truncateText(lines.join('\n'), BLOCK_LIMITS.messageText);
 }
 
-export function watchHitToBlocks(hit: WatchHit, options: AlertRenderOptions = {}): KnownBlock[] {
+/** `updated`: the article that answers was already in the corpus and has been updated. */
+export function watchHitToBlocks(hit: WatchHit, options: AlertRenderOptions = {}, updated = false): KnownBlock[] {
   const opts = { ...DEFAULT_ALERT_RENDER_OPTIONS, ...options };
   const { answer, watch } = hit;
   const source = answer.results.find((r) => r.passage.id === answer.sentence?.passageId);
   const blocks: KnownBlock[] = [
-    contextBlock([`${ALERT_MESSAGES.watchHitTitle(watch.id)}: _${escapeMrkdwn(truncateText(watch.question, 300))}_`]),
+    contextBlock([`${ALERT_MESSAGES.watchHitTitle(watch.id, updated)}: _${escapeMrkdwn(truncateText(watch.question, 300))}_`]),
     section(boldWords(escapeMrkdwn(answer.sentence?.text ?? ''), answer.sentence?.matchedWords ?? [])),
   ];
   if (source) {
@@ -114,8 +115,8 @@ export function watchHitToBlocks(hit: WatchHit, options: AlertRenderOptions = {}
   return fitBlocks(blocks);
 }
 
-export function watchHitToText(hit: WatchHit): string {
+export function watchHitToText(hit: WatchHit, updated = false): string {
   const source = hit.answer.results.find((r) => r.passage.id === hit.answer.sentence?.passageId);
-  const cite = source ? ` (${escapeMrkdwn(source.article.title)}, ${escapeMrkdwn(citationLine(source.article))})${plainUrl(source.article.url)}` : '';
-  return truncateText(`${ALERT_MESSAGES.watchHitTitle(hit.watch.id)}: ${escapeMrkdwn(hit.answer.sentence?.text ?? '')}${cite}`, BLOCK_LIMITS.messageText);
+  const cite = source ? ` (${escapeMrkdwn(source.article.title)}, ${escapeMrkdwn(citationLine(source.article))})${urlAfter(source.article.url)}` : '';
+  return truncateText(`${ALERT_MESSAGES.watchHitTitle(hit.watch.id, updated)}: ${escapeMrkdwn(hit.answer.sentence?.text ?? '')}${cite}`, BLOCK_LIMITS.messageText);
 }

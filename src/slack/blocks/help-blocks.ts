@@ -11,7 +11,7 @@ export interface HelpContext {
 
 export function helpToBlocks(ctx: HelpContext, notice?: string): KnownBlock[] {
   const commands = [
-    '`/brief <question>` — an answer sentence and the best passages, each cited (only you see it; *Share in channel* posts it)',
+    escapeMrkdwn('`/brief <question>` — an answer sentence and the best passages, each cited (only you see it; *Share in channel* posts it)'),
     ...ctx.subcommands.map((c) => `\`/brief ${escapeMrkdwn(c.usage)}\` — ${escapeMrkdwn(c.description)}`),
     '`/brief help` — this message',
   ];
@@ -25,5 +25,6 @@ export function helpToBlocks(ctx: HelpContext, notice?: string): KnownBlock[] {
 }
 
 export function helpToText(notice?: string): string {
-  return `${notice ? `${notice}\n` : ''}Brief answers questions about the story: /brief <question>, e.g. /brief who ordered the pause. /brief help for more.`;
+  // `notice` is already escaped mrkdwn; the fixed sentence goes through the escape function here.
+  return `${notice ? `${notice}\n` : ''}${escapeMrkdwn('Brief answers questions about the story: /brief <question>, e.g. /brief who ordered the pause. /brief help for more.')}`;
 }

@@ -5,6 +5,7 @@ import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { createRespond } from '../respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
+import { MAX_RESULTS_SHOWN } from '../blocks/answer-blocks.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type Kind = 'share' | 'more' | 'up' | 'down';
@@ -36,7 +37,8 @@ export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
         }
         const message = kind === 'share'
           ? renderAnswerMessage(corpus, value.q, { top: value.t, offset: value.o, sharedBy: body.user.id, actions: false })
-          : renderAnswerMessage(corpus, value.q, { top: value.t, offset: value.o });
+          // More results keeps the answer and what was shown, and adds the next passages.
+          : renderAnswerMessage(corpus, value.q, { top: Math.min(value.o + value.t, MAX_RESULTS_SHOWN), offset: 0, showQuestion: true });
         await respond(kind === 'share'
           ? { response_type: 'in_channel', replace_original: false, blocks: message.blocks, text: message.text }
           : { response_type: 'ephemeral', replace_original: true, blocks: message.blocks, text: message.text });

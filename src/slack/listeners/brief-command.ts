@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { stripSlackMarkup } from '../../core/text.ts';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
-import { escapeMrkdwn } from '../blocks/escape.ts';
+import { decodeSlackText, escapeMrkdwn } from '../blocks/escape.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
 import { createRespond } from '../respond.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
@@ -36,7 +36,8 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
           return;
         }
         if (first.startsWith('-')) {
-          const notice = SLACK_MESSAGES.unknownOption(escapeMrkdwn(first.slice(0, 40)));
+          // Slack sends a typed `&` as `&amp;`: decoded first, so it is escaped once, not shown as "&amp;".
+          const notice = SLACK_MESSAGES.unknownOption(escapeMrkdwn(decodeSlackText(first).slice(0, 40)));
           await respond({ response_type: 'ephemeral', blocks: helpToBlocks(helpContext(), notice), text: helpToText(notice) });
           log.info({ subcommand: 'unknown-option', ms: Math.round(performance.now() - started) }, 'request');
           return;
@@ -46,7 +47,7 @@ export function createBriefCommand(deps: ListenerDeps & { subcommands?: readonly
           await respond({ response_type: 'ephemeral', text: SLACK_MESSAGES.stillLoading });
           return;
         }
-        const message = renderAnswerMessage(corpus, text);
+        const message = renderAnswerMessage(corpus, text, { showQuestion: true });
         if (rest.length === 0 && message.answer.results.length === 0 && !message.answer.problem) {
           // One unknown word is more likely a mistyped command than a question.
           const notice = SLACK_MESSAGES.unknownWord(escapeMrkdwn(stripSlackMarkup(first).trim().slice(0, 40)));

@@ -9,7 +9,7 @@ import { formatAsOf } from '../../cli/briefing-text.ts';
 import type { Briefing } from '../../core/briefing-types.ts';
 import { BRIEFING_MESSAGES, MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { briefingToMessages, type BriefingBlocksOptions } from '../blocks/briefing-blocks.ts';
-import { escapeMrkdwn } from '../blocks/escape.ts';
+import { decodeSlackText, escapeMrkdwn } from '../blocks/escape.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
 import { createRespond, type Respond } from '../respond.ts';
 
@@ -53,7 +53,7 @@ export function createBriefingSubcommand(deps: BriefingListenerDeps): Subcommand
         return;
       }
       if (arg) {
-        await respond({ response_type: 'ephemeral', text: BRIEFING_MESSAGES.unknownArgument(escapeMrkdwn(text.trim().slice(0, 40))) });
+        await respond({ response_type: 'ephemeral', text: BRIEFING_MESSAGES.unknownArgument(escapeMrkdwn(decodeSlackText(text).trim().slice(0, 40))) });
         return;
       }
       const briefing = await briefingFor(deps, channel, logger);

@@ -2,7 +2,9 @@
 import type { WebClient } from '@slack/web-api';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
 import { helpToText } from '../blocks/help-blocks.ts';
-import type { ListenerDeps } from '../deps.ts';
+import type { SlashCommand } from '@slack/bolt';
+import type { ListenerDeps, Subcommand } from '../deps.ts';
+import type { Respond } from '../respond.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 
 export interface ConversationQuestion {
@@ -15,7 +17,23 @@ export interface ConversationQuestion {
   text: string;
 }
 
-export async function answerInConversation(deps: ListenerDeps, q: ConversationQuestion): Promise<void> {
+/**
+ * A subcommand typed in a DM (`briefing`, `watches`) runs as `/brief <text>` would in that DM; its
+ * replies are posted there, since a DM has no response_url.
+ */
+async function runInDm(sub: Subcommand, rest: string, q: ConversationQuestion, post: (m: { text: string; blocks?: unknown[] }) => Promise<unknown>, log: ListenerDeps['logger']): Promise<void> {
+  const command = {
+    command: '/brief', text: `${sub.name} ${rest}`.trim(), channel_id: q.channel, channel_name: 'directmessage', user_id: q.user ?? '', user_name: '',
+    team_id: '', team_domain: '', response_url: '', trigger_id: '', api_app_id: '', token: '',
+  } as SlashCommand;
+  const respond: Respond = async (message) => {
+    const m = (typeof message === 'string' ? { text: message } : message) as { text?: string; blocks?: unknown[] };
+    return post({ text: m.text ?? '', ...(m.blocks ? { blocks: m.blocks } : {}) });
+  };
+  await sub.run({ text: rest, command, respond, client: q.client, logger: log });
+}
+
+export async function answerInConversation(deps: ListenerDeps & { subcommands?: readonly Subcommand[] }, q: ConversationQuestion): Promise<void> {
   const started = performance.now();
   const log = deps.logger.child({ kind: q.kind, user: q.user, channel: q.channel });
   const post = (message: { text: string; blocks?: unknown[] }) => q.client.chat.postMessage({
@@ -30,6 +48,13 @@ export async function answerInConversation(deps: ListenerDeps, q: ConversationQu
       if (!q.text.trim() || q.text.trim().toLowerCase() === 'help') {
         await post({ text: helpToText() });
         log.info({ subcommand: 'help', ms: Math.round(performance.now() - started) }, 'request');
+        return;
+      }
+      const [first = '', ...rest] = q.text.trim().split(/\s+/);
+      const sub = q.kind === 'dm' ? deps.subcommands?.find((s) => s.name === first.toLowerCase()) : undefined;
+      if (sub) {
+        await runInDm(sub, rest.join(' '), q, post, log);
+        log.info({ subcommand: sub.name, ms: Math.round(performance.now() - started) }, 'request');
         return;
       }
       const corpus = deps.getCorpus();

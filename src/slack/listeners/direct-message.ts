@@ -1,9 +1,9 @@
 /** A direct message to Brief: the answer in the DM. Bots (Brief included) and edits are ignored. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { ListenerDeps } from '../deps.ts';
+import type { ListenerDeps, Subcommand } from '../deps.ts';
 import { answerInConversation } from './conversation-answer.ts';
 
-export function createDirectMessageListener(deps: ListenerDeps) {
+export function createDirectMessageListener(deps: ListenerDeps & { subcommands?: readonly Subcommand[] }) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     if (event.channel_type !== 'im') return;
     // Only plain user messages: no bot posts, edits, joins or other subtypes.

@@ -1,6 +1,8 @@
 /** `/brief watch <question>`, `/brief watches`, `/brief unwatch <n>`: questions a channel wants answered as news lands. */
 import { formatDate } from '../../format.ts';
-import { normalizeText, stripSlackMarkup } from '../../core/text.ts';
+import { foldForMatch, normalizeText, stripSlackMarkup, truncateText } from '../../core/text.ts';
+import type { Answer } from '../../core/types.ts';
+import { citationLine } from '../../format.ts';
 import { ALERT_MESSAGES, describeProblem } from '../../messages.ts';
 import type { WatchStore } from '../../state/watch-store.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
@@ -32,6 +34,18 @@ async function membershipProblem(run: Parameters<Subcommand['run']>[0]): Promise
   }
 }
 
+/** Same words in the same order, whatever the case, punctuation or formatting. */
+const questionWords = (q: string) => (foldForMatch(q).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+const sameQuestion = (a: string, b: string) => questionWords(a) === questionWords(b);
+
+/** Whether the corpus answers the question already, so the channel knows what to wait for. */
+function alreadyAnswered(answer: Answer): string {
+  const source = answer.results.find((r) => r.passage.id === answer.sentence?.passageId);
+  if (!answer.confident || !answer.sentence || !source) return ALERT_MESSAGES.watchNotYetAnswered;
+  const cite = `${escapeMrkdwn(truncateText(source.article.title, 150))}, ${escapeMrkdwn(citationLine(source.article))}`;
+  return ALERT_MESSAGES.watchAlreadyAnswered(escapeMrkdwn(truncateText(answer.sentence.text, 500)), cite);
+}
+
 function watchCommand(deps: WatchSubcommandDeps): Subcommand {
   return {
     name: 'watch',
@@ -40,16 +54,20 @@ function watchCommand(deps: WatchSubcommandDeps): Subcommand {
     async run(args) {
       const question = normalizeText(stripSlackMarkup(args.text)).slice(0, 500);
       if (!question) return void (await reply(args.respond, ALERT_MESSAGES.watchUsage));
-      const problem = deps.getCorpus()?.engine.answer(question).problem;
-      if (problem) return void (await reply(args.respond, describeProblem(problem)));
+      const answer = deps.getCorpus()?.engine.answer(question);
+      if (answer?.problem) return void (await reply(args.respond, describeProblem(answer.problem)));
       const channel = args.command.channel_id;
+      // The same question twice would post every answer twice.
+      const existing = await deps.watches.inChannel(channel);
+      const same = existing.find((w) => sameQuestion(w.question, question));
+      if (same) return void (await reply(args.respond, ALERT_MESSAGES.watchDuplicate(same.id, escapeMrkdwn(same.question))));
       const max = deps.maxPerChannel ?? DEFAULT_MAX_WATCHES_PER_CHANNEL;
-      if ((await deps.watches.inChannel(channel)).length >= max) return void (await reply(args.respond, ALERT_MESSAGES.watchTooMany(max)));
+      if (existing.length >= max) return void (await reply(args.respond, escapeMrkdwn(ALERT_MESSAGES.watchTooMany(max))));
       const notMember = await membershipProblem(args);
       if (notMember) return void (await reply(args.respond, ALERT_MESSAGES.watchNotMember));
       const watch = await deps.watches.add({ channel, question, createdBy: args.command.user_id });
       args.logger.info({ watch: watch.id }, 'watch added');
-      await reply(args.respond, ALERT_MESSAGES.watchAdded(watch.id, escapeMrkdwn(question)));
+      await reply(args.respond, `${ALERT_MESSAGES.watchAdded(watch.id, escapeMrkdwn(question))}\n${answer ? alreadyAnswered(answer) : ''}`.trim());
     },
   };
 }
@@ -61,12 +79,12 @@ function watchesCommand(deps: WatchSubcommandDeps): Subcommand {
     description: 'list the questions watched in this channel',
     async run({ command, respond }) {
       const list = await deps.watches.inChannel(command.channel_id);
-      if (list.length === 0) return void (await reply(respond, ALERT_MESSAGES.watchesNone));
+      if (list.length === 0) return void (await reply(respond, escapeMrkdwn(ALERT_MESSAGES.watchesNone)));
       const lines = list.map((w) => `• *#${w.id}* _${escapeMrkdwn(w.question)}_ — <@${w.createdBy.replace(/[^A-Z0-9]/gi, '')}>, ${formatDate(w.createdAt)}`);
       await respond({
         response_type: 'ephemeral',
         text: [ALERT_MESSAGES.watchesTitle, ...list.map((w) => `#${w.id} ${escapeMrkdwn(w.question)}`)].join('\n'),
-        blocks: [section(`${ALERT_MESSAGES.watchesTitle}\n${lines.join('\n')}`), contextBlock([ALERT_MESSAGES.watchesFooter])],
+        blocks: [section(`${ALERT_MESSAGES.watchesTitle}\n${lines.join('\n')}`), contextBlock([escapeMrkdwn(ALERT_MESSAGES.watchesFooter)])],
       });
     },
   };

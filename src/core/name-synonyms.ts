@@ -1,0 +1,38 @@
+/**
+ * Synonyms apply to words, not to names. A story's synonym file may list "command" beside
+ * "order", while the corpus writes "Cyber Command" a hundred times: there, "command" is part of
+ * a name and expanding "ordered" to it matches every passage that mentions the command.
+ */
+import type { Article } from './types.ts';
+
+export interface NameSynonymOptions {
+  /** Share of a word's uses, capitalised in mid-sentence, from which it counts as a name. Default 0.6. */
+  nameShare?: number;
+  /** Fewer uses than this say nothing either way. Default 5. */
+  minUses?: number;
+}
+
+export const DEFAULT_NAME_SYNONYM_OPTIONS: Required<NameSynonymOptions> = { nameShare: 0.6, minUses: 5 };
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The synonym groups without the entries the corpus mostly uses as (part of) a name; groups left with one entry go. */
+export function dropNameSynonyms(groups: readonly (readonly string[])[], articles: readonly Article[], options: NameSynonymOptions = {}): string[][] {
+  const { nameShare, minUses } = { ...DEFAULT_NAME_SYNONYM_OPTIONS, ...options };
+  const words = [...new Set(groups.flat().filter((w) => /^[\p{L}-]+$/u.test(w)).map((w) => w.toLowerCase()))];
+  if (words.length === 0) return groups.map((g) => [...g]);
+  const uses = new Map<string, { all: number; name: number }>(words.map((w) => [w, { all: 0, name: 0 }]));
+  // One scan of the corpus for all synonym words; a capital after a sentence end is not a name.
+  const re = new RegExp(`(^|[.!?:"]\\s+|\\s|[(\\[])(${words.map(escape).join('|')})\\b`, 'giu');
+  for (const a of articles) {
+    for (const m of a.body.matchAll(re)) {
+      const use = uses.get(m[2]!.toLowerCase());
+      if (!use) continue;
+      use.all++;
+      const sentenceStart = m[1] === '' || /[.!?:"]/.test(m[1]!);
+      if (!sentenceStart && /^\p{Lu}/u.test(m[2]!)) use.name++;
+    }
+  }
+  const isName = (w: string) => { const u = uses.get(w.toLowerCase()); return !!u && u.all >= minUses && u.name / u.all >= nameShare; };
+  return groups.map((g) => g.filter((w) => !isName(w))).filter((g) => g.length >= 2);
+}
