@@ -2,16 +2,16 @@
  * One migration list for both dialects, run in order at start (Kysely's Migrator keeps which ran
  * in `kysely_migration`). Append new migrations; never edit one that has shipped.
  */
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 
 // Migrations see the database untyped: they describe how it changes, not what it is now.
-type AnyDb = Kysely<any>;
+type AnyDb = Kysely<unknown>;
 
 const v1: Migration = {
   async up(db: AnyDb) {
     await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
     await db.schema.createTable('counters').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('value', 'integer', (c) => c.notNull()).execute();
-    await db.insertInto('counters').values([{ name: 'watch', value: 0 }, { name: 'briefing', value: 0 }, { name: 'outbox', value: 0 }]).execute();
+    await sql`insert into counters (name, value) values ('watch', 0), ('briefing', 0), ('outbox', 0)`.execute(db);
     await db.schema.createTable('alert_articles')
       .addColumn('article_id', 'text', (c) => c.primaryKey()).addColumn('seen', 'text', (c) => c.notNull()).addColumn('basis', 'text', (c) => c.notNull()).execute();
     await db.schema.createTable('alert_outbox')
