@@ -11,6 +11,7 @@ import { startAlerting, type AlertTimings } from './slack/alerts/start-alerts.ts
 import { createBriefingFeature } from './slack/briefing-feature.ts';
 import { createSlackApp } from './slack/create-slack-app.ts';
 import { createInFlight } from './slack/in-flight.ts';
+import { registerHomeTab } from './slack/listeners/home-tab.ts';
 
 export interface RunningBrief {
   /** The bound HTTP port (HTTP mode). */
@@ -52,6 +53,11 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
     subcommands: [briefings.subcommand, ...alerting.subcommands],
   });
   briefings.register(slack.app);
+  registerHomeTab(slack.app, {
+    ...listenerDeps, corpusDir: config.corpusDir, timeZone: config.briefing?.timeZone ?? 'UTC', watches: alerting.watches,
+    ...(config.briefing?.schedule ? { briefingChannel: config.briefing.schedule.channel } : {}),
+    subcommands: [briefings.subcommand, ...alerting.subcommands],
+  });
   // Listen first so /healthz can say "indexing" (503) while a large corpus loads.
   const { port } = await slack.start();
   // A lost database is retried with backoff; once back, the outbox is swept at once.

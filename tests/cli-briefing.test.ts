@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBriefing } from '../src/cli/briefing.ts';
 import type { CliIo } from '../src/cli/io.ts';
-import { BUNDLED_CORPUS, runCli } from './helpers.ts';
+import { BUNDLED_CORPUS, ROOT, runCli } from './helpers.ts';
 
 let stateDir: string;
 beforeEach(async () => { stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-cli-state-')); });
@@ -21,8 +21,10 @@ describe('npm run briefing', () => {
     expect(run.stdout).toMatch(/• Who ordered the pause: .*Hegseth/);
     expect(run.stdout).toMatch(/^28 Feb 2025 +This decision was made .* on Friday/m);
     expect(run.stdout).toMatch(/“Friday”, counted back from the article’s date; source: Pentagon Halts/);
-    expect(run.stdout).toMatch(/^3 Mar 2025 +article: Pentagon Halts/m);
-    expect(run.stdout).toMatch(/^date unknown article: Trump Administration Halts/m);
+    // Issue 13: the timeline is events, not one "article:" line per file; an article's report is an
+    // event on its day (here the story's first report), and an undated article adds no dateless line.
+    expect(run.stdout).toMatch(/^3 Mar 2025 +Pentagon Halts U\.S\. Cyber Offensive Attacks.*\n +— First report · source: outlet unknown · 3 Mar 2025/m);
+    expect(run.stdout).not.toMatch(/article:|^date unknown/m);
   });
 
   it('says "nothing new" the second time, and what is new after an article is added', async () => {
@@ -42,8 +44,45 @@ describe('npm run briefing', () => {
     expect(run.stdout).toMatch(/^# Briefing: US pause/);
     expect(run.stdout).toMatch(/^## Key points$/m);
     expect(run.stdout).toMatch(/^- \*\*Who ordered the pause:\*\* .*Hegseth/m);
-    expect(run.stdout).toMatch(/^- \*\*date unknown\*\* — article: _Trump Administration/m);
+    expect(run.stdout).toMatch(/^- \*\*3 Mar 2025\*\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .* — First report · source: outlet unknown · 3 Mar 2025$/m);
     await expect(readFile(path.join(stateDir, 'briefings', 'terminal.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('--json prints exactly one JSON object: key points with their disputes, the disputed claims, events with sources; --no-save still works', async () => {
+    const story = path.join(ROOT, 'tests', 'fixtures', 'corpus-briefing-story');
+    const run = await runCli(at('2025-07-12T07:00:00Z'), ['--json', '--no-save', '--corpus', story, '--state', stateDir], { env: { LOG_LEVEL: 'info' } });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const j = JSON.parse(lines[0]!);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['story', 'asOf', 'keyPoints', 'disputed', 'timeline', 'new']));
+    expect(j.story).toBe('Kessel customs halt');
+    expect(j.asOf).toBe('2025-07-12T07:00:00.000Z');
+    const who = j.keyPoints.find((k: { id: string }) => k.id === 'who-ordered');
+    expect(who).toMatchObject({ label: 'Who ordered the halt', confident: true, text: expect.stringMatching(/Varga/), citation: { title: expect.any(String), source: 'The Ledger', published: expect.any(String), url: expect.stringMatching(/^https:/) } });
+    expect(who.disputed).toEqual([{ text: expect.stringMatching(/denied/), citation: { title: 'Ministry denies Varga halted Kessel inspections', source: 'Capital Times', published: '2025-06-04', url: 'https://capital.example/ministry-denies' }, stance: 'denies' }]);
+    expect(j.disputed[0]).toMatchObject({ claim: { citation: { source: 'The Ledger', published: '2025-06-02' } }, against: [{ citation: { source: 'Capital Times' } }], later: 'claim' });
+    const first = j.timeline.filter((e: { first: boolean }) => e.first);
+    expect(first).toEqual([{ date: '2025-06-02', text: expect.stringMatching(/Varga orders/), first: true, sources: expect.arrayContaining([expect.objectContaining({ source: 'Wire Service' })]) }]);
+    expect(j.new).toEqual([]);
+    await expect(readFile(path.join(stateDir, 'briefings', 'terminal.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('--all prints every event; without it the timeline is cut to 12 and says so', async () => {
+    const many = path.join(stateDir, 'many');
+    await mkdir(many);
+    // 14 unrelated reports, 8 days apart: 14 events.
+    const words = ['Harbour', 'Budget', 'Rail', 'Court', 'School', 'Hospital', 'Bridge', 'Airport', 'Museum', 'Stadium', 'Library', 'Prison', 'Market', 'Tunnel'];
+    for (const [i, word] of words.entries()) {
+      const day = new Date(Date.UTC(2025, 0, 1 + 8 * i)).toISOString().slice(0, 10);
+      await writeFile(path.join(many, `a${i}.md`), `---\ntitle: ${word} reopens\npublished: ${day}\n---\n\nThe ${word.toLowerCase()} reopened.\n`);
+    }
+    const cut = await runCli(at('2025-05-01T07:00:00Z'), ['--no-save', '--json', '--corpus', many, '--state', stateDir]);
+    expect(JSON.parse(cut.stdout).timeline).toHaveLength(12);
+    expect(JSON.parse(cut.stdout).timelineTotal).toBe(14);
+    const all = await runCli(at('2025-05-01T07:00:00Z'), ['--no-save', '--all', '--json', '--corpus', many, '--state', stateDir]);
+    expect(JSON.parse(all.stdout).timeline).toHaveLength(14);
+    expect((await runCli(at('2025-05-01T07:00:00Z'), ['--no-save', '--corpus', many, '--state', stateDir])).stdout).toMatch(/The 12 most reported of 14 events; `npm run briefing -- --all` prints them all\./);
   });
 
   it('names a malformed standing-questions file and exits 1', async () => {

@@ -4,6 +4,7 @@
  * scheduler, CLI) call this; core/briefing.ts does the work.
  */
 import { buildBriefing, type Briefing } from '../core/briefing.ts';
+import type { TimelineOptions } from '../core/timeline-events.ts';
 import type { Engine } from '../core/engine.ts';
 import { loadStandingQuestions, StandingQuestionsError } from '../corpus/load-standing-questions.ts';
 import type { Logger } from '../logger.ts';
@@ -22,6 +23,8 @@ export interface MakeBriefingArgs {
   questionsFile?: string;
   /** Throw on a malformed standing-questions file instead of showing the problem in the briefing. */
   strict?: boolean;
+  /** How the timeline is cut (`{ maxEvents: Infinity }` for all of it). Default 12 events. */
+  timeline?: TimelineOptions;
 }
 
 export async function makeBriefing(args: MakeBriefingArgs): Promise<Briefing> {
@@ -43,6 +46,7 @@ export async function makeBriefing(args: MakeBriefingArgs): Promise<Briefing> {
     asOf: args.now(),
     ...(previous ? { previous } : {}),
     ...(questionsProblem ? { questionsProblem } : {}),
+    ...(args.timeline ? { timeline: args.timeline } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 /** Wording shared by the briefing renderers (Slack, terminal, Markdown). Pure; corpus text is not escaped here. */
-import type { Briefing, Citation, KeyPointChange, TimelineEntry } from '../core/briefing-types.ts';
+import type { Briefing, Citation, ClaimSide, DisputedClaim, KeyPointChange, TimelineEntry } from '../core/briefing-types.ts';
 import { BRIEFING_MESSAGES, MESSAGES } from '../messages.ts';
 import { formatDate } from '../format.ts';
 
@@ -55,4 +55,44 @@ export function whatsNewHeading(briefing: Briefing, timeZone?: string): { headin
   const when = formatAsOf(since, timeZone);
   if (articles.length === 0 && keyPoints.length === 0) return { heading: BRIEFING_MESSAGES.nothingNew(when), empty: true };
   return { heading: BRIEFING_MESSAGES.newSince(when), empty: false };
+}
+
+/** "The Record, Newsweek and 4 others": each outlet once (the headline for a source without one). */
+export function sourceNames(citations: readonly Citation[], max = 4): string {
+  const names = [...new Set(citations.map((c) => c.source ?? c.title))];
+  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} other${names.length - max === 1 ? '' : 's'}`;
+}
+
+/**
+ * What follows an event's text, plain: "First report · reported by The Record, AP and 4 others ·
+ * first:" then the earliest source; or, for one source, where its date came from.
+ */
+export function eventAttribution(entry: TimelineEntry): { words: string; cite: Citation } {
+  const sources = entry.sources ?? [entry.citation];
+  const cite = sources[0] ?? entry.citation;
+  const parts: string[] = [];
+  if (entry.first) parts.push(BRIEFING_MESSAGES.firstReport);
+  if (new Set(sources.map((c) => c.source ?? c.articleId)).size > 1) parts.push(BRIEFING_MESSAGES.reportedBy(sourceNames(sources)), `${BRIEFING_MESSAGES.firstReportedBy}:`);
+  else if (entry.dateFrom === 'text' || entry.dateFrom === 'relative') parts.push(eventSource(entry));
+  else if (parts.length) parts.push(`${BRIEFING_MESSAGES.source}:`);
+  return { words: parts.join(' · '), cite };
+}
+
+/** True when the citation's date is after the other's (false when either is unknown). */
+export function citedLater(a: Citation, b: Citation): boolean {
+  return !!a.published && !!b.published && a.published.slice(0, 10) > b.published.slice(0, 10);
+}
+
+export function stanceWord(side: ClaimSide): string {
+  return side.stance === 'denies' ? BRIEFING_MESSAGES.claimDenied : BRIEFING_MESSAGES.claimReported;
+}
+
+/** The sides of a dispute in reading order, each with its label: the report, the denials, the confirmations. */
+export function disputeSides(d: DisputedClaim): { label: string; side: ClaimSide }[] {
+  return [
+    { label: stanceWord(d.claim), side: d.claim },
+    ...d.against.map((side) => ({ label: stanceWord(side), side })),
+    ...(d.confirmedBy ?? []).map((side) => ({ label: BRIEFING_MESSAGES.claimConfirmed, side })),
+  ];
 }

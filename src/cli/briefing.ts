@@ -7,6 +7,7 @@ import { createLogger } from '../logger.ts';
 import { isTimeZone } from '../schedule/cron-schedule.ts';
 import { openState } from '../state/open-state.ts';
 import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
+import { briefingToJson } from './briefing-json.ts';
 import { briefingToText } from './render-briefing.ts';
 
 /** The place terminal briefings keep their watermark under, apart from every Slack channel. */
@@ -15,10 +16,13 @@ export const TERMINAL_PLACE = 'terminal';
 const HELP = `Usage: npm run briefing -- [options]
 
 The story so far: what is new since your last terminal briefing, key points (the answer to each
-standing question, cited), open questions, and a dated timeline.
+standing question, cited, with what disputes it), what sources dispute, and a timeline of events
+(each once, with every outlet that reported it; the 12 most reported unless --all).
 
 Options:
   --markdown        print Markdown, to paste into a document
+  --json            print one JSON object (story, asOf, keyPoints, disputed, timeline, new); logs go to stderr
+  --all             the whole timeline, not only the 12 most reported events
   --corpus DIR      corpus folder (default CORPUS_DIR, else corpus/)
   --questions FILE  standing questions (default <corpus>/standing-questions.json)
   --tz ZONE         time zone for times shown (default BRIEFING_TZ, else UTC)
@@ -29,6 +33,8 @@ Options:
 export async function runBriefing(args: string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
   const { values, positionals } = parseCliArgs(args, {
     markdown: { type: 'boolean' },
+    json: { type: 'boolean' },
+    all: { type: 'boolean' },
     corpus: { type: 'string' },
     questions: { type: 'string' },
     tz: { type: 'string' },
@@ -38,6 +44,7 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
   });
   if (values.help) { io.stdout(`${HELP}\n`); return 0; }
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
+  if (values.json && values.markdown) throw new CliError('choose one of --json and --markdown');
   const timeZone = values.tz ?? io.env.BRIEFING_TZ ?? 'UTC';
   if (!isTimeZone(timeZone)) throw new CliError(`unknown time zone "${timeZone}": use an IANA name such as Europe/London`);
 
@@ -52,13 +59,15 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
   try {
     const briefing = await makeBriefing({
       engine, corpusDir, history: state.briefings, place: TERMINAL_PLACE, now, logger, strict: true,
+      ...(values.all ? { timeline: { maxEvents: Infinity } } : {}),
       ...(values.questions ? { questionsFile: values.questions } : {}),
     }).catch((err: unknown) => {
       if (err instanceof StandingQuestionsError) throw new CliError(err.message, 1);
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`standing questions file not found: ${values.questions}`, 1);
       throw err;
     });
-    io.stdout(briefingToText(briefing, { format: values.markdown ? 'markdown' : 'text', timeZone }));
+    if (values.json) io.stdout(`${JSON.stringify(briefingToJson(briefing))}\n`);
+    else io.stdout(briefingToText(briefing, { format: values.markdown ? 'markdown' : 'text', timeZone }));
     if (!values['no-save']) await state.briefings.record(TERMINAL_PLACE, briefing);
     return 0;
   } finally {

@@ -1,7 +1,8 @@
 /** Briefing → terminal text or Markdown (to paste into a document). Pure: data in, string out. */
 import type { Briefing, Citation, TimelineEntry } from '../core/briefing-types.ts';
-import { BRIEFING_MESSAGES } from '../messages.ts';
-import { changeLabel, citationParts, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from './briefing-text.ts';
+import { BRIEFING_MESSAGES, MESSAGES } from '../messages.ts';
+import { changeLabel, citationParts, sourceNames, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from './briefing-text.ts';
+import type { DisputedClaim } from '../core/briefing-types.ts';
 
 export interface BriefingTextOptions {
   /** `markdown`: headings, links and escaped corpus text; `text`: plain lines for a terminal. Default `text`. */
@@ -18,9 +19,12 @@ export function escapeMarkdown(text: string): string {
 export function briefingToText(briefing: Briefing, options: BriefingTextOptions = {}): string {
   const md = options.format === 'markdown';
   const esc = md ? escapeMarkdown : (s: string) => s;
-  const cite = (c: Citation) => {
+  // A line whose text is the headline cites only outlet, date and link.
+  const cite = (c: Citation, shown?: string) => {
     const { title, url, meta } = citationParts(c);
-    if (md) return `${url ? `[${esc(title)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : `_${esc(title)}_`}, ${esc(meta)}`;
+    const link = url?.replace(/[()\s]/g, encodeURIComponent);
+    if (shown === title) return md ? `${esc(meta)}${link ? ` ([link](${link}))` : ''}` : `${meta}${url ? ` · ${url}` : ''}`;
+    if (md) return `${link ? `[${esc(title)}](${link})` : `_${esc(title)}_`}, ${esc(meta)}`;
     return `${title} · ${meta}${url ? ` · ${url}` : ''}`;
   };
   const heading = (s: string) => (md ? `## ${s}` : `${s}\n${'-'.repeat(s.length)}`);
@@ -38,25 +42,46 @@ export function briefingToText(briefing: Briefing, options: BriefingTextOptions 
   lines.push('', heading(BRIEFING_MESSAGES.keyPoints));
   if (briefing.questionsProblem) lines.push(esc(BRIEFING_MESSAGES.questionsProblem(briefing.questionsProblem)));
   else if (briefing.keyPoints.length + briefing.openQuestions.length === 0) lines.push(BRIEFING_MESSAGES.noQuestions);
-  for (const k of briefing.keyPoints) lines.push(bullet(`${bold(`${esc(k.label)}:`)} ${esc(k.answer)}`), `  — ${cite(k.citation)}`);
+  for (const k of briefing.keyPoints) {
+    const also = k.alsoReportedBy?.length ? ` · ${esc(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))}` : '';
+    lines.push(bullet(`${bold(`${esc(k.label)}:`)} ${esc(k.answer)}`), `  — ${cite(k.citation)}${also}`);
+    for (const d of k.disputed ?? []) lines.push(`  ${bold(`${BRIEFING_MESSAGES.disputedLine}:`)} “${esc(d.text)}” — ${cite(d.citation)}${citedLater(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
+  }
   if (briefing.openQuestions.length) {
     lines.push('', heading(BRIEFING_MESSAGES.openQuestions));
     for (const o of briefing.openQuestions) lines.push(bullet(`${esc(o.label)} (“${esc(o.question)}”)`));
   }
+  if (briefing.disputed) {
+    lines.push('', heading(BRIEFING_MESSAGES.disputedHeading));
+    if (briefing.disputed.length === 0) lines.push(BRIEFING_MESSAGES.noDisputes);
+    for (const d of briefing.disputed) lines.push(...disputeLines(d, bullet, bold, esc, cite));
+  }
   lines.push('', heading(BRIEFING_MESSAGES.timeline));
+  if (briefing.timelineTotal) lines.push(md ? `_${esc(BRIEFING_MESSAGES.eventsCut(briefing.timeline.length, briefing.timelineTotal))}_` : BRIEFING_MESSAGES.eventsCut(briefing.timeline.length, briefing.timelineTotal));
   for (const e of briefing.timeline) lines.push(...timelineLines(e, md, esc, cite));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function timelineLines(e: TimelineEntry, md: boolean, esc: (s: string) => string, cite: (c: Citation) => string): string[] {
+type Fmt = (s: string) => string;
+
+type Cite = (c: Citation, shown?: string) => string;
+
+function disputeLines(d: DisputedClaim, bullet: Fmt, bold: Fmt, esc: Fmt, cite: Cite): string[] {
+  const [head, ...rest] = disputeSides(d).map(({ label, side }) => `${bold(`${label}:`)} “${esc(side.text)}” — ${cite(side.citation, side.text)}`);
+  return [bullet(head ?? ''), ...rest.map((l) => `  ${l}`), `  ${esc(BRIEFING_MESSAGES.laterSide(d.later))}`];
+}
+
+function timelineLines(e: TimelineEntry, md: boolean, esc: Fmt, cite: Cite): string[] {
   const date = timelineDate(e);
+  // Briefings made before events were merged (re-shown from history) still have article lines.
+  const attribution = () => { const { words, cite: c } = eventAttribution(e); return `${words ? `${esc(words)} ` : ''}${cite(c, e.text)}`; };
   if (md) {
     return e.kind === 'article'
       ? [`- **${date}** — article: ${cite(e.citation)}`]
-      : [`- **${date}** — ${esc(e.text)} — ${esc(eventSource(e))} ${cite(e.citation)}`];
+      : [`- **${date}** — ${esc(e.text)} — ${e.sources ? attribution() : `${esc(eventSource(e))} ${cite(e.citation)}`}`];
   }
   const pad = date.padEnd(13);
   return e.kind === 'article'
     ? [`${pad}article: ${cite(e.citation)}`]
-    : [`${pad}${e.text}`, `${' '.repeat(13)}— ${eventSource(e)} ${cite(e.citation)}`];
+    : [`${pad}${e.text}`, `${' '.repeat(13)}— ${e.sources ? attribution() : `${eventSource(e)} ${cite(e.citation)}`}`];
 }

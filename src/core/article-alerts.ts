@@ -6,6 +6,7 @@
  */
 import { articleVersion, compareVersions, type ArticleVersion } from './article-changes.ts';
 import { articleToPassages } from './passages.ts';
+import type { StoryRelation } from './story-placement.ts';
 import { splitSentences } from './text.ts';
 import type { Article, Passage } from './types.ts';
 
@@ -30,6 +31,8 @@ export interface ArticleAlert {
   alsoCoveredBy: Article[];
   /** Update only: sentences of the announced version that are gone. */
   removedSentences: number;
+  /** Earlier claims it contradicts or (disputed ones) confirms; absent when no placement was asked for. */
+  relations?: StoryRelation[];
 }
 
 export interface AlertPlanInput {
@@ -50,6 +53,8 @@ export interface AlertPlanInput {
    * article takes about 0.2 s). Any missing is worked out here.
    */
   articlePassages?: ReadonlyMap<string, readonly Passage[]>;
+  /** Places an announced article in the story (what it confirms or contradicts); see `placeInStory`. Default none. */
+  placeInStory?: (article: Article) => StoryRelation[];
 }
 
 /** The articles whose version planArticleAlerts may need: new or changed since last seen, or without a stored snapshot. */
@@ -134,7 +139,9 @@ export function planArticleAlerts(input: AlertPlanInput): AlertPlan {
       if (!baseline) {
         const all = input.articlePassages?.get(article.id) ?? articleToPassages(article);
         const alert = newArticleAlert(article, hash, links, earlier, engine.article, all);
-        plan.alerts.push(was ? updateAlert(alert, before, all, versionOf(article)) : alert);
+        const relations = input.placeInStory?.(article) ?? [];
+        const placed = relations.length ? { ...alert, relations } : alert;
+        plan.alerts.push(was ? updateAlert(placed, before, all, versionOf(article)) : placed);
       }
     }
     earlier.add(article.id);

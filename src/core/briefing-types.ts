@@ -36,6 +36,35 @@ export interface TimelineEntry {
   /** The headline (articles) or the sentence (events). */
   text: string;
   citation: Citation;
+  /**
+   * Every article that reports the event, earliest first (undated last): one entry for the same
+   * event however many outlets carry it. Absent in briefings made before events were merged.
+   */
+  sources?: Citation[];
+  /** The story's first report: the event the earliest on-story article reported. */
+  first?: boolean;
+}
+
+/** One side of a disputed claim, as a source states it. */
+export interface ClaimSide {
+  /** The sentence, as written. */
+  text: string;
+  citation: Citation;
+  /** `asserts`: reports it happened; `denies`: says it did not. */
+  stance: 'asserts' | 'denies';
+}
+
+/** A claim that sources contradict: the report, what denies it, and which came later. */
+export interface DisputedClaim {
+  claim: ClaimSide;
+  against: ClaimSide[];
+  /** Later reports taking the claim's side after it was denied (a confirmation). */
+  confirmedBy?: ClaimSide[];
+  /**
+   * Which side spoke last: `claim` (a confirmation, or the report, came after the denial),
+   * `against` (the denial is the latest word), `unknown` (dates missing).
+   */
+  later: 'claim' | 'against' | 'unknown';
 }
 
 export interface KeyPoint {
@@ -47,6 +76,10 @@ export interface KeyPoint {
   /** Words of the answer that matched the question, for bolding. */
   matchedWords: string[];
   citation: Citation;
+  /** Other articles whose sentences state the same answer, earliest first. */
+  alsoReportedBy?: Citation[];
+  /** Passages of other sources that contradict the answer (a denial of what it reports, or the report it denies). */
+  disputed?: ClaimSide[];
 }
 
 export interface OpenQuestion { id: string; label: string; question: string }
@@ -83,6 +116,10 @@ export interface Briefing {
   keyPoints: KeyPoint[];
   openQuestions: OpenQuestion[];
   timeline: TimelineEntry[];
+  /** How many events the story's timeline holds before it is cut to the most reported (absent: all shown). */
+  timelineTotal?: number;
+  /** Claims that sources contradict, both sides cited. Absent in older briefings. */
+  disputed?: DisputedClaim[];
   /** Set when the standing questions could not be read: shown instead of key points. */
   questionsProblem?: string;
 }

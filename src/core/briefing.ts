@@ -1,13 +1,19 @@
 /**
- * corpus → Briefing: a timeline, key points (the answer to each standing question, cited) and what
- * is new since the last briefing, as data. Pure: the engine, the questions and the previous briefing
- * come in; nothing is read, written or rendered here.
+ * corpus → Briefing: a timeline of events, key points (the answer to each standing question, cited,
+ * with what disputes it), the claims sources contradict, and what is new since the last briefing,
+ * as data. Pure: the engine, the questions and the previous briefing come in; nothing is read,
+ * written or rendered here.
  */
-import { findDates, publishedDay } from './briefing-dates.ts';
-import type { Briefing, Citation, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, TimelineEntry, WhatsNew } from './briefing-types.ts';
+import { findDisputedClaims, laterSide, type DisputeSectionOptions } from './briefing-disputes.ts';
+import type { Briefing, ClaimSide, DisputedClaim, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, WhatsNew } from './briefing-types.ts';
 import type { Engine } from './engine.ts';
-import { splitSentences } from './text.ts';
-import type { Article, Passage } from './types.ts';
+import { citeSame, sameAnswerElsewhere } from './key-point-sources.ts';
+import { stanceOf } from './stance.ts';
+import { splitSentences, surfaceWords } from './text.ts';
+import { citeArticle, storyEvents, timelineOf, type TimelineOptions } from './timeline-events.ts';
+import type { Answer, Article, Stance } from './types.ts';
+
+export { citeArticle } from './timeline-events.ts';
 
 export type * from './briefing-types.ts';
 
@@ -22,12 +28,18 @@ export interface BriefingInput {
   /** The last briefing in the same place (channel, terminal), to say what is new since. */
   previous?: Pick<Briefing, 'asOf' | 'articleIds' | 'keyPoints' | 'openQuestions'>;
   questionsProblem?: string;
+  /** How the timeline is built and cut. Default {@link DEFAULT_TIMELINE_OPTIONS} (12 events). */
+  timeline?: TimelineOptions;
+  /** How disputed claims are found. Default {@link DEFAULT_DISPUTE_SECTION_OPTIONS}. */
+  disputes?: DisputeSectionOptions;
 }
 
 export function buildBriefing(input: BriefingInput): Briefing {
   const { engine } = input;
   const articles = engine.articles;
   const { keyPoints, openQuestions } = answerStandingQuestions(engine, input.questions);
+  const story = storyEvents(engine, input.timeline);
+  const timeline = timelineOf(story, input.timeline);
   return {
     version: 1,
     story: input.story?.trim() || DEFAULT_STORY_NAME,
@@ -38,19 +50,10 @@ export function buildBriefing(input: BriefingInput): Briefing {
     whatsNew: whatsNewSince(input.previous, articles, keyPoints, openQuestions),
     keyPoints,
     openQuestions,
-    timeline: buildTimeline(engine),
+    timeline: timeline.entries,
+    ...(timeline.total > timeline.entries.length ? { timelineTotal: timeline.total } : {}),
+    disputed: withKeyPointDisputes(findDisputedClaims(story, input.disputes), keyPoints),
     ...(input.questionsProblem ? { questionsProblem: input.questionsProblem } : {}),
-  };
-}
-
-export function citeArticle(article: Article, passageId?: string): Citation {
-  return {
-    articleId: article.id,
-    ...(passageId ? { passageId } : {}),
-    title: article.title,
-    ...(article.source ? { source: article.source } : {}),
-    ...(article.url ? { url: article.url } : {}),
-    ...(article.published ? { published: article.published } : {}),
   };
 }
 
@@ -59,11 +62,21 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
   const keyPoints: KeyPoint[] = [];
   const openQuestions: OpenQuestion[] = [];
   for (const q of questions) {
-    const answer = engine.answer(q.ask, { top: 1 });
+    const answer = settledOverUnclear(engine, q, engine.answer(q.ask, { top: 1 }));
     const passage = answer.sentence ? engine.passage(answer.sentence.passageId) : undefined;
     const article = passage ? engine.article(passage.articleId) : undefined;
     if (answer.confident && answer.sentence && passage && article) {
-      keyPoints.push({ id: q.id, label: q.label, question: q.ask, answer: answer.sentence.text, matchedWords: answer.sentence.matchedWords, citation: citeArticle(article, passage.id) });
+      const disputed = answerDisputes(engine, q, answer);
+      const same = sameAnswerElsewhere(engine, q.ask, answer, engine.answer(q.ask, { top: 5 }));
+      // An answer read from an article with no outlet is cited to the earliest named outlet that says the same.
+      const named = article.source ? undefined : same.find((s) => s.article.source);
+      const main = named ?? { text: answer.sentence.text, passageId: passage.id, article, matchedWords: answer.sentence.matchedWords };
+      const also = [...(named ? [citeArticle(article, passage.id)] : []), ...same.filter((s) => s !== named).map(citeSame)];
+      keyPoints.push({
+        id: q.id, label: q.label, question: q.ask, answer: main.text, matchedWords: main.matchedWords, citation: citeArticle(main.article, main.passageId),
+        ...(also.length ? { alsoReportedBy: also } : {}),
+        ...(disputed.length ? { disputed } : {}),
+      });
     } else {
       openQuestions.push({ id: q.id, label: q.label, question: q.ask });
     }
@@ -71,38 +84,67 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
   return { keyPoints, openQuestions };
 }
 
-/** Articles in date order (undated last), with the dated events their sentences state, events first on a day. */
-export function buildTimeline(engine: Engine): TimelineEntry[] {
-  const entries: TimelineEntry[] = [];
-  const seenEvents = new Set<string>();
-  for (const article of engine.articles) {
-    const day = publishedDay(article.published);
-    entries.push({ kind: 'article', ...(day ? { date: day, dateFrom: 'published' as const } : {}), text: article.title, citation: citeArticle(article) });
+// Words that say a fact is not settled yet ("it is unclear how long the halt will last").
+const UNSETTLED = /\b(?:unclear|unknown|uncertain|not (?:yet )?(?:clear|known|certain)|remains? to be seen|no one knows|undetermined|undecided)\b/i;
+// A stated length of time ("one day", "a one-day pause", "for 30 days", "two weeks").
+const DURATION = /\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)[- ](?:hour|day|week|month|year)s?\b/i;
+
+/** What a settled answer states: for "how long", a length of time; for any question, no "unclear". */
+const settles = (kind: Answer['kind'], text: string) => !UNSETTLED.test(text) && (kind !== 'how-long' || DURATION.test(text));
+
+/**
+ * An answer that does not settle the question (it says the fact is unclear, or a "how long" answer
+ * states no length of time) gives way to a later article's sentence that does, among the passages
+ * that answer the question: the newest settled fact is what a briefing reports.
+ */
+function settledOverUnclear(engine: Engine, q: StandingQuestion, answer: Answer): Answer {
+  if (!answer.confident || !answer.sentence || settles(answer.kind, answer.sentence.text)) return answer;
+  const own = engine.article(engine.passage(answer.sentence.passageId)?.articleId ?? '');
+  const wider = engine.answer(q.ask, { top: 5 });
+  for (const r of wider.results) {
+    if (!own?.published || !r.article.published || r.article.published.slice(0, 10) <= own.published.slice(0, 10)) continue;
+    const matched = new Set(r.matchedWords.map((w) => w.toLowerCase()));
+    const scored = splitSentences(r.passage.text).filter((s) => settles(answer.kind, s)).map((text) => ({ text, hits: surfaceWords(text).filter((w) => matched.has(w.toLowerCase())) }));
+    const best = scored.sort((a, b) => b.hits.length - a.hits.length)[0];
+    if (best && best.hits.length >= Math.max(1, Math.ceil(matched.size / 2))) return { ...answer, sentence: { text: best.text, passageId: r.passage.id, matchedWords: [...new Set(best.hits)] }, results: [r] };
   }
-  for (const passage of engine.passages) {
-    const article = engine.article(passage.articleId);
-    if (article) entries.push(...eventsIn(passage, article, seenEvents));
-  }
-  const rank = (e: TimelineEntry) => (e.kind === 'event' ? 0 : 1);
-  const order = new Map(entries.map((e, i) => [e, i]));
-  return entries.sort((a, b) => {
-    if (a.date && b.date) return a.date < b.date ? -1 : a.date > b.date ? 1 : rank(a) - rank(b) || (order.get(a) ?? 0) - (order.get(b) ?? 0);
-    if (!!a.date !== !!b.date) return a.date ? -1 : 1;
-    return (order.get(a) ?? 0) - (order.get(b) ?? 0);
+  return answer;
+}
+
+/**
+ * The engine's contradicting passages that take the other side from the answer *sentence* (the
+ * passage may hold a denial of something else), each cut to its sentence that takes that side.
+ */
+function answerDisputes(engine: Engine, q: StandingQuestion, answer: Answer): ClaimSide[] {
+  if (!answer.sentence || answer.disputed.length === 0) return [];
+  const { analyzer } = engine;
+  const events = new Set(analyzer.terms(q.ask).flatMap((s) => [s, ...analyzer.synonymsOf(s)]));
+  const stance = (text: string) => stanceOf(text, analyzer.wordStems, events);
+  const mine = stance(answer.sentence.text);
+  // The answer may have moved to a later article (settledOverUnclear): that article does not dispute itself.
+  const own = engine.passage(answer.sentence.passageId)?.articleId;
+  return answer.disputed.flatMap((r) => {
+    const theirs: Stance = r.stance ?? stance(r.passage.text);
+    if (theirs === mine || r.article.id === own) return [];
+    const sentences = splitSentences(r.passage.text);
+    const text = sentences.find((s) => stance(s) === theirs) ?? sentences[0] ?? r.passage.text;
+    return [{ text, citation: citeArticle(r.article, r.passage.id), stance: theirs }];
   });
 }
 
-function eventsIn(passage: Passage, article: Article, seen: Set<string>): TimelineEntry[] {
-  const events: TimelineEntry[] = [];
-  for (const sentence of splitSentences(passage.text)) {
-    for (const found of findDates(sentence, article.published)) {
-      const key = `${found.date} ${sentence.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      events.push({ kind: 'event', date: found.date, dateFrom: found.from, dateWords: found.words, text: sentence, citation: citeArticle(article, passage.id) });
-    }
+/** Key points whose answer is disputed and that no dispute between events already covers become disputes too. */
+function withKeyPointDisputes(found: DisputedClaim[], keyPoints: readonly KeyPoint[]): DisputedClaim[] {
+  const covered = new Set(found.flatMap((d) => [d.claim, ...d.against, ...(d.confirmedBy ?? [])].map((s) => s.citation.articleId)));
+  const out = [...found];
+  for (const k of keyPoints) {
+    const sides = k.disputed ?? [];
+    if (!sides.length || sides.some((s) => covered.has(s.citation.articleId))) continue;
+    const answerSide: ClaimSide = { text: k.answer, citation: k.citation, stance: sides[0]!.stance === 'denies' ? 'asserts' : 'denies' };
+    const [claim, against] = answerSide.stance === 'asserts' ? [answerSide, sides] : [sides[0]!, [answerSide]];
+    out.push({ claim, against, later: laterSide([claim], against) });
+    for (const s of sides) covered.add(s.citation.articleId);
   }
-  return events;
+  return out;
 }
 
 /** Compares with the previous briefing by article id, not date: an undated or back-dated article is still new. */

@@ -12,13 +12,14 @@ import { createDirectMessageListener } from './listeners/direct-message.ts';
 import { createMentionListener } from './listeners/mention.ts';
 import { createStaleActionListener, createStaleShortcutListener } from './listeners/stale-interactions.ts';
 import { BRIEFING_ACTIONS } from './blocks/briefing-blocks.ts';
+import { HOME_ACTIONS } from './blocks/home-blocks.ts';
 import { guardRequests, SLACK_SERVER_OPTIONS } from './guard-requests.ts';
 
 /** Requests larger than this are refused: Slack's own payloads are a few kilobytes. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 export const COMMAND_NAME = '/brief';
 /** Every action_id Brief listens for; other buttons are out of date. */
-export const KNOWN_ACTION_IDS: ReadonlySet<string> = new Set([...Object.values(ACTIONS), ...Object.values(BRIEFING_ACTIONS)]);
+export const KNOWN_ACTION_IDS: ReadonlySet<string> = new Set([...Object.values(ACTIONS), ...Object.values(BRIEFING_ACTIONS), ...Object.values(HOME_ACTIONS)]);
 
 export interface SlackAppDeps extends ListenerDeps {
   config: Pick<Config, 'slack' | 'port'>;

@@ -15,6 +15,8 @@ export const BRIEFINGS_DIR = 'briefings';
 export const DEFAULT_BRIEFING_HISTORY_SIZE = 30;
 
 const citation = z.object({ articleId: z.string(), passageId: z.string().optional(), title: z.string(), source: z.string().optional(), url: z.string().optional(), published: z.string().optional() });
+// Fields added by briefings that understand a story (issue 13): optional, so older histories still read.
+const claimSide = z.object({ text: z.string(), citation, stance: z.enum(['asserts', 'denies']) });
 const briefingSchema = z.object({
   version: z.literal(1),
   story: z.string(),
@@ -27,12 +29,18 @@ const briefingSchema = z.object({
     articles: z.array(citation),
     keyPoints: z.array(z.object({ id: z.string(), label: z.string(), was: z.string().nullable(), now: z.string().nullable() })),
   }),
-  keyPoints: z.array(z.object({ id: z.string(), label: z.string(), question: z.string(), answer: z.string(), matchedWords: z.array(z.string()), citation })),
+  keyPoints: z.array(z.object({
+    id: z.string(), label: z.string(), question: z.string(), answer: z.string(), matchedWords: z.array(z.string()), citation,
+    alsoReportedBy: z.array(citation).optional(), disputed: z.array(claimSide).optional(),
+  })),
   openQuestions: z.array(z.object({ id: z.string(), label: z.string(), question: z.string() })),
   timeline: z.array(z.object({
     kind: z.enum(['article', 'event']), date: z.string().optional(), dateFrom: z.enum(['published', 'text', 'relative']).optional(),
     dateWords: z.string().optional(), text: z.string(), citation,
+    sources: z.array(citation).optional(), first: z.boolean().optional(),
   })),
+  timelineTotal: z.number().int().min(0).optional(),
+  disputed: z.array(z.object({ claim: claimSide, against: z.array(claimSide), confirmedBy: z.array(claimSide).optional(), later: z.enum(['claim', 'against', 'unknown']) })).optional(),
   questionsProblem: z.string().optional(),
 });
 export const historySchema = z.object({ version: z.literal(1), place: z.string(), briefings: z.array(briefingSchema) });

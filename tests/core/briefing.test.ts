@@ -63,19 +63,16 @@ describe('buildBriefing on the bundled corpus', () => {
     expect(b.keyPoints.find((k) => k.id === 'critics')?.answer).toMatch(/Schumer/);
   });
 
-  it('dates both articles faithfully: one by its front matter, the other "date unknown", plus the dated event', () => {
+  it('dates events faithfully: the 3 Mar report (the first) by its front matter, the Friday it mentions counted back; no line for the undated article', () => {
+    // Issue 13 changed this from one "article:" line per file to one entry per event.
     const b = buildBriefing({ engine: bundled, questions, story, asOf });
-    const articleLines = b.timeline.filter((e) => e.kind === 'article');
-    expect(articleLines.map((e) => [e.citation.articleId, e.date ?? null])).toEqual([
-      ['2025-03-03-pentagon-halts-us-cyber-offensive-attacks-on-russia-to-push-ukraine-peace-talks', '2025-03-03'],
-      ['trump-administration-halts-cyber-operations-against-russia-amid-ukraine', null],
-    ]);
-    const [event] = b.timeline.filter((e) => e.kind === 'event');
+    const [event, report] = b.timeline;
     expect(event).toMatchObject({ date: '2025-02-28', dateFrom: 'relative', dateWords: 'Friday' });
     expect(event?.text).toMatch(/Oval Office dispute on Friday/);
     expect(event?.citation.published).toBe('2025-03-03');
-    // Date order, undated last; the event (28 Feb) before the article that reports it (3 Mar).
-    expect(b.timeline.map((e) => e.date ?? 'unknown')).toEqual(['2025-02-28', '2025-03-03', 'unknown']);
+    expect(report).toMatchObject({ date: '2025-03-03', dateFrom: 'published', first: true, text: expect.stringMatching(/^Pentagon Halts/) });
+    expect(report?.sources?.map((s) => s.articleId)).toEqual(['2025-03-03-pentagon-halts-us-cyber-offensive-attacks-on-russia-to-push-ukraine-peace-talks']);
+    expect(b.timeline.map((e) => e.date ?? 'unknown')).toEqual(['2025-02-28', '2025-03-03']);
   });
 
   it('counts articles and outlets, and lists a standing question without a confident answer as open', () => {

@@ -7,7 +7,8 @@ import { loadStandingQuestions } from '../../src/corpus/load-standing-questions.
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
 import { BRIEFING_ACTIONS, briefingToMessages, type SlackMessage } from '../../src/slack/blocks/briefing-blocks.ts';
 import { BLOCK_LIMITS } from '../../src/slack/blocks/limits.ts';
-import { BUNDLED_CORPUS } from '../helpers.ts';
+import path from 'node:path';
+import { BUNDLED_CORPUS, FIXTURES } from '../helpers.ts';
 import { allText } from './harness.ts';
 
 type AnyBlock = { type: string; text?: { type: string; text: string }; elements?: { type: string; text?: unknown; action_id?: string }[] };
@@ -51,7 +52,9 @@ describe('briefingToMessages', () => {
     expect(text).toMatch(/As of 4 Mar 2025, 07:00 GMT\. Rests on 2 articles \(outlet unknown for 2\)\./);
     expect(text).toMatch(/\*Who ordered the pause:\* .*\*?Hegseth/);
     expect(text).toMatch(/\*28 Feb 2025\* — This decision was made/);
-    expect(text).toMatch(/\*date unknown\* — article: Trump Administration/);
+    // Issue 13: events, not "article:" lines; the 3 Mar article's report is the story's first.
+    expect(text).toMatch(/\*3 Mar 2025\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .*_\(First report · source: outlet unknown · 3 Mar 2025\)_/);
+    expect(text).not.toMatch(/article: /);
     expect(blocks.at(-1)?.elements?.[0]?.action_id).toBe(BRIEFING_ACTIONS.share);
     expect(m!.text).toMatch(/Who ordered the pause: .*Hegseth/);
     expectWithinLimits(messages);
@@ -91,7 +94,7 @@ describe('briefingToMessages', () => {
       body: `On Friday officials met about the pause, item ${i}. ${`More words about the cyber pause and its limits, note ${i}. `.repeat(30)}`,
     }));
     const many: StandingQuestion[] = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, label: `Question ${i} ${'label '.repeat(15)}`, ask: i === 0 ? 'what is the capital of France' : `officials met about the pause item ${i}` }));
-    const b = buildBriefing({ engine: createEngine(articles), questions: many, story: 'x'.repeat(300), asOf, previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] } });
+    const b = buildBriefing({ engine: createEngine(articles), questions: many, story: 'x'.repeat(300), asOf, previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] }, timeline: { maxEvents: Infinity, sameEvent: 1.1 } });
     expect(b.timeline.length).toBeGreaterThan(150);
     const messages = briefingToMessages(b, { actions: true });
     expect(b.keyPoints.length).toBeGreaterThan(15);
@@ -110,5 +113,18 @@ describe('briefingToMessages', () => {
     const text = allText(briefingToMessages(b));
     expect(text).toMatch(/Open questions \(no confident answer in the corpus\)\*\n• Who ordered the pause \(“who ordered the pause”\)/);
     expect(b.keyPoints).toEqual([]);
+  });
+
+  it('shows a multi-outlet story: Disputed lines under key points, the disputed section, events with their outlets and the first report', async () => {
+    const dir = path.join(FIXTURES, 'corpus-briefing-story');
+    const { articles } = await loadCorpus(dir);
+    const sq = await loadStandingQuestions(dir);
+    const b = buildBriefing({ engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(dir) } }), questions: sq.questions, story: sq.story, asOf: new Date('2025-07-12T07:00:00Z') });
+    const messages = briefingToMessages(b);
+    expectWithinLimits(messages);
+    const text = allText(messages);
+    expect(text).toMatch(/\*Disputed:\* “The Transport Ministry denied reports[^”]*” — <https:\/\/capital\.example\/ministry-denies\|Ministry denies Varga halted Kessel inspections> · Capital Times · 4 Jun 2025/);
+    expect(text).toMatch(/\*What is disputed\*\n• \*Reported:\* “Exclusive: Varga orders customs inspections at Kessel halted” — <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\n +\*Denied:\* “Ministry denies Varga halted Kessel inspections” — <https:\/\/capital\.example\/ministry-denies\|Capital Times · 4 Jun 2025>\n +\*Confirmed later:\* .*\n +_Latest word: the report’s side\._/);
+    expect(text).toMatch(/\*2 Jun 2025\* — Exclusive: Varga orders customs inspections at Kessel halted _\(First report · reported by The Ledger, Wire Service and Daily Courier · first: <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\)_/);
   });
 });

@@ -70,8 +70,9 @@ describe('/brief briefing', () => {
     expect(text).toMatch(/First briefing here/);
     expect(text).toMatch(/\*Who ordered the pause:\* .*Hegseth/);
     expect(text).toMatch(/\*28 Feb 2025\* — This decision/);
-    expect(text).toMatch(/\*3 Mar 2025\* — article: /);
-    expect(text).toMatch(/\*date unknown\* — article: /);
+    // Issue 13: one line per event (the 3 Mar report, marked first), not one "article:" line per file.
+    expect(text).toMatch(/\*3 Mar 2025\* — Pentagon Halts .*First report/);
+    expect(text).not.toMatch(/article: /);
     expect(allText(reply!.body.blocks)).toContain(BRIEFING_ACTIONS.share);
     expect(await t.brief.state.briefings.read('C0DESK')).toEqual([]);
   });

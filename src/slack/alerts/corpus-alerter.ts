@@ -10,6 +10,7 @@ import type { ArticleVersion } from '../../core/article-changes.ts';
 import { splitSentences } from '../../core/text.ts';
 import type { Article, Passage } from '../../core/types.ts';
 import { articleToPassages } from '../../core/passages.ts';
+import { placeInStory } from '../../core/story-placement.ts';
 import { findWatchHits } from '../../core/watch-hits.ts';
 import { articleHash } from '../../corpus/article-hash.ts';
 import type { CorpusLoad } from '../../corpus/live-corpus.ts';
@@ -88,7 +89,7 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     // Splitting every sentence of 17,800 articles (a first start) takes seconds: in slices, so Slack requests are still acked meanwhile.
     const needed = articlesNeedingVersions(input);
     const { articleVersions, articlePassages } = await versionsInSlices(needed);
-    const plan = planArticleAlerts({ ...input, articleVersions, articlePassages });
+    const plan = planArticleAlerts({ ...input, articleVersions, articlePassages, placeInStory: (a) => placeInStory(engine, a) });
     const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), await deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);

@@ -2,6 +2,7 @@
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { BriefState } from '../../state/open-state.ts';
+import type { WatchStore } from '../../state/watch-store.ts';
 import type { CorpusSource, Subcommand } from '../deps.ts';
 import { createWatchSubcommands } from '../listeners/watch-subcommands.ts';
 import { createAlertClient } from './alert-client.ts';
@@ -9,6 +10,8 @@ import { createCorpusAlerter, type CorpusAlerter, type CorpusAlerterDeps } from 
 
 export interface Alerting extends CorpusAlerter {
   subcommands: Subcommand[];
+  /** The watches, read by the Home tab. */
+  watches: Pick<WatchStore, 'all'>;
 }
 
 /** What tests (and only tests) tune: posting, retry and sweep timings. */
@@ -30,5 +33,5 @@ export function startAlerting(
     sender: { owner: state.replicaId, ...options.sender },
   });
   if (config.alertChannels.length === 0) logger.info('ALERT_CHANNEL is empty: no channel alerts for new articles (watches still post)');
-  return { ...alerter, subcommands: createWatchSubcommands({ watches, getCorpus }) };
+  return { ...alerter, watches, subcommands: createWatchSubcommands({ watches, getCorpus }) };
 }

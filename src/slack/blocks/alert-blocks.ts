@@ -49,6 +49,18 @@ function freshBlocks(alert: ArticleAlert, opts: Required<AlertRenderOptions>): K
   return blocks;
 }
 
+/** "*Contradicts:* Pentagon · 4 Mar 2025: “no stand-down order”": the earlier claims the article answers. */
+function relationLines(alert: ArticleAlert): string[] {
+  return (alert.relations ?? []).map((r) => {
+    const c = r.claim.citation;
+    return `*${ALERT_MESSAGES.relation(r.kind)}:* ${mrkdwnLink(c.url, c.source ?? c.title)} · ${formatDate(c.published)}: “${escapeMrkdwn(truncateText(r.claim.text, 300))}”`;
+  });
+}
+
+function relationText(alert: ArticleAlert): string {
+  return (alert.relations ?? []).map((r) => `${ALERT_MESSAGES.relation(r.kind).toLowerCase()}: ${escapeMrkdwn(r.claim.citation.source ?? r.claim.citation.title)}, ${formatDate(r.claim.citation.published)}: ${escapeMrkdwn(truncateText(r.claim.text, 200))}`).join('; ');
+}
+
 export function articleAlertToBlocks(alert: ArticleAlert, options: AlertRenderOptions = {}): KnownBlock[] {
   const opts = { ...DEFAULT_ALERT_RENDER_OPTIONS, ...options };
   const label = alert.kind === 'new' ? ALERT_MESSAGES.newArticle : ALERT_MESSAGES.updatedArticle;
@@ -57,19 +69,23 @@ export function articleAlertToBlocks(alert: ArticleAlert, options: AlertRenderOp
     contextBlock([metaLine(alert.article, alert.alsoCoveredBy)]),
   ];
   if (alert.lead && alert.kind === 'new') blocks.push(section(quote(escapeMrkdwn(truncateText(alert.lead, opts.maxPassageChars)))));
+  const relations = relationLines(alert);
+  if (relations.length) blocks.push(section(relations.join('\n')));
   return fitBlocks([...blocks, ...freshBlocks(alert, opts)]);
 }
 
 export function articleAlertToText(alert: ArticleAlert): string {
   const label = alert.kind === 'new' ? ALERT_MESSAGES.newArticle : ALERT_MESSAGES.updatedArticle;
-  return truncateText(`${label}: ${escapeMrkdwn(alert.article.title)} (${escapeMrkdwn(citationLine(alert.article))})${urlAfter(alert.article.url)}`, BLOCK_LIMITS.messageText);
+  const relations = relationText(alert);
+  return truncateText(`${label}: ${escapeMrkdwn(alert.article.title)} (${escapeMrkdwn(citationLine(alert.article))})${urlAfter(alert.article.url)}${relations ? ` — ${relations}` : ''}`, BLOCK_LIMITS.messageText);
 }
 
 function digestItem(alert: ArticleAlert): string {
   const headline = `*${mrkdwnLink(alert.article.url, alert.article.title)}*${alert.kind === 'update' ? ` (${ALERT_MESSAGES.updatedArticle.toLowerCase()})` : ''}`;
   const meta = `${metaLine(alert.article, alert.alsoCoveredBy)} · ${ALERT_MESSAGES.digestItemNew(alert.fresh.length)}`;
   const lead = alert.lead ? `\n${quote(escapeMrkdwn(truncateText(alert.lead, 200)))}` : '';
-  return `• ${headline}\n${meta}${lead}`;
+  const relations = relationLines(alert).map((l) => `\n${l}`).join('');
+  return `• ${headline}\n${meta}${lead}${relations}`;
 }
 
 /** Items packed into as few sections as the section limit allows, so 50 articles fit one message. */

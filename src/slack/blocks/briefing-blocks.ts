@@ -4,10 +4,10 @@
  * markup Brief adds itself is the on-call mention, from config.
  */
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { changeLabel, citationParts, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../cli/briefing-text.ts';
-import type { Briefing, Citation, TimelineEntry } from '../../core/briefing-types.ts';
+import { changeLabel, citationParts, sourceNames, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../cli/briefing-text.ts';
+import type { Briefing, Citation, DisputedClaim, TimelineEntry } from '../../core/briefing-types.ts';
 import { truncateText } from '../../core/text.ts';
-import { BRIEFING_MESSAGES } from '../../messages.ts';
+import { BRIEFING_MESSAGES, MESSAGES } from '../../messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';
 import { contextBlock, fitBlocks, header, section, splitIntoMessages } from './fit.ts';
 import { BLOCK_LIMITS } from './limits.ts';
@@ -49,8 +49,10 @@ export function userGroupMention(id: string | undefined): string {
   return id && /^S[A-Z0-9]{2,}$/.test(id) ? `<!subteam^${id}>` : '';
 }
 
-function cite(c: Citation): string {
+/** A citation; a line whose text is the headline links the outlet and date instead of repeating it. */
+function cite(c: Citation, shown?: string): string {
   const { title, url, meta } = citationParts(c);
+  if (shown === title) return mrkdwnLink(url, meta);
   // Cut the plain text before it becomes markup, so a link is never cut in half.
   return `${mrkdwnLink(url, truncateText(title, 200))} · ${escapeMrkdwn(meta)}`;
 }
@@ -80,12 +82,15 @@ function whatsNewBlocks(b: Briefing, o: Opts): KnownBlock[] {
   return packLines(lines, title);
 }
 
-function keyPointBlocks(b: Briefing): KnownBlock[] {
+function keyPointBlocks(b: Briefing, o: Opts): KnownBlock[] {
   const blocks: KnownBlock[] = [section(`*${BRIEFING_MESSAGES.keyPoints}*`)];
   if (b.questionsProblem) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.questionsProblem(b.questionsProblem))));
   else if (b.keyPoints.length + b.openQuestions.length === 0) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.noQuestions)));
   for (const k of b.keyPoints) {
-    blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation)]));
+    const also = k.alsoReportedBy?.length ? [escapeMrkdwn(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))] : [];
+    blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation), ...also]));
+    const disputed = (k.disputed ?? []).map((d) => `*${BRIEFING_MESSAGES.disputedLine}:* “${escapeMrkdwn(truncateText(d.text, o.maxLineChars))}” — ${cite(d.citation)}${citedLater(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
+    if (disputed.length) blocks.push(contextBlock(disputed));
   }
   if (b.openQuestions.length) {
     blocks.push(section(truncateText(`*${BRIEFING_MESSAGES.openQuestions}*\n${b.openQuestions.map((q) => `• ${escapeMrkdwn(q.label)} (“${escapeMrkdwn(q.question)}”)`).join('\n')}`, BLOCK_LIMITS.sectionText)));
@@ -95,9 +100,23 @@ function keyPointBlocks(b: Briefing): KnownBlock[] {
 
 function timelineLine(e: TimelineEntry, o: Opts): string {
   const date = `*${timelineDate(e)}*`;
-  return e.kind === 'article'
-    ? `• ${date} — article: ${cite(e.citation)}`
-    : `• ${date} — ${escapeMrkdwn(truncateText(e.text, o.maxLineChars))} _(${escapeMrkdwn(eventSource(e))} ${cite(e.citation)})_`;
+  if (e.kind === 'article') return `• ${date} — article: ${cite(e.citation)}`;
+  const text = escapeMrkdwn(truncateText(e.text, o.maxLineChars));
+  // Briefings made before events were merged (re-shown from history) have no sources.
+  if (!e.sources) return `• ${date} — ${text} _(${escapeMrkdwn(eventSource(e))} ${cite(e.citation)})_`;
+  const { words, cite: c } = eventAttribution(e);
+  return `• ${date} — ${text} _(${words ? `${escapeMrkdwn(words)} ` : ''}${cite(c, e.text)})_`;
+}
+
+function disputeBlocks(b: Briefing, o: Opts): KnownBlock[] {
+  if (!b.disputed) return [];
+  const lines = b.disputed.length === 0 ? [escapeMrkdwn(BRIEFING_MESSAGES.noDisputes)] : b.disputed.map((d) => disputeText(d, o));
+  return [{ type: 'divider' }, ...packLines(lines, `*${BRIEFING_MESSAGES.disputedHeading}*`)];
+}
+
+function disputeText(d: DisputedClaim, o: Opts): string {
+  const sides = disputeSides(d).map(({ label, side }) => `*${label}:* “${escapeMrkdwn(truncateText(side.text, o.maxLineChars))}” — ${cite(side.citation, side.text)}`);
+  return truncateText(`• ${sides.join('\n    ')}\n    _${escapeMrkdwn(BRIEFING_MESSAGES.laterSide(d.later))}_`, BLOCK_LIMITS.sectionText);
 }
 
 function timelineBlocks(b: Briefing, o: Opts): KnownBlock[] {
@@ -107,7 +126,8 @@ function timelineBlocks(b: Briefing, o: Opts): KnownBlock[] {
   const room = Math.max(0, o.maxTimelineEntries - undated.length);
   const kept = [...dated.slice(Math.max(0, dated.length - room)), ...undated].slice(-o.maxTimelineEntries);
   const cut = b.timeline.length - kept.length;
-  const lines = [...(cut > 0 ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.timelineCut(cut))}_`] : []), ...kept.map((e) => timelineLine(e, o))];
+  const events = b.timelineTotal ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.eventsCut(b.timeline.length, b.timelineTotal))}_`] : [];
+  const lines = [...events, ...(cut > 0 ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.timelineCut(cut))}_`] : []), ...kept.map((e) => timelineLine(e, o))];
   return packLines(lines, `*${BRIEFING_MESSAGES.timeline}*`);
 }
 
@@ -128,7 +148,8 @@ export function briefingToMessages(briefing: Briefing, options: BriefingBlocksOp
     header(BRIEFING_MESSAGES.title(briefing.story)),
     contextBlock(context),
     ...whatsNewBlocks(briefing, o),
-    { type: 'divider' }, ...keyPointBlocks(briefing),
+    { type: 'divider' }, ...keyPointBlocks(briefing, o),
+    ...disputeBlocks(briefing, o),
     { type: 'divider' }, ...timelineBlocks(briefing, o),
     contextBlock([BRIEFING_MESSAGES.footer]),
   ];
