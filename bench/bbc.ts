@@ -59,17 +59,35 @@ export function scaleArticles(articles: readonly Article[], copies: number): Art
   return scaled;
 }
 
+/** Passages per BBC article as Brief splits them (12,732 from 2,225 articles), to pick a corpus of about N passages. */
+const PASSAGES_PER_ARTICLE = 12_732 / 2_225;
+
+/**
+ * About `passages` passages of BBC articles: as many copies as needed, then articles taken evenly
+ * over all of them (every category, every copy), not the first ones.
+ */
+export function articlesForPassages(records: readonly BbcRecord[], passages: number): Article[] {
+  const one = bbcArticles(records);
+  const wanted = Math.max(1, Math.round(passages / PASSAGES_PER_ARTICLE));
+  const all = scaleArticles(one, Math.max(1, Math.ceil(wanted / one.length)));
+  if (wanted >= all.length) return all;
+  const step = all.length / wanted;
+  return Array.from({ length: wanted }, (_, i) => all[Math.floor(i * step)]!);
+}
+
 /**
  * `count` questions from headlines of articles spread evenly over all copies: each headline is
  * asked as it is, or as a "what/why/who" question, in turn, so Brief's question kinds all run.
+ * `shift` (0 ≤ shift < 1) moves every pick along by that share of a step: a warm-up set with shift
+ * 0.5 asks about other articles than the timed set with shift 0, so timed questions are fresh.
  */
-export function headlineQuestions(articles: readonly Article[], count = 500): string[] {
+export function headlineQuestions(articles: readonly Article[], count = 500, shift = 0): string[] {
   const forms = [(h: string) => h, (h: string) => `what happened: ${h}?`, (h: string) => `why ${h.toLowerCase()}?`, (h: string) => `who said ${h.toLowerCase()}?`];
   const questions: string[] = [];
   const step = articles.length / count;
   for (let i = 0; i < count && articles.length > 0; i++) {
-    const article = articles[Math.floor(i * step) % articles.length]!;
-    questions.push(forms[i % forms.length]!(article.title));
+    const article = articles[Math.floor((i + shift) * step) % articles.length]!;
+    questions.push(forms[(i + (shift ? 1 : 0)) % forms.length]!(article.title));
   }
   return questions;
 }

@@ -4,8 +4,8 @@ import type { Article } from '../src/core/types.ts';
 import type { Contender } from './peers.ts';
 
 export interface BuildFigures { passages: number; buildMs: number; indexMB: number }
-export interface LoadFigures { loadMs: number; heapMB: number; rssMB: number; medianMs: number; p99Ms: number }
-export interface BenchRow extends BuildFigures, LoadFigures { contender: string; copies: number; articles: number; questions: number }
+export interface LoadFigures { loadMs: number; heapMB: number; loadRssMB: number; rssMB: number; peakRssMB: number; medianMs: number; p99Ms: number }
+export interface BenchRow extends BuildFigures, LoadFigures { contender: string; corpus: string; articles: number; questions: number }
 
 const MB = 1024 * 1024;
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
@@ -33,32 +33,45 @@ export function measureBuild(contender: Contender, articles: readonly Article[])
 }
 
 /**
- * Loads a serialised index (`read` includes reading the file, as a start-up does), then measures
- * memory after a GC and the latency of each question, after one untimed warm-up pass.
+ * Loads a serialised index (`read` includes reading the file, as a start-up does), answers the
+ * `warmUp` questions untimed (the JIT warms up as in a running bot), then times each of `questions`
+ * once: questions not asked before, so no word cache has seen them. Steady RSS: after the load, a
+ * GC, a pause and another GC (`loadRssMB`), then after the questions the same way (`rssMB`, the
+ * engine's word and passage caches filled); peak RSS: the process's maximum (loading included).
  */
-export async function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[]): Promise<LoadFigures> {
+export async function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[], warmUp: readonly string[] = questions): Promise<LoadFigures> {
   await settleMemory();
   const started = performance.now();
-  const loaded = contender.load(read(), articles);
+  const loaded = await contender.load(read(), articles);
   const loadMs = performance.now() - started;
   await settleMemory();
-  const { heapUsed, rss } = process.memoryUsage();
-  for (const q of questions) loaded.query(q);
+  const afterLoad = process.memoryUsage();
+  for (const q of warmUp) loaded.query(q);
   const times = questions.map((q) => {
     const t = performance.now();
     loaded.query(q);
     return performance.now() - t;
   }).sort((a, b) => a - b);
-  return { loadMs, heapMB: heapUsed / MB, rssMB: rss / MB, medianMs: quantile(times, 0.5), p99Ms: quantile(times, 0.99) };
+  await settleMemory();
+  const afterQueries = process.memoryUsage();
+  return {
+    loadMs,
+    heapMB: afterQueries.heapUsed / MB,
+    loadRssMB: afterLoad.rss / MB,
+    rssMB: afterQueries.rss / MB,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    medianMs: quantile(times, 0.5),
+    p99Ms: quantile(times, 0.99),
+  };
 }
 
 /** Everything in this process (no clean memory figures; for the smoke test and quick looks). */
-export async function benchInProcess(contenders: readonly Contender[], articles: readonly Article[], questions: readonly string[], copies = 1): Promise<BenchRow[]> {
+export async function benchInProcess(contenders: readonly Contender[], articles: readonly Article[], questions: readonly string[], corpus = 'test'): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const c of contenders) {
     const { serialized, ...build } = measureBuild(c, articles);
     const load = await measureLoadAndQuery(c, () => serialized, articles, questions);
-    rows.push({ contender: c.name, copies, articles: articles.length, questions: questions.length, ...build, ...load });
+    rows.push({ contender: c.name, corpus, articles: articles.length, questions: questions.length, ...build, ...load });
   }
   return rows;
 }

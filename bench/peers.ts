@@ -1,10 +1,12 @@
 /**
- * The contenders: Brief's engine, MiniSearch with default options and Lunr, each over the same
- * passages (Brief's, so all three search the same units of text). Each can build an index,
- * serialise it, load it back and answer a question.
+ * The contenders: Brief's engine, MiniSearch with default options, MiniSearch with Brief's analyzer
+ * (a plain `search`, none of Brief's ranking) and Lunr, each over the same passages (Brief's, so
+ * all search the same units of text). Each can build an index, serialise it, load it back and
+ * answer a question.
  */
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
+import { createAnalyzer } from '../src/core/analyzer.ts';
 import { createEngine } from '../src/core/engine.ts';
 import type { Article, Passage } from '../src/core/types.ts';
 import { decodeIndexCache, encodeIndexCache } from '../src/corpus/index-cache.ts';
@@ -20,7 +22,7 @@ export interface Contender {
   /** `passages` are Brief's, made before timing starts: the peers index them as documents. */
   build(articles: readonly Article[], passages: readonly Passage[]): Built;
   /** `bytes` as `serialize` made them, read back from the file. */
-  load(bytes: Buffer, articles: readonly Article[]): Loaded;
+  load(bytes: Buffer, articles: readonly Article[]): Loaded | Promise<Loaded>;
 }
 
 interface PeerDoc { id: string; title: string; text: string }
@@ -37,11 +39,11 @@ export const brief: Contender = {
     return {
       query: (q) => engine.answer(q),
       // Exactly the persisted index file (src/corpus/index-cache.ts).
-      serialize: () => Buffer.concat(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot(), articles)),
+      serialize: () => Buffer.from(encodeIndexCache(BENCH_FINGERPRINT, engine.snapshot(), articles).join('')),
     };
   },
-  load(bytes, articles) {
-    const read = decodeIndexCache(bytes, BENCH_FINGERPRINT, articles);
+  async load(bytes, articles) {
+    const read = await decodeIndexCache(bytes, BENCH_FINGERPRINT, articles);
     if (read.status !== 'hit') throw new Error(`the index file did not load: ${read.status}`);
     const engine = createEngine(articles, { persistedIndex: read.snapshot });
     return { query: (q) => engine.answer(q) };
@@ -60,6 +62,24 @@ export const miniSearchDefault: Contender = {
   },
   load(bytes) {
     const ms = MiniSearch.loadJSON<PeerDoc>(bytes.toString('utf8'), MINISEARCH_DEFAULTS);
+    return { query: (q) => ms.search(q).slice(0, 3) };
+  },
+};
+
+const analyzer = createAnalyzer();
+/** Brief's analyzer as MiniSearch's pipeline, as src/core/search-index.ts configures it; default search options otherwise. */
+const MINISEARCH_BRIEF_ANALYZER = { fields: ['title', 'text'], tokenize: (text: string) => analyzer.words(text), processTerm: (term: string) => analyzer.stem(term) };
+
+/** MiniSearch 7 with Brief's analyzer (stop words, Porter2 stems): the index Brief uses, queried with a plain `search(q)`. */
+export const miniSearchBriefAnalyzer: Contender = {
+  name: "MiniSearch (Brief's analyzer)",
+  build(articles, passages) {
+    const ms = new MiniSearch<PeerDoc>(MINISEARCH_BRIEF_ANALYZER);
+    ms.addAll(peerDocs(articles, passages));
+    return { query: (q) => ms.search(q).slice(0, 3), serialize: () => Buffer.from(JSON.stringify(ms)) };
+  },
+  load(bytes) {
+    const ms = MiniSearch.loadJSON<PeerDoc>(bytes.toString('utf8'), MINISEARCH_BRIEF_ANALYZER);
     return { query: (q) => ms.search(q).slice(0, 3) };
   },
 };
@@ -90,10 +110,12 @@ export const lunrDefault: Contender = {
   },
 };
 
-export const CONTENDERS: readonly Contender[] = [brief, miniSearchDefault, lunrDefault];
+export const CONTENDERS: readonly Contender[] = [brief, miniSearchDefault, miniSearchBriefAnalyzer, lunrDefault];
+
+const BY_KEY: Record<string, Contender> = { brief, minisearch: miniSearchDefault, 'minisearch-brief': miniSearchBriefAnalyzer, lunr: lunrDefault };
 
 export function contenderByKey(key: string): Contender {
-  const found = { brief, minisearch: miniSearchDefault, lunr: lunrDefault }[key];
-  if (!found) throw new Error(`unknown contender "${key}" (brief, minisearch, lunr)`);
+  const found = BY_KEY[key];
+  if (!found) throw new Error(`unknown contender "${key}" (${Object.keys(BY_KEY).join(', ')})`);
   return found;
 }

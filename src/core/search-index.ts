@@ -1,10 +1,14 @@
 /**
- * The passage index (BM25+ as MiniSearch scores it, in compact-index.ts), queried one term group at
- * a time so that synonyms and typo fixes count once per question word, and every group's document
- * frequency is known for confidence.
+ * The passage index: MiniSearch 7 with Brief's analyzer as its `tokenize` / `processTerm`, no
+ * stored fields, scoring BM25+. It is queried one term group at a time (a question word, its
+ * synonyms, or its typo fix), so that each counts once per question word and every group's document
+ * frequency is known for confidence; Brief's ranking (rank.ts) works on top of those groups.
  */
+import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Analyzer } from './analyzer.ts';
-import { buildCompactIndex, loadCompactIndex, type CompactDocument, type CompactIndex, type CompactIndexData } from './compact-index.ts';
+import { miniSearchOptions, restoreMiniSearch, SEARCH_INDEX_FORMAT, type PersistedSearchIndex, type SearchIndexData } from './search-index-data.ts';
+
+export * from './search-index-data.ts';
 
 export interface SearchIndexOptions {
   /** BM25+ parameters. Default MiniSearch's `{ k: 1.2, b: 0.7, d: 0.5 }`. */
@@ -19,7 +23,7 @@ export interface SearchIndexOptions {
   minCorrectionLength?: number;
   /** How many looked-up words are remembered until the index changes (questions reuse words). Default 5000. */
   lookUpCacheSize?: number;
-  /** Whether a word that matched nothing may be corrected to a corpus word (not for real words). Default: always. */
+  /** Asked before a word that matched nothing is typo-corrected (as typed, lower-cased); false keeps it as it is. Default: always true. */
   canCorrect?: (word: string) => boolean;
 }
 
@@ -72,33 +76,35 @@ export interface SearchIndex {
   docOf(id: string): number | undefined;
   /** Which of the group's stems (word, correction, synonyms) passage `doc` holds. */
   matchedStems(group: TermGroup, doc: number): string[];
-  /** The index as data, to restore it later with `createSearchIndex(analyzer, options, data)`. */
-  data(): CompactIndexData;
+  /** The index as data (MiniSearch's `toJSON()`), to restore it later with `createSearchIndex(analyzer, options, data)`. */
+  data(): SearchIndexData;
 }
 
-const SEARCH_FIELDS = ['text', 'title', 'heading'] as const;
-
-export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: CompactIndexData): SearchIndex {
+export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: PersistedSearchIndex): SearchIndex {
   const opts = { ...DEFAULT_SEARCH_INDEX_OPTIONS, ...options };
-  const boosts = SEARCH_FIELDS.map((f) => opts.boost[f]);
-  let index: CompactIndex = persisted ? loadCompactIndex(persisted) : buildCompactIndex([], SEARCH_FIELDS.length);
+  let { ms, ids } = persisted ? restoreMiniSearch(persisted) : { ms: new MiniSearch<IndexedPassage>(miniSearchOptions(analyzer)), ids: [] as readonly string[] };
+  let numbers = new Map(ids.map((id, i) => [id, i]));
 
-  const toDocument = (p: IndexedPassage): CompactDocument => {
-    const words = SEARCH_FIELDS.map((f) => analyzer.words(p[f]));
-    // Field length as MiniSearch counts it: distinct words before stemming.
-    return { id: p.id, fields: words.map((w) => w.map(analyzer.stem)), lengths: words.map((w) => new Set(w).size) };
+  const exact: SearchOptions = { tokenize: (t) => [t], processTerm: (t) => t, prefix: false, fuzzy: false, boost: { ...opts.boost }, bm25: opts.bm25 };
+  const idf = (df: number) => Math.log(1 + (ms.documentCount - df + 0.5) / (df + 0.5));
+
+  const searchStems = (stems: readonly string[], weights: readonly number[]): SearchResult[] =>
+    stems.length === 1
+      ? ms.search(stems[0]!, exact)
+      : ms.search({ combineWith: 'OR', queries: stems.map((stem, i) => ({ queries: [stem], boostTerm: () => weights[i] ?? 1 })) }, exact);
+
+  /** The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words): the one in most passages, then the first alphabetically. */
+  const correct = (word: string, stem: string): string | undefined => {
+    if (stem.length < opts.minCorrectionLength || /\p{N}/u.test(stem) || !opts.canCorrect(word)) return undefined;
+    const passagesWith = new Map<string, number>();
+    for (const r of ms.search(stem, { ...exact, fuzzy: stem.length >= 8 ? 2 : 1 })) {
+      for (const t of r.terms) passagesWith.set(t, (passagesWith.get(t) ?? 0) + 1);
+    }
+    return [...passagesWith].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   };
 
-  const idf = (df: number) => Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
-
-  const searchStems = (stems: readonly string[], weights: readonly number[]) => index.score(stems, weights, boosts, opts.bm25);
-
-  /** The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words): the most widely used. */
-  const correct = (stem: string): string | undefined => {
-    if (stem.length < opts.minCorrectionLength || /\p{N}/u.test(stem)) return undefined;
-    const candidates = index.similarTerms(stem, stem.length >= 8 ? 2 : 1).map((t) => ({ t, df: index.documentFrequency(t) }));
-    return candidates.sort((a, b) => b.df - a.df || (a.t < b.t ? -1 : 1))[0]?.t;
-  };
+  // Stems matched per passage, kept only for groups with synonyms (a plain group's match is its stem).
+  const matchedTerms = new WeakMap<Uint32Array, readonly (readonly string[])[]>();
 
   const lookUpOne = (word: string): TermGroup => {
     let stem = analyzer.stem(word);
@@ -106,24 +112,30 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     let results = searchStems([stem, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
     let correctedTo: string | undefined;
     let factor = 1;
-    if (results.docs.length === 0 && opts.canCorrect(word)) {
-      const fixed = correct(stem);
+    if (results.length === 0) {
+      const fixed = correct(word, stem);
       if (fixed) {
         correctedTo = fixed;
         stem = fixed;
         synonyms = analyzer.synonymsOf(fixed);
         factor = opts.correctionWeight;
         results = searchStems([fixed, ...synonyms], [1, ...synonyms.map(() => opts.synonymWeight)]);
-        for (let i = 0; i < results.scores.length; i++) results.scores[i]! *= factor;
       }
     }
+    const docs = new Uint32Array(results.length);
+    const scores = new Float64Array(results.length);
+    results.forEach((r, i) => {
+      docs[i] = numbers.get(r.id as string)!;
+      // MiniSearch multiplies by the number of query terms matched; within one group that is one word.
+      scores[i] = (factor * r.score) / Math.max(1, r.queryTerms.length);
+    });
+    if (synonyms.length > 0) matchedTerms.set(docs, results.map((r) => r.terms));
     return {
       word, stem, synonyms,
       ...(correctedTo ? { correctedTo } : {}),
-      idf: idf(results.docs.length) * factor,
-      count: results.docs.length,
-      docs: results.docs,
-      scores: results.scores,
+      idf: idf(results.length) * factor,
+      count: results.length,
+      docs, scores,
     };
   };
 
@@ -139,22 +151,26 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
     return group;
   };
 
-  let numbers: Map<string, number> | undefined;
-  const docNumbers = () => (numbers ??= new Map(index.ids.map((id, i) => [id, i])));
   return {
-    get size() { return index.size; },
-    // The index is built once (engines are rebuilt when the corpus changes), and the stemmed
-    // documents are not kept: at 100k passages they would double the memory.
+    get size() { return ms.documentCount; },
     add: (passages) => {
-      if (index.size > 0) throw new Error('the index is immutable: build a new one with all passages');
+      if (ms.documentCount > 0) throw new Error('the index is immutable: build a new one with all passages');
       cache.clear();
-      numbers = undefined;
-      index = buildCompactIndex(passages.map(toDocument), SEARCH_FIELDS.length);
+      ms.addAll(passages);
+      ids = passages.map((p) => p.id);
+      numbers = new Map(ids.map((id, i) => [id, i]));
     },
     lookUp: (words) => words.map(lookUpCached),
-    idOf: (doc) => index.ids[doc]!,
-    docOf: (id) => docNumbers().get(id),
-    matchedStems: (group, doc) => groupStems(group).filter((s) => index.contains(s, doc)),
-    data: () => index.data(),
+    idOf: (doc) => ids[doc]!,
+    docOf: (id) => numbers.get(id),
+    matchedStems: (group, doc) => {
+      // Groups copied by the engine (with a weight) keep the same arrays, so they are found by `docs`.
+      // A native scan of the typed array: called for the few passages shown, not for every match.
+      const at = group.docs.indexOf(doc);
+      if (at < 0) return [];
+      const terms = matchedTerms.get(group.docs)?.[at];
+      return terms ? groupStems(group).filter((s) => terms.includes(s)) : [group.correctedTo ?? group.stem];
+    },
+    data: () => ({ format: SEARCH_INDEX_FORMAT, miniSearch: ms.toJSON() }),
   };
 }

@@ -1,20 +1,20 @@
 /**
- * A built engine as data (passages + the compact index's arrays), so an unchanged corpus starts without
+ * A built engine as data (passages + the MiniSearch index), so an unchanged corpus starts without
  * re-splitting, de-duplicating and re-indexing. Pure: reading, writing and deciding whether a
  * snapshot still fits the corpus happen in src/corpus/ (index-cache.ts, corpus-fingerprint.ts).
  */
-import type { CompactIndexData } from './compact-index.ts';
+import type { PersistedSearchIndex } from './search-index.ts';
 import type { Passage } from './types.ts';
 
 /** Bumped whenever the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 export interface EngineSnapshot {
   format: number;
   /** The passages exactly as buildPassages made them (duplicates already collapsed). */
   passages: Passage[];
-  /** The compact index over those passages (see compact-index.ts). */
-  index: CompactIndexData;
+  /** The search index over those passages (search-index.ts): MiniSearch's data, or that data already loaded. */
+  index: PersistedSearchIndex;
 }
 
 /** Thrown when a snapshot cannot belong to the given articles; the caller rebuilds. */

@@ -13,7 +13,7 @@ export interface BuildEngineOptions {
   engine?: EngineOptions;
   /**
    * The persisted index file, or false to always build (and read every file). Default
-   * `DIR/.brief-cache/index.bin`: beside the corpus it describes, so two corpora never share one,
+   * `DIR/.brief-cache/index.jsonl`: beside the corpus it describes, so two corpora never share one,
    * and hidden from the loader. The corpus file cache (corpus-files.ts) sits beside it.
    */
   indexCache?: string | false;

@@ -1,16 +1,14 @@
 /**
  * Builds the engine in a worker thread. Indexing 100k passages takes about 15 s of CPU; on the main
  * thread that would stall every Slack request (acks are due within 3 s) until it finished. In a
- * worker, the main thread only copies the articles in and restores the finished snapshot (a few
- * hundred ms at 100k), and keeps serving the previous engine meanwhile.
+ * worker, the main thread only copies the articles in and restores the finished snapshot (parsed a
+ * line per event-loop turn, index-cache.ts), and keeps serving the previous engine meanwhile.
  */
 import { Worker } from 'node:worker_threads';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts';
-import { SNAPSHOT_FORMAT } from '../core/snapshot.ts';
 import type { Article } from '../core/types.ts';
-import type { CompactIndexData } from '../core/compact-index.ts';
-import type { EngineBuildRequest } from './engine-build-worker.ts';
-import { restoreStoredPassages, type StoredPassage } from './stored-passages.ts';
+import type { EngineBuildReply, EngineBuildRequest } from './engine-build-worker.ts';
+import { decodeIndexCache } from './index-cache.ts';
 
 // Run from src/ (TypeScript, through tsx) or from dist/ (compiled JavaScript).
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -51,18 +49,15 @@ export function buildEngineInWorker(
     const timer = setTimeout(() => fail(new Error(`the engine build worker took longer than ${options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS} ms`)), options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS);
     timer.unref();
     const cleanUp = () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); };
-    worker.once('message', (message: { passages: StoredPassage[]; index: CompactIndexData; cacheError?: string }) => {
+    worker.once('message', (message: EngineBuildReply) => {
       if (settled) return;
       settled = true;
       cleanUp();
-      try {
-        const passages = restoreStoredPassages(message.passages, articles);
-        if (typeof passages === 'string') throw new Error(passages);
-        const engine = createEngine(articles, { ...engineOptions, persistedIndex: { format: SNAPSHOT_FORMAT, passages, index: message.index } });
+      void decodeIndexCache(message.bytes, message.fingerprint, articles).then((read) => {
+        if (read.status !== 'hit') throw new Error(`the engine build worker's reply did not load: ${read.status === 'corrupt' ? read.reason : read.status}`);
+        const engine = createEngine(articles, { ...engineOptions, persistedIndex: read.snapshot });
         resolve({ engine, ...(message.cacheError ? { cacheError: message.cacheError } : {}) });
-      } catch (err) {
-        reject(err as Error);
-      }
+      }).catch((err: unknown) => reject(err as Error));
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the engine build worker exited with code ${code}`)));

@@ -3,34 +3,40 @@
  * engine is built from (corpus-fingerprint.ts), so an unchanged corpus starts without re-indexing
  * and a changed one is never served stale.
  *
- * File layout: the index's postings are typed arrays, written as raw bytes so that loading them is
- * a copy rather than a JSON parse (at 100k passages, parsing them as JSON number arrays took 0.5 s
- * and briefly doubled the memory).
- *   1. a header line: `{"briefIndexCache":3,"fingerprint":"<sha256>","endian":"LE","json":N,"arrays":[{"type":"u32","length":L},…]}`
+ * File layout (`index.jsonl`), one JSON value a line:
+ *   1. a header: `{"briefIndexCache":4,"fingerprint":"<sha256>","passageLines":P,"indexLines":T}`
  *      (a mismatch is found by parsing only this line);
- *   2. N bytes of JSON: `{"passages":[…],"ids":[…],"terms":[…],"fields":[{"avgLength":x},…]}`, where a
- *      passage found verbatim in its article's body holds `at` (its offset there) instead of its
- *      text: loaded back as a slice of the body, it shares the body's memory, and the file does not
- *      carry the corpus text twice;
- *   3. the arrays, in the header's order (per field: offsets, docs, tfs, lengths), each starting on
- *      an 8-byte boundary.
- * Written by hand because no library we would trust here does "JSON plus typed arrays" more
- * simply than these sixty lines (MessagePack or CBOR would still parse every passage string).
+ *   2. MiniSearch's `toJSON()` without its `index`, `documentIds` and `fieldLength`, then those two
+ *      on a line each (at 100k passages each is 2 MB);
+ *   3. P lines of passages, where a passage found verbatim in its article's body holds `at` (its
+ *      offset there) instead of its text (stored-passages.ts);
+ *   4. T lines of MiniSearch's `index` entries (`[term, {field: {doc: tf}}]`), in order.
+ * It is MiniSearch's own serialisation (`toJSON()`, loaded as `loadJS` loads it), cut into lines so
+ * that reading parses and loads one line per event-loop turn: one `JSON.parse` and `loadJS` of a
+ * 100k-passage index would hold the bot's event loop (and every Slack ack) for seconds.
  */
 import { readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { COMPACT_INDEX_FORMAT, type FieldPostings } from '../core/compact-index.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { AsPlainObject } from 'minisearch';
+import { SEARCH_INDEX_FORMAT, startSearchIndexLoad, type PersistedSearchIndex, type SearchIndexData, type SerializedTerms } from '../core/search-index.ts';
 import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../core/snapshot.ts';
 import type { Article } from '../core/types.ts';
 import { writeFileAtomic } from '../state/write-atomic.ts';
 import { restoreStoredPassages, storePassages, type StoredPassage } from './stored-passages.ts';
 
 /** Bumped when the file layout above changes. */
-export const INDEX_CACHE_FORMAT = 3;
+export const INDEX_CACHE_FORMAT = 4;
 /** Default cache folder, inside the corpus folder (hidden, so never read as an article). */
 export const DEFAULT_CACHE_DIR_NAME = '.brief-cache';
-export const INDEX_CACHE_FILE = 'index.bin';
+export const INDEX_CACHE_FILE = 'index.jsonl';
+/** Files of earlier layouts (format 1 JSON, format 3 typed arrays), removed beside a new cache so they do not linger. */
+const LEGACY_INDEX_CACHE_FILES = ['index.json', 'index.bin'];
+
+/** Entries per line: small enough that parsing and loading one line is a short pause (about 10 ms on an idle machine). */
+const PASSAGES_PER_LINE = 2000;
+/** Postings (term, field, passage) per line of index terms: a common word alone has thousands. */
+const POSTINGS_PER_LINE = 30_000;
 
 export type IndexCacheRead =
   | { status: 'missing' }
@@ -43,88 +49,129 @@ export function defaultIndexCacheFile(corpusDir: string): string {
   return path.join(corpusDir, DEFAULT_CACHE_DIR_NAME, INDEX_CACHE_FILE);
 }
 
-type ArrayType = 'u32' | 'u16';
-interface Header { briefIndexCache: number; fingerprint: string; endian: string; json: number; arrays: { type: ArrayType; length: number }[] }
-const BYTES: Record<ArrayType, number> = { u32: 4, u16: 2 };
-const ENDIAN = os.endianness();
-const FIELD_ARRAYS = ['offsets', 'docs', 'tfs', 'lengths'] as const;
-const align8 = (n: number) => Math.ceil(n / 8) * 8;
+/** Lines after the header before the passages: MiniSearch's head, its documentIds, its fieldLength. */
+const HEAD_LINES = 3;
 
-/** The cache file's bytes, as chunks to write one after another. `articles` are those the snapshot was built from. */
-export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): Uint8Array[] {
-  const { ids, terms, fields } = snapshot.index;
-  const passages = storePassages(snapshot.passages, articles);
-  const json = Buffer.from(JSON.stringify({ passages, ids, terms, fields: fields.map((f) => ({ avgLength: f.avgLength })) }));
-  const arrays = fields.flatMap((f) => FIELD_ARRAYS.map((name) => f[name]));
-  const header: Header = {
-    briefIndexCache: INDEX_CACHE_FORMAT, fingerprint, endian: ENDIAN, json: json.length,
-    arrays: arrays.map((a) => ({ type: a instanceof Uint16Array ? 'u16' : 'u32', length: a.length })),
-  };
-  const head = Buffer.from(`${JSON.stringify(header)}\n`);
-  const chunks: Uint8Array[] = [head, json];
-  let at = head.length + json.length;
-  for (const a of arrays) {
-    chunks.push(new Uint8Array(align8(at) - at));
-    at = align8(at);
-    chunks.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    at += a.byteLength;
-  }
-  return chunks;
+interface Header { briefIndexCache: number; fingerprint: string; passageLines: number; indexLines: number }
+
+/** MiniSearch's data from either form of a persisted index. */
+function indexData(index: PersistedSearchIndex): SearchIndexData {
+  return 'loaded' in index ? { format: SEARCH_INDEX_FORMAT, miniSearch: index.loaded.toJSON() } : index;
 }
 
-/** Reads a cache file's bytes; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. Never throws: damage is `corrupt`. */
-export function decodeIndexCache(bytes: Buffer, fingerprint: string, articles: readonly Article[]): IndexCacheRead {
+/** Consecutive runs of `items` whose weights add up to about `limit` each (an item heavier than that alone). */
+function chunked<T>(items: readonly T[], limit: number, weight: (item: T) => number = () => 1): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (current.length > 0 && total + w > limit) { out.push(current); current = []; total = 0; }
+    current.push(item);
+    total += w;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+const postingsOf = ([, fields]: SerializedTerms[number]): number => {
+  let n = 0;
+  for (const field of Object.values(fields)) for (const _doc in field) n++;
+  return n;
+};
+
+/** The cache file's lines (each ending in a newline), to write one after another. `articles` are those the snapshot was built from. */
+export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): string[] {
+  const { index, documentIds, fieldLength, ...rest } = indexData(snapshot.index).miniSearch;
+  const passageLines = chunked(storePassages(snapshot.passages, articles), PASSAGES_PER_LINE);
+  const indexLines = chunked(index, POSTINGS_PER_LINE, postingsOf);
+  const header: Header = { briefIndexCache: INDEX_CACHE_FORMAT, fingerprint, passageLines: passageLines.length, indexLines: indexLines.length };
+  return [header, rest, documentIds, fieldLength, ...passageLines, ...indexLines].map((value) => `${JSON.stringify(value)}\n`);
+}
+
+/** A file's lines, decoded to strings one at a time as they are read. */
+interface Lines { count: number; line(i: number): string }
+
+/** The lines of the file's bytes, found without decoding it all into one string (a file for another fingerprint: only its header). */
+function linesOf(bytes: Uint8Array, fingerprint: string): Lines {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = 0; start < buffer.length;) {
+    const end = buffer.indexOf(10, start);
+    starts.push(start);
+    ends.push(end < 0 ? buffer.length : end);
+    if (end < 0) break;
+    start = end + 1;
+    // Only the header is needed to find that the file is for other inputs.
+    if (starts.length === 1 && !buffer.toString('utf8', 0, ends[0]).includes(`"fingerprint":${JSON.stringify(fingerprint)}`)) break;
+  }
+  return { count: starts.length, line: (i) => buffer.toString('utf8', starts[i], ends[i]) };
+}
+
+/**
+ * Reads a cache file's bytes (or the lines `encodeIndexCache` made); only a file written for exactly
+ * `fingerprint` (and so for these `articles`) is a hit. Parses and loads a line per event-loop
+ * turn. Never throws: damage is `corrupt`.
+ */
+export async function decodeIndexCache(file: Uint8Array | readonly string[], fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
   try {
-    return decode(bytes, fingerprint, articles);
+    const lines: Lines = file instanceof Uint8Array ? linesOf(file, fingerprint) : { count: file.length, line: (i) => (file[i] ?? '').replace(/\n$/, '') };
+    return await decode(lines, fingerprint, articles);
   } catch (err) {
     // Shapes the checks below do not foresee (a null where an object was, …) are damage too.
     return { status: 'corrupt', reason: `damaged: ${(err as Error).message}` };
   }
 }
 
-function decode(bytes: Buffer, fingerprint: string, articles: readonly Article[]): IndexCacheRead {
-  const newline = bytes.indexOf(10);
-  if (newline < 0) return { status: 'corrupt', reason: 'no header line' };
+async function decode(lines: Lines, fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
   let header: Header;
   try {
-    header = JSON.parse(bytes.toString('utf8', 0, newline)) as Header;
+    header = JSON.parse(lines.count > 0 ? lines.line(0) : '') as Header;
   } catch (err) {
     return { status: 'corrupt', reason: `header is not valid JSON: ${(err as Error).message}` };
   }
-  if (header.briefIndexCache !== INDEX_CACHE_FORMAT || header.endian !== ENDIAN || header.fingerprint !== fingerprint) return { status: 'stale' };
-  if (!Number.isInteger(header.json) || !Array.isArray(header.arrays) || header.arrays.length % FIELD_ARRAYS.length !== 0) return { status: 'corrupt', reason: 'header lacks the section sizes' };
-  let at = newline + 1 + header.json;
-  if (at > bytes.length) return { status: 'corrupt', reason: 'truncated' };
-  let body: { passages?: unknown; ids?: unknown; terms?: unknown; fields?: unknown };
-  try {
-    body = JSON.parse(bytes.toString('utf8', newline + 1, at)) as typeof body;
-  } catch (err) {
-    return { status: 'corrupt', reason: `not valid JSON: ${(err as Error).message}` };
-  }
-  const { passages, ids, terms, fields } = body;
-  if (!Array.isArray(passages) || !Array.isArray(ids) || !Array.isArray(terms) || !Array.isArray(fields)) return { status: 'corrupt', reason: 'passages or index lists missing' };
-  const arrays: (Uint32Array | Uint16Array)[] = [];
-  for (const { type, length } of header.arrays) {
-    if (!(type in BYTES) || !Number.isInteger(length) || length < 0) return { status: 'corrupt', reason: 'bad array in header' };
-    at = align8(at);
-    const end = at + length * BYTES[type];
-    if (end > bytes.length) return { status: 'corrupt', reason: 'truncated' };
-    // A copy into its own memory, so the file's buffer is freed once read.
-    const copy = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + end);
-    arrays.push(type === 'u16' ? new Uint16Array(copy) : new Uint32Array(copy));
-    at = end;
-  }
-  if (arrays.length !== fields.length * FIELD_ARRAYS.length) return { status: 'corrupt', reason: 'arrays do not match the fields' };
-  const restored = restoreStoredPassages(passages as StoredPassage[], articles);
-  if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
-  const postings = (fields as { avgLength: number }[]).map((f, i) => {
-    const [offsets, docs, tfs, lengths] = arrays.slice(i * 4, i * 4 + 4);
-    return { offsets, docs, tfs, lengths, avgLength: f.avgLength } as FieldPostings;
-  });
-  return {
-    status: 'hit',
-    snapshot: { format: SNAPSHOT_FORMAT, passages: restored, index: { format: COMPACT_INDEX_FORMAT, ids: ids as string[], terms: terms as string[], fields: postings } },
+  if (header?.briefIndexCache !== INDEX_CACHE_FORMAT || header.fingerprint !== fingerprint) return { status: 'stale' };
+  const { passageLines, indexLines } = header;
+  if (!Number.isInteger(passageLines) || !Number.isInteger(indexLines) || passageLines < 0 || indexLines < 0) return { status: 'corrupt', reason: 'header lacks the section sizes' };
+  // A file ends with a newline: an empty last line is not a line.
+  const count = lines.count > 1 && lines.line(lines.count - 1) === '' ? lines.count - 1 : lines.count;
+  if (count !== 1 + HEAD_LINES + passageLines + indexLines) return { status: 'corrupt', reason: 'truncated' };
+  // One line decoded, parsed (and its terms loaded) per event-loop turn; the parsed lines are dropped as they go.
+  const parse = async (i: number): Promise<unknown> => {
+    const value: unknown = JSON.parse(lines.line(i + 1));
+    await nextTurn();
+    return value;
   };
+  let line = 0;
+  try {
+    const rest = await parse(line++) as Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
+    const documentIds = await parse(line++) as AsPlainObject['documentIds'];
+    const fieldLength = await parse(line++) as AsPlainObject['fieldLength'];
+    if ([rest, documentIds, fieldLength].some((v) => typeof v !== 'object' || v === null)) return { status: 'corrupt', reason: 'no index head' };
+    const head = { ...rest, documentIds, fieldLength };
+    const stored: StoredPassage[] = [];
+    for (; line < HEAD_LINES + passageLines; line++) {
+      const section = await parse(line);
+      if (!Array.isArray(section)) return { status: 'corrupt', reason: 'a passage line is not a list' };
+      for (const p of section) stored.push(p as StoredPassage);
+    }
+    const restored = restoreStoredPassages(stored, articles);
+    if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
+    const ids = Object.values((head.documentIds ?? {}) as Record<string, unknown>);
+    if (ids.length !== restored.length || restored.some((p, i) => ids[i] !== p.id)) return { status: 'corrupt', reason: 'the index does not hold exactly these passages' };
+    await nextTurn();
+    const load = startSearchIndexLoad(head);
+    for (; line < count - 1; line++) {
+      const section = await parse(line);
+      if (!Array.isArray(section)) return { status: 'corrupt', reason: 'an index line is not a list' };
+      load.addTerms(section as SerializedTerms);
+    }
+    return { status: 'hit', snapshot: { format: SNAPSHOT_FORMAT, passages: restored, index: load.done() } };
+  } catch (err) {
+    if (err instanceof SyntaxError) return { status: 'corrupt', reason: `line ${line + 2} is not valid JSON: ${err.message}` };
+    throw err;
+  }
 }
 
 /** Reads the cache file; only a file written for exactly `fingerprint` (and so for these `articles`) is a hit. */
@@ -139,11 +186,10 @@ export async function readIndexCache(file: string, fingerprint: string, articles
   return decodeIndexCache(bytes, fingerprint, articles);
 }
 
-/** The JSON cache of format 1, replaced by index.bin: removed beside a new one so it does not linger (80 MB at 100k passages). */
-const LEGACY_INDEX_CACHE_FILE = 'index.json';
-
-/** Writes the snapshot crash-safely (see write-atomic.ts). */
-export async function writeIndexCache(file: string, fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[]): Promise<void> {
-  await writeFileAtomic(file, encodeIndexCache(fingerprint, snapshot, articles));
-  if (path.basename(file) === INDEX_CACHE_FILE) await rm(path.join(path.dirname(file), LEGACY_INDEX_CACHE_FILE), { force: true });
+/** Writes the cache lines crash-safely (see write-atomic.ts); `lines` default to encoding `snapshot`. */
+export async function writeIndexCache(file: string, fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[], lines?: readonly string[]): Promise<void> {
+  await writeFileAtomic(file, lines ?? encodeIndexCache(fingerprint, snapshot, articles));
+  if (path.basename(file) === INDEX_CACHE_FILE) {
+    for (const legacy of LEGACY_INDEX_CACHE_FILES) await rm(path.join(path.dirname(file), legacy), { force: true });
+  }
 }

@@ -25,10 +25,16 @@ describe('building the engine in a worker thread', () => {
     const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     const { logger } = captureLogger();
     expect((await openCorpus(dir, logger, { workerFrom: 0 })).index).toBe('built');
-    expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.bin']);
+    expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.jsonl']);
     const again = await openCorpus(dir, logger);
     expect(again.index).toBe('cache');
     expect(again.engine.answer(QUESTIONS[0]!).confident).toBe(true);
+  });
+
+  it('hands back a one-passage index too', async () => {
+    const articles = [{ id: 'one', title: 'One', body: 'The pause was lifted on Friday.' }];
+    const { engine } = await buildEngineInWorker(articles, {});
+    expect(engine.answer('when was the pause lifted').results[0]?.passage.articleId).toBe('one');
   });
 
   it('stops the worker when aborted (shutting down) or when it takes too long', async () => {

@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusFingerprint } from '../../src/corpus/corpus-fingerprint.ts';
@@ -6,6 +6,7 @@ import { decodeIndexCache, defaultIndexCacheFile, encodeIndexCache, readIndexCac
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { createEngine } from '../../src/core/engine.ts';
+import type { SearchIndexData } from '../../src/core/search-index.ts';
 import type { EngineSnapshot } from '../../src/core/snapshot.ts';
 import { BUNDLED_CORPUS, captureLogger, tempCorpusCopy } from '../helpers.ts';
 
@@ -91,25 +92,61 @@ describe('persisted index', () => {
     const bytes = await readFile(file);
     const fingerprint = (JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10))) as { fingerprint: string }).fingerprint;
     const { articles } = await loadCorpus(dir);
-    const read = decodeIndexCache(bytes, fingerprint, articles);
+    const read = await decodeIndexCache(bytes, fingerprint, articles);
     if (read.status !== 'hit') throw new Error(read.status);
-    await writeFile(file, Buffer.concat(encodeIndexCache(fingerprint, damage(read.snapshot), articles)));
+    // The index as data (MiniSearch's toJSON), so that `damage` can edit it.
+    const { index } = read.snapshot;
+    const data: SearchIndexData = 'loaded' in index ? { format: index.format, miniSearch: index.loaded.toJSON() } : index;
+    await writeFile(file, encodeIndexCache(fingerprint, damage({ ...read.snapshot, index: data }), articles).join(''));
     return open(dir);
   }
 
   it('a cache that fits the fingerprint but not the index is rebuilt with one warning', async () => {
     const reopened = await reopenWithDamagedSnapshot((s) => ({ ...s, passages: s.passages.slice(1) }));
     expect(reopened.index).toBe('built');
-    expect(reopened.lines.find((l) => l.level === 40)?.msg).toMatch(/unusable/);
+    const warnings = reopened.lines.filter((l) => l.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ msg: expect.stringMatching(/unreadable/), reason: expect.stringMatching(/does not hold exactly these passages/) });
   });
 
-  it('a posting that names no passage makes the cache unusable, not a wrong answer', async () => {
+  it('an index document that names no passage makes the cache unusable, not a wrong answer', async () => {
     const reopened = await reopenWithDamagedSnapshot((s) => {
-      s.index.fields[0]!.docs[0] = 1_000_000;
+      const { miniSearch } = s.index as SearchIndexData;
+      (miniSearch.documentIds as Record<string, string>)['0'] = 'no-such-passage';
       return s;
     });
     expect(reopened.index).toBe('built');
-    expect(reopened.lines.find((l) => l.level === 40)?.msg).toMatch(/unusable/);
+    expect(reopened.lines.filter((l) => l.level === 40)).toHaveLength(1);
+    expect(reopened.engine.answer(Q).results.length).toBeGreaterThan(0);
+  });
+
+  it('an index whose documents are not numbered as MiniSearch numbers them is refused', async () => {
+    const reopened = await reopenWithDamagedSnapshot((s) => {
+      const { miniSearch } = s.index as SearchIndexData;
+      const ids = miniSearch.documentIds as Record<string, string>;
+      const first = ids['0']!;
+      delete ids['0'];
+      ids['999999'] = first;
+      return s;
+    });
+    expect(reopened.index).toBe('built');
+    expect(reopened.lines.filter((l) => l.level === 40)).toHaveLength(1);
+  });
+
+  it('writes MiniSearch\'s own serialisation, a section a line, and reads it back to the same index', async () => {
+    const { articles } = await loadCorpus(BUNDLED_CORPUS);
+    const engine = createEngine(articles);
+    const snapshot = engine.snapshot();
+    const lines = encodeIndexCache('f', snapshot, articles);
+    expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
+    const { index, documentIds, fieldLength, ...rest } = (snapshot.index as SearchIndexData).miniSearch;
+    expect(lines.slice(1, 4).map((l) => JSON.parse(l) as unknown)).toEqual([rest, documentIds, fieldLength]);
+    expect(lines.slice(-Number(JSON.parse(lines[0]!).indexLines)).flatMap((l) => JSON.parse(l) as unknown[])).toEqual(JSON.parse(JSON.stringify(index)));
+    const read = await decodeIndexCache(Buffer.from(lines.join('')), 'f', articles);
+    if (read.status !== 'hit') throw new Error(read.status);
+    expect(read.snapshot.passages).toEqual(snapshot.passages);
+    expect(createEngine(articles, { persistedIndex: read.snapshot }).answer(Q, { top: 5 })).toEqual(engine.answer(Q, { top: 5 }));
+    expect(await decodeIndexCache(Buffer.from(lines.join('')), 'other', articles)).toEqual({ status: 'stale' });
   });
 
   it('stores passage texts as offsets into their articles, and texts not found there in full', async () => {
@@ -117,26 +154,26 @@ describe('persisted index', () => {
     const engine = createEngine(articles);
     const snapshot = engine.snapshot();
     const edited = { ...snapshot, passages: snapshot.passages.map((p, i) => (i === 0 ? { ...p, text: 'A text that is in no article.' } : p)) };
-    const bytes = Buffer.concat(encodeIndexCache('f', edited, articles));
+    const bytes = Buffer.from(encodeIndexCache('f', edited, articles).join(''));
     const verbatim = snapshot.passages.filter((p) => engine.article(p.articleId)!.body.includes(p.text));
     expect(verbatim.length).toBeGreaterThan(snapshot.passages.length / 2);
     for (const p of verbatim) expect(bytes.includes(JSON.stringify(p.text)), p.id).toBe(false);
     expect(bytes.includes(JSON.stringify('A text that is in no article.'))).toBe(true);
-    const read = decodeIndexCache(bytes, 'f', articles);
+    const read = await decodeIndexCache(bytes, 'f', articles);
     expect(read.status === 'hit' && read.snapshot.passages).toEqual(edited.passages);
     const shorter = articles.map((a) => ({ ...a, body: a.body.slice(0, 10) }));
-    expect(decodeIndexCache(bytes, 'f', shorter)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/does not fit its article/) });
+    expect(await decodeIndexCache(bytes, 'f', shorter)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/does not fit its article/) });
   });
 
   it('a damaged shape the checks do not foresee (a null passage) is corrupt, not a crash', async () => {
     const { articles } = await loadCorpus(BUNDLED_CORPUS);
-    const bytes = Buffer.concat(encodeIndexCache('f', createEngine(articles).snapshot(), articles));
+    const bytes = Buffer.from(encodeIndexCache('f', createEngine(articles).snapshot(), articles).join(''));
     // The first passage object becomes `null`, padded with spaces so that every offset stays put.
     const start = bytes.indexOf('[{', bytes.indexOf(10)) + 1;
     const end = bytes.indexOf('},', start) + 1;
     const damaged = Buffer.from(bytes);
     damaged.fill(' ', start, end).write('null', start);
-    expect(decodeIndexCache(damaged, 'f', articles)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/damaged/) });
+    expect(await decodeIndexCache(damaged, 'f', articles)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/damaged/) });
   });
 
   it('can be turned off, and writes no file then', async () => {
@@ -172,6 +209,15 @@ describe('persisted index', () => {
   it('leaves no temp files behind', async () => {
     const dir = await tempCorpusCopy(BUNDLED_CORPUS);
     await open(dir);
-    expect((await readdir(path.dirname(defaultIndexCacheFile(dir)))).sort()).toEqual(['files.json', 'index.bin']);
+    expect((await readdir(path.dirname(defaultIndexCacheFile(dir)))).sort()).toEqual(['files.json', 'index.jsonl']);
+  });
+
+  it('removes the cache files of earlier layouts (index.bin, index.json) when it writes the new one', async () => {
+    const dir = await tempCorpusCopy(BUNDLED_CORPUS);
+    const cacheDir = path.dirname(defaultIndexCacheFile(dir));
+    await mkdir(cacheDir, { recursive: true });
+    for (const old of ['index.bin', 'index.json']) await writeFile(path.join(cacheDir, old), 'an old cache');
+    expect((await open(dir)).index).toBe('built');
+    expect((await readdir(cacheDir)).sort()).toEqual(['files.json', 'index.jsonl']);
   });
 });
