@@ -35,6 +35,7 @@ const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   STATE_DIR: z.string().trim().min(1).default('state'),
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://brief:secret@db.internal:5432/brief (unset: SQLite in STATE_DIR)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   ALERT_CHANNEL: channelList,
   FEEDS: optionalString,
@@ -66,6 +67,8 @@ export interface Config {
   port: number;
   corpusDir: string;
   stateDir: string;
+  /** PostgreSQL URL shared by replicas; absent means SQLite at STATE_DIR/brief.db. */
+  databaseUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Channel ids that hear about new articles; empty turns alerts off. */
   alertChannels: string[];
@@ -107,6 +110,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     port: e.PORT,
     corpusDir: e.CORPUS_DIR,
     stateDir: e.STATE_DIR,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     logLevel: e.LOG_LEVEL,
     alertChannels: e.ALERT_CHANNEL,
     ...(e.FEEDS ? { feeds: Object.freeze({ file: e.FEEDS, intervalMs: e.FEED_INTERVAL, backfillWindowMs: e.FEED_BACKFILL_WINDOW }) } : {}),

@@ -1,4 +1,4 @@
-/** Composition root: config → live corpus (watched) → Slack app, alerts, briefings, feed polling. */
+/** Composition root: config → state → live corpus (watched) → Slack app, alerts, briefings, feed polling. */
 import type { Config } from './config.ts';
 import { startLiveCorpus } from './corpus/live-corpus.ts';
 import type { OpenedCorpus } from './corpus/open-corpus.ts';
@@ -6,6 +6,7 @@ import type { WatchCorpusOptions } from './corpus/watch-corpus.ts';
 import { createFeedPoller, type FeedPoller } from './ingest/feed-poller.ts';
 import type { Logger } from './logger.ts';
 import type { Timers } from './schedule/briefing-scheduler.ts';
+import { openState, type BriefState, type OpenStateOptions } from './state/open-state.ts';
 import { startAlerting, type AlertTimings } from './slack/alerts/start-alerts.ts';
 import { createBriefingFeature } from './slack/briefing-feature.ts';
 import { createSlackApp } from './slack/create-slack-app.ts';
@@ -20,6 +21,8 @@ export interface RunningBrief {
   current(): OpenedCorpus | undefined;
   /** Resolves when no alert is waiting to be posted (tests). */
   alertsIdle(): Promise<void>;
+  /** The state stores (tests look inside). */
+  state: BriefState;
   /** Stops taking requests, lets in-flight answers finish, then resolves. */
   stop(): Promise<void>;
 }
@@ -32,14 +35,17 @@ export interface StartBriefOptions {
   watch?: WatchCorpusOptions;
   /** Alert posting and retry timings (tests). */
   alerts?: AlertTimings;
+  /** Database health-check timings (tests). */
+  health?: OpenStateOptions['health'];
 }
 
 export async function startBrief(config: Readonly<Config>, logger: Logger, options: StartBriefOptions = {}): Promise<RunningBrief> {
   const inFlight = createInFlight();
   let corpus: OpenedCorpus | undefined;
   const now = options.now ? { now: options.now } : {};
-  const listenerDeps = { logger, inFlight, stateDir: config.stateDir, getCorpus: () => corpus, ...now };
-  const alerting = await startAlerting(config, logger, () => corpus, { ...options.alerts, ...now });
+  const state = await openState(config, logger, { ...now, ...(options.health ? { health: options.health } : {}) });
+  const listenerDeps = { logger, inFlight, state, getCorpus: () => corpus, ...now };
+  const alerting = startAlerting(config, logger, state, () => corpus, { ...options.alerts, ...now });
   const briefings = createBriefingFeature({ ...listenerDeps, config, ...(options.timers ? { timers: options.timers } : {}) });
   const slack = createSlackApp({
     ...listenerDeps, config,
@@ -54,6 +60,8 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   });
   // Listen first so /healthz can say "indexing" (503) while a large corpus loads.
   const { port } = await slack.start();
+  // A lost database is retried with backoff; once back, the outbox is swept at once.
+  state.health.start(() => { void alerting.deliverPending(); });
   logger.info({ mode: config.slack.mode, port, corpusDir: config.corpusDir }, 'Brief is listening');
 
   // The corpus is watched: a changed file is re-indexed without a restart, then alerts decide what to announce.
@@ -68,7 +76,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   }));
   // New feed items are written into the corpus folder, where the watcher indexes and announces them.
   const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
-    feedsFile: config.feeds.file, corpusDir: config.corpusDir, stateDir: config.stateDir, logger: logger.child({ component: 'feeds' }),
+    feedsFile: config.feeds.file, corpusDir: config.corpusDir, feedState: state.feeds, logger: logger.child({ component: 'feeds' }),
     intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now,
   });
   feeds?.start();
@@ -78,6 +86,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
     ready,
     current: () => corpus,
     alertsIdle: () => alerting.idle(),
+    state,
     async stop() {
       logger.info({ inFlight: inFlight.size }, 'stopping: finishing answers in flight');
       await feeds?.stop();
@@ -86,6 +95,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
       await slack.stop();
       await inFlight.drain();
       await alerting.stop();
+      await state.close();
       logger.info('stopped');
     },
   };

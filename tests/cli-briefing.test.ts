@@ -1,12 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBriefing } from '../src/cli/briefing.ts';
 import type { CliIo } from '../src/cli/io.ts';
-import { BUNDLED_CORPUS, ROOT, runCli } from './helpers.ts';
+import { openState } from '../src/state/open-state.ts';
+import { BUNDLED_CORPUS, captureLogger, ROOT, runCli } from './helpers.ts';
 
 let stateDir: string;
+const terminalBriefings = async () => {
+  const state = await openState({ stateDir }, captureLogger().logger);
+  try { return await state.briefings.read('terminal'); } finally { await state.close(); }
+};
 beforeEach(async () => { stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-cli-state-')); });
 afterEach(async () => { await rm(stateDir, { recursive: true, force: true }); });
 
@@ -45,7 +50,7 @@ describe('npm run briefing', () => {
     expect(run.stdout).toMatch(/^## Key points$/m);
     expect(run.stdout).toMatch(/^- \*\*Who ordered the pause:\*\* .*Hegseth/m);
     expect(run.stdout).toMatch(/^- \*\*3 Mar 2025\*\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .* — First report · source: outlet unknown · 3 Mar 2025$/m);
-    await expect(readFile(path.join(stateDir, 'briefings', 'terminal.json'))).rejects.toThrow(/ENOENT/);
+    expect(await terminalBriefings()).toEqual([]);
   });
 
   it('--json prints exactly one JSON object: key points with their disputes, the disputed claims, events with sources; --no-save still works', async () => {
@@ -65,7 +70,7 @@ describe('npm run briefing', () => {
     const first = j.timeline.filter((e: { first: boolean }) => e.first);
     expect(first).toEqual([{ date: '2025-06-02', text: expect.stringMatching(/Varga orders/), first: true, sources: expect.arrayContaining([expect.objectContaining({ source: 'Wire Service' })]) }]);
     expect(j.new).toEqual([]);
-    await expect(readFile(path.join(stateDir, 'briefings', 'terminal.json'))).rejects.toThrow(/ENOENT/);
+    expect(await terminalBriefings()).toEqual([]);
   });
 
   it('--all prints every event; without it the timeline is cut to 12 and says so', async () => {

@@ -27,6 +27,19 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads DATABASE_URL for PostgreSQL, SQLite without it, and never echoes a bad URL', () => {
+    expect(parseConfig(http).databaseUrl).toBeUndefined();
+    expect(parseConfig({ ...http, DATABASE_URL: 'postgres://brief:pw@db:5432/brief' }).databaseUrl).toBe('postgres://brief:pw@db:5432/brief');
+    expect(parseConfig({ ...http, DATABASE_URL: 'postgresql://db/brief' }).databaseUrl).toBe('postgresql://db/brief');
+    try {
+      parseConfig({ ...http, DATABASE_URL: 'mysql://brief:hunter2@db/brief' });
+      expect.unreachable('should have thrown');
+    } catch (err) {
+      expect((err as ConfigError).problems.join('\n')).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+      expect((err as ConfigError).message).not.toContain('hunter2');
+    }
+  });
+
   it('reads feed polling settings, with durations', () => {
     expect(parseConfig(http).feeds).toBeUndefined();
     expect(parseConfig({ ...http, FEEDS: 'feeds.txt', FEED_INTERVAL: '5m' }).feeds).toEqual({ file: 'feeds.txt', intervalMs: 300_000, backfillWindowMs: 86_400_000 });

@@ -71,6 +71,14 @@ describe('npm start fails in one line', () => {
     expectOneLine(await runMain({ ...env, STATE_DIR: file }), 'STATE_DIR', /not a folder/);
   }, 30_000);
 
+  it('a DATABASE_URL where no PostgreSQL answers, without its password', async () => {
+    const { env } = await baseEnv();
+    // Port 9 on loopback: nothing listens, the connection is refused at once.
+    const run = await runMain({ ...env, DATABASE_URL: 'postgres://brief:db-s3cret@127.0.0.1:9/brief' });
+    expectOneLine(run, 'DATABASE_URL', /state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: .*PostgreSQL is running/);
+    expect(run.stderr).not.toContain('db-s3cret');
+  }, 30_000);
+
   it('a CORPUS_DIR that does not exist', async () => {
     const { env } = await baseEnv();
     expectOneLine(await runMain({ ...env, CORPUS_DIR: path.join(env.STATE_DIR!, 'no-such-corpus') }), 'CORPUS_DIR', /does not exist/);

@@ -8,12 +8,13 @@ import type { TimelineOptions } from '../core/timeline-events.ts';
 import type { Engine } from '../core/engine.ts';
 import { loadStandingQuestions, StandingQuestionsError } from '../corpus/load-standing-questions.ts';
 import type { Logger } from '../logger.ts';
-import { readBriefingHistory } from '../state/briefing-history.ts';
+import type { BriefingHistory } from '../state/briefing-history.ts';
 
 export interface MakeBriefingArgs {
   engine: Engine;
   corpusDir: string;
-  stateDir: string;
+  /** Past briefings per place. */
+  history: BriefingHistory;
   /** Where the briefing is shown: its watermark is read from there. */
   place: string;
   now: () => Date;
@@ -37,7 +38,7 @@ export async function makeBriefing(args: MakeBriefingArgs): Promise<Briefing> {
     questionsProblem = err.userMessage;
     args.logger.error({ err: err.message }, 'standing questions unreadable; briefing shows the problem instead of key points');
   }
-  const previous = await lastBriefing(args.stateDir, args.place, args.now, args.logger);
+  const previous = await lastBriefing(args.history, args.place);
   return buildBriefing({
     engine: args.engine,
     questions: loaded.questions,
@@ -49,10 +50,9 @@ export async function makeBriefing(args: MakeBriefingArgs): Promise<Briefing> {
   });
 }
 
-/** The newest briefing recorded for a place; an unreadable history is set aside and logged. */
-export async function lastBriefing(stateDir: string, place: string, now: () => Date, logger: Logger): Promise<Briefing | undefined> {
-  const history = await readBriefingHistory(stateDir, place, now);
-  if (history.setAside) logger.error({ place, setAsideAs: history.setAside.file, reason: history.setAside.reason }, 'briefing history unreadable; set aside');
-  return history.briefings[history.briefings.length - 1];
+/** The newest briefing recorded for a place. */
+export async function lastBriefing(history: BriefingHistory, place: string): Promise<Briefing | undefined> {
+  const briefings = await history.read(place);
+  return briefings[briefings.length - 1];
 }
 

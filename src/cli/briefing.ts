@@ -5,7 +5,7 @@ import { StandingQuestionsError } from '../corpus/load-standing-questions.ts';
 import { openCorpus } from '../corpus/open-corpus.ts';
 import { createLogger } from '../logger.ts';
 import { isTimeZone } from '../schedule/cron-schedule.ts';
-import { recordBriefing } from '../state/briefing-history.ts';
+import { openState } from '../state/open-state.ts';
 import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
 import { briefingToJson } from './briefing-json.ts';
 import { briefingToText } from './render-briefing.ts';
@@ -26,7 +26,7 @@ Options:
   --corpus DIR      corpus folder (default CORPUS_DIR, else corpus/)
   --questions FILE  standing questions (default <corpus>/standing-questions.json)
   --tz ZONE         time zone for times shown (default BRIEFING_TZ, else UTC)
-  --state DIR       where the last terminal briefing is kept (default STATE_DIR, else state/)
+  --state DIR       where the last terminal briefing is kept, in brief.db (default STATE_DIR, else state/; DATABASE_URL: PostgreSQL)
   --no-save         do not record this briefing: the next one reports new items since the previous one
   --help            show this help`;
 
@@ -55,17 +55,22 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
     if (err.code === 'ENOENT') throw new CliError(`corpus folder not found: ${corpusDir}`, 1);
     throw err;
   });
-  const briefing = await makeBriefing({
-    engine, corpusDir, stateDir, place: TERMINAL_PLACE, now, logger, strict: true,
-    ...(values.all ? { timeline: { maxEvents: Infinity } } : {}),
-    ...(values.questions ? { questionsFile: values.questions } : {}),
-  }).catch((err: unknown) => {
-    if (err instanceof StandingQuestionsError) throw new CliError(err.message, 1);
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`standing questions file not found: ${values.questions}`, 1);
-    throw err;
-  });
-  if (values.json) io.stdout(`${JSON.stringify(briefingToJson(briefing))}\n`);
-  else io.stdout(briefingToText(briefing, { format: values.markdown ? 'markdown' : 'text', timeZone }));
-  if (!values['no-save']) await recordBriefing(stateDir, TERMINAL_PLACE, briefing);
-  return 0;
+  const state = await openState({ stateDir, ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}) }, logger);
+  try {
+    const briefing = await makeBriefing({
+      engine, corpusDir, history: state.briefings, place: TERMINAL_PLACE, now, logger, strict: true,
+      ...(values.all ? { timeline: { maxEvents: Infinity } } : {}),
+      ...(values.questions ? { questionsFile: values.questions } : {}),
+    }).catch((err: unknown) => {
+      if (err instanceof StandingQuestionsError) throw new CliError(err.message, 1);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`standing questions file not found: ${values.questions}`, 1);
+      throw err;
+    });
+    if (values.json) io.stdout(`${JSON.stringify(briefingToJson(briefing))}\n`);
+    else io.stdout(briefingToText(briefing, { format: values.markdown ? 'markdown' : 'text', timeZone }));
+    if (!values['no-save']) await state.briefings.record(TERMINAL_PLACE, briefing);
+    return 0;
+  } finally {
+    await state.close();
+  }
 }

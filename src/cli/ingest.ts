@@ -8,6 +8,7 @@ import { parseDuration } from '../ingest/parse-duration.ts';
 import { rawTextToArticle as rawTextToNewArticle, readInputArticle } from '../ingest/read-input.ts';
 import { ArticleInputError, type ArticleMeta } from '../ingest/to-article.ts';
 import { createLogger } from '../logger.ts';
+import { openState } from '../state/open-state.ts';
 import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
 
 const HELP = `Usage: npm run ingest -- PATH|URL… [options]
@@ -31,7 +32,7 @@ Options (override what is found in the input; apply to every input):
 Feeds:
   --feeds            poll every feed in the FEEDS file once and add new items
   --feeds-file FILE  the feeds file (default FEEDS)
-  --state DIR        where seen items and ETags are kept (default STATE_DIR, else state/)
+  --state DIR        where seen items and ETags are kept, in brief.db (default STATE_DIR, else state/; DATABASE_URL: PostgreSQL)
   --backfill TIME    a feed's first poll takes items this recent (default FEED_BACKFILL_WINDOW, else 24h)
   --help             show this help`;
 
@@ -101,11 +102,12 @@ async function pollFeedsOnce(io: CliIo, corpusDir: string, values: FeedFlags): P
     throw new CliError((err as Error).message);
   }
   const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'info' });
+  const state = await openState({ stateDir: values.state ?? io.env.STATE_DIR ?? 'state', ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}) }, logger);
   const poller = createFeedPoller({
-    feedsFile, corpusDir, logger, stateDir: values.state ?? io.env.STATE_DIR ?? 'state',
+    feedsFile, corpusDir, logger, feedState: state.feeds,
     ...(backfillWindowMs ? { backfillWindowMs } : {}),
   });
-  const summary = await poller.pollOnce();
+  const summary = await poller.pollOnce().finally(() => state.close());
   io.stdout(formatPollSummary(summary));
   if (summary.feedsFileError) io.stderr(`brief ingest: ${summary.feedsFileError}\n`);
   return summary.feedsFileError || summary.feedsFailed || summary.failed ? 1 : 0;

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../logger.ts';
+import type { FeedStateStore } from '../state/feed-store.ts';
 import { loadCorpusIndex } from './corpus-index.ts';
-import { loadFeedState, saveFeedState } from './feed-state.ts';
 import { FeedsFileError, parseFeedsFile, type FeedSource } from './feeds-file.ts';
 import type { FetchLike } from './fetch-page.ts';
 import { emptyCounts, pollFeed, type FeedCounts, type FeedPollContext } from './poll-feed.ts';
@@ -16,8 +16,8 @@ export interface FeedPollerOptions {
   feedsFile: string;
   /** Where new articles are written. Required. */
   corpusDir: string;
-  /** Where `feeds.json` (items seen, ETags) is kept. Required. */
-  stateDir: string;
+  /** Where items seen and ETags are kept. Required. */
+  feedState: FeedStateStore;
   /** Structured log lines for every feed and item outcome. Required. */
   logger: Logger;
   /** Time between the end of one poll and the start of the next, in ms. Default 15 minutes. */
@@ -129,7 +129,7 @@ async function runPoll(opts: Resolved, signal: AbortSignal): Promise<PollSummary
   });
   summary.feeds = sources.length;
   if (sources.length === 0) return summary;
-  const state = await loadFeedState(opts.stateDir, opts.logger, opts.now);
+  const state = await opts.feedState.load();
   const ctx: FeedPollContext = {
     corpusDir: opts.corpusDir, index: await loadCorpusIndex(opts.corpusDir), logger: opts.logger, now: opts.now, signal,
     backfillWindowMs: opts.backfillWindowMs, maxItemAttempts: opts.maxItemAttempts, seenRetentionMs: opts.seenRetentionMs,
@@ -142,10 +142,10 @@ async function runPoll(opts: Resolved, signal: AbortSignal): Promise<PollSummary
       summary[status === 'ok' ? 'feedsRead' : status === 'not-modified' ? 'notModified' : 'feedsFailed']++;
       if (record) {
         state.feeds[source.url] = record;
-        await saveFeedState(opts.stateDir, state);
+        await opts.feedState.saveFeed(source.url, record);
       }
     } catch (err) {
-      // One feed's unexpected failure (say, the state file cannot be written) must not stop the others.
+      // One feed's unexpected failure (say, the state cannot be written) must not stop the others.
       summary.feedsFailed++;
       opts.logger.error({ err, feed: source.url }, 'feed poll failed unexpectedly');
     }

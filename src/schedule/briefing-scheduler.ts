@@ -1,7 +1,7 @@
 /**
  * Posts a briefing at each cron slot, driven by an injected clock and timers (tests never sleep).
  *
- * - Each slot is claimed in STATE_DIR (fsynced) before posting; a slot with any record is never
+ * - Each slot is claimed in the state database before posting; a slot with any record is never
  *   posted again, whether the second attempt comes from a late timer, a retry or a restart.
  * - At start, the latest slot at or before now is posted once if it has no record and fell after
  *   Brief first ran with this schedule (a catch-up). Earlier missed slots are not posted: one
@@ -96,8 +96,7 @@ export function createBriefingScheduler(deps: SchedulerDeps, options: SchedulerO
 
   return {
     async start() {
-      const { since, setAside } = await deps.slots.open({ cron: deps.schedule.expression, timeZone: deps.schedule.timeZone, channel: deps.channel });
-      if (setAside) log.error({ setAsideAs: setAside.file, reason: setAside.reason }, 'briefing schedule state was unreadable; set aside, starting afresh without catch-up');
+      const { since } = await deps.slots.open({ cron: deps.schedule.expression, timeZone: deps.schedule.timeZone, channel: deps.channel });
       const now = deps.now();
       const latest = deps.schedule.previous(now);
       const record = latest ? await deps.slots.get(latest) : undefined;

@@ -12,8 +12,6 @@ import { formatAsOf } from '../cli/briefing-text.ts';
 import { BRIEFING_MESSAGES } from '../messages.ts';
 import { createBriefingScheduler, SYSTEM_TIMERS, type BriefingScheduler, type PostOutcome, type Timers } from '../schedule/briefing-scheduler.ts';
 import { createCronSchedule } from '../schedule/cron-schedule.ts';
-import { recordBriefing } from '../state/briefing-history.ts';
-import { createSlotStore } from '../state/briefing-slots.ts';
 import { BRIEFING_ACTIONS, briefingToMessages } from './blocks/briefing-blocks.ts';
 import type { ListenerDeps, Subcommand } from './deps.ts';
 import { createBriefingShareAction, createBriefingSubcommand, type BriefingListenerDeps } from './listeners/briefing-subcommand.ts';
@@ -50,7 +48,7 @@ export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeatur
     const post = async (slot: Date, { catchUp }: { catchUp: boolean }): Promise<PostOutcome> => {
       const corpus = deps.getCorpus();
       if (!corpus) return { status: 'failed', error: 'the corpus is not loaded yet' };
-      const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.config.corpusDir, stateDir: deps.stateDir, place: schedule.channel, now, logger: deps.logger });
+      const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.config.corpusDir, history: deps.state.briefings, place: schedule.channel, now, logger: deps.logger });
       const messages = briefingToMessages(briefing, {
         timeZone,
         ...(schedule.mention ? { mention: schedule.mention } : {}),
@@ -59,13 +57,13 @@ export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeatur
       const outcome = await postBriefingMessages(client, schedule.channel, messages, timers);
       // The channel saw at least the first message (what is new): that is its new watermark.
       if (outcome.status === 'posted' || (outcome.ts?.length ?? 0) > 0) {
-        await recordBriefing(deps.stateDir, schedule.channel, briefing).catch((err: unknown) => deps.logger.error({ err, channel: schedule.channel }, 'posted, but could not record the briefing as the channel watermark'));
+        await deps.state.briefings.record(schedule.channel, briefing).catch((err: unknown) => deps.logger.error({ err, channel: schedule.channel }, 'posted, but could not record the briefing as the channel watermark'));
       }
       return outcome;
     };
     scheduler = createBriefingScheduler({
       schedule: createCronSchedule(schedule.cron, timeZone),
-      slots: createSlotStore(deps.stateDir, now),
+      slots: deps.state.slots,
       channel: schedule.channel,
       post, now, timers, logger: deps.logger,
     });

@@ -57,9 +57,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         path: '/healthz',
         method: ['GET'],
         handler: (_req, res) => {
+          // An unreachable database does not fail the check: answers still work from memory.
           const ready = deps.isReady();
           res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: ready ? 'ok' : 'indexing' }));
+          res.end(JSON.stringify({ status: ready ? 'ok' : 'indexing', database: deps.state.health.status() }));
         },
       }],
     });
@@ -74,7 +75,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
   }
 
-  app.use(createEventDeduper(deps.logger));
+  app.use(createEventDeduper(deps.logger, deps.state.events));
   app.command(COMMAND_NAME, createBriefCommand(deps));
   app.event('app_mention', createMentionListener(deps));
   app.message(createDirectMessageListener(deps));

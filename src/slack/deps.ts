@@ -1,8 +1,9 @@
-/** What the Slack listeners are given: the corpus as it is now, the logger, the state folder. */
+/** What the Slack listeners are given: the corpus as it is now, the logger, the state stores. */
 import type { SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { OpenedCorpus } from '../corpus/open-corpus.ts';
 import type { Logger } from '../logger.ts';
+import type { BriefState } from '../state/open-state.ts';
 import type { InFlight } from './in-flight.ts';
 import type { Respond } from './respond.ts';
 
@@ -12,7 +13,8 @@ export type CorpusSource = () => OpenedCorpus | undefined;
 export interface ListenerDeps {
   getCorpus: CorpusSource;
   logger: Logger;
-  stateDir: string;
+  /** Feedback, briefing history and the other stores (state/open-state.ts). */
+  state: Pick<BriefState, 'feedback' | 'briefings' | 'slots' | 'events' | 'health'>;
   inFlight: InFlight;
   now?: () => Date;
 }

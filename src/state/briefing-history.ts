@@ -1,13 +1,14 @@
 /**
- * Past briefings per place (a channel id, or `terminal`), newest last, in
- * `STATE_DIR/briefings/<place>.json`. The newest is the watermark the next briefing compares with.
- * One file per place, rewritten whole and crash-safely, so the watermark and the history never disagree.
+ * Past briefings per place (a channel id, or `terminal`), newest last. The newest is the watermark
+ * the next briefing compares with. Appending and trimming to the newest `keep` is one transaction,
+ * so a share and a scheduled post at once both land and the history never loses the watermark.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import type { Briefing } from '../core/briefing-types.ts';
-import { readJsonState, writeJsonState } from './json-file.ts';
+import { takeNumbers } from './alert-store.ts';
+import type { OpenedDatabase } from './open-database.ts';
 
+/** The folder of per-place JSON files before the database (imported once). */
 export const BRIEFINGS_DIR = 'briefings';
 
 /** How many past briefings are kept per place. */
@@ -42,40 +43,33 @@ const briefingSchema = z.object({
   disputed: z.array(z.object({ claim: claimSide, against: z.array(claimSide), confirmedBy: z.array(claimSide).optional(), later: z.enum(['claim', 'against', 'unknown']) })).optional(),
   questionsProblem: z.string().optional(),
 });
-const historySchema = z.object({ version: z.literal(1), place: z.string(), briefings: z.array(briefingSchema) });
+export const historySchema = z.object({ version: z.literal(1), place: z.string(), briefings: z.array(briefingSchema) });
 
 export interface BriefingHistory {
-  briefings: Briefing[];
-  /** Set when the file was unreadable and has been set aside (kept for a person to look at). */
-  setAside?: { file: string; reason: string };
+  /** Oldest first. */
+  read(place: string): Promise<Briefing[]>;
+  /** Appends a briefing to the place's history (the new watermark), keeping the newest `keep`. */
+  record(place: string, briefing: Briefing, keep?: number): Promise<void>;
 }
 
-/** A channel id or `terminal`: anything else could name a file outside the folder. */
-export function historyFile(stateDir: string, place: string): string {
+/** A channel id or `terminal`. */
+export function checkPlace(place: string): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(place)) throw new Error(`not a briefing place: ${JSON.stringify(place)}`);
-  return path.join(stateDir, BRIEFINGS_DIR, `${place}.json`);
+  return place;
 }
 
-export async function readBriefingHistory(stateDir: string, place: string, now?: () => Date): Promise<BriefingHistory> {
-  const read = await readJsonState(historyFile(stateDir, place), historySchema, now);
-  if (read.status === 'ok') return { briefings: read.value.briefings as Briefing[] };
-  if (read.status === 'corrupt') return { briefings: [], setAside: { file: read.setAsideAs, reason: read.reason } };
-  return { briefings: [] };
-}
-
-// Writes to one place's file are queued, so a share and a scheduled post at once both land.
-const queues = new Map<string, Promise<unknown>>();
-
-/** Appends a briefing to the place's history (the new watermark), keeping the newest `keep`. */
-export function recordBriefing(stateDir: string, place: string, briefing: Briefing, keep = DEFAULT_BRIEFING_HISTORY_SIZE): Promise<void> {
-  const file = historyFile(stateDir, place);
-  const previous = queues.get(file) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(async () => {
-    const { briefings } = await readBriefingHistory(stateDir, place);
-    await writeJsonState(file, { version: 1, place, briefings: [...briefings, briefing].slice(-keep) });
-  });
-  queues.set(file, next);
-  const forget = () => { if (queues.get(file) === next) queues.delete(file); };
-  next.then(forget, forget);
-  return next;
+export function createBriefingHistory(database: OpenedDatabase): BriefingHistory {
+  const { db } = database;
+  return {
+    async read(place) {
+      const rows = await db.selectFrom('briefings').select('body').where('place', '=', checkPlace(place)).orderBy('seq').execute();
+      return rows.map((r) => JSON.parse(r.body) as Briefing);
+    },
+    record: (place, briefing, keep = DEFAULT_BRIEFING_HISTORY_SIZE) => database.transaction(async (tx) => {
+      const seq = await takeNumbers(tx, 'briefing', 1);
+      await tx.insertInto('briefings').values({ seq, place: checkPlace(place), as_of: briefing.asOf, body: JSON.stringify(briefing) }).execute();
+      const cutoff = await tx.selectFrom('briefings').select('seq').where('place', '=', place).orderBy('seq', 'desc').offset(keep).limit(1).executeTakeFirst();
+      if (cutoff) await tx.deleteFrom('briefings').where('place', '=', place).where('seq', '<=', cutoff.seq).execute();
+    }),
+  };
 }

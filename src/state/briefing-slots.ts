@@ -1,25 +1,26 @@
 /**
- * Scheduled-briefing slots. Each slot is claimed by creating `STATE_DIR/briefing-slots/<slot>.json`
- * exclusively (O_EXCL, fsynced) *before* the post: whoever creates it posts, anyone else (a late
- * timer, a restart, an old process still shutting down) finds it and does not. The outcome then
- * replaces the file atomically. A record left at `posting` means Brief stopped mid-post; it is never
- * retried, because Slack has no idempotency key and the post may have landed: at most once, never twice.
+ * Scheduled-briefing slots. Each slot is claimed by inserting its row (the slot is the primary
+ * key) *before* the post: whichever process or replica inserts it posts, anyone else (a late
+ * timer, a restart, another replica, an old process still shutting down) finds it and does not.
+ * The outcome then updates the row. A row left at `posting` means the poster stopped mid-post; it
+ * is never retried, because Slack has no idempotency key and the post may have landed: at most
+ * once, never twice.
  *
- * `STATE_DIR/briefing-schedule.json` holds the schedule and when Brief first ran with it, so a slot
- * from before then is not "caught up".
+ * The schedule row holds the schedule and when Brief first ran with it, so a slot from before then
+ * is not "caught up".
  */
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
-import { readJsonState, writeJsonState } from './json-file.ts';
+import type { Database } from './db-schema.ts';
+import type { OpenedDatabase } from './open-database.ts';
 
+/** The files before the database (imported once). */
 export const BRIEFING_SCHEDULE_FILE = 'briefing-schedule.json';
 export const BRIEFING_SLOTS_DIR = 'briefing-slots';
 
 /** How many slot records are kept (the newest). */
 export const DEFAULT_SLOT_RECORDS = 100;
 
-const slotSchema = z.object({
+export const slotSchema = z.object({
   slot: z.string(),
   status: z.enum(['posting', 'posted', 'failed', 'unknown']),
   channel: z.string(),
@@ -31,80 +32,62 @@ const slotSchema = z.object({
   error: z.string().optional(),
 });
 const scheduleSchema = z.object({ cron: z.string(), timeZone: z.string(), channel: z.string() });
-const scheduleFileSchema = z.object({ version: z.literal(1), schedule: scheduleSchema.extend({ since: z.string() }) });
+export const scheduleFileSchema = z.object({ version: z.literal(1), schedule: scheduleSchema.extend({ since: z.string() }) });
 
 export type SlotRecord = z.infer<typeof slotSchema>;
 export type SlotStatus = SlotRecord['status'];
 export type ScheduleKey = z.infer<typeof scheduleSchema>;
 
 export interface SlotStore {
-  /** Reads the schedule file; a new or changed schedule starts counting from now. Returns since when. */
-  open(schedule: ScheduleKey): Promise<{ since: Date; setAside?: { file: string; reason: string } }>;
+  /** Reads the schedule; a new or changed schedule starts counting from now. Returns since when. */
+  open(schedule: ScheduleKey): Promise<{ since: Date }>;
   get(slot: Date): Promise<SlotRecord | undefined>;
-  /** Creates the slot's record as `posting`, exclusively and durably; true when this caller may post. */
+  /** Inserts the slot's record as `posting`; true when this caller may post. */
   claim(slot: Date, catchUp: boolean): Promise<boolean>;
   finish(slot: Date, outcome: { status: Exclude<SlotStatus, 'posting'>; ts?: string[]; error?: string }): Promise<void>;
 }
 
-/** `2025-03-03T12-00-00.000Z.json`: the slot's instant, without colons (portable file names). */
-export function slotFileName(slot: Date): string {
-  return `${slot.toISOString().replace(/:/g, '-')}.json`;
-}
+export const slotRow = (r: SlotRecord): Database['briefing_slots'] => ({
+  slot: r.slot, status: r.status, channel: r.channel, catch_up: r.catchUp ? 1 : 0, started_at: r.startedAt,
+  finished_at: r.finishedAt ?? null, ts: r.ts ? JSON.stringify(r.ts) : null, error: r.error ?? null,
+});
 
-export function createSlotStore(stateDir: string, now: () => Date, keep = DEFAULT_SLOT_RECORDS): SlotStore {
-  const dir = path.join(stateDir, BRIEFING_SLOTS_DIR);
-  const fileOf = (slot: Date) => path.join(dir, slotFileName(slot));
+const toRecord = (r: Database['briefing_slots']): SlotRecord => ({
+  slot: r.slot, status: r.status as SlotStatus, channel: r.channel, catchUp: Number(r.catch_up) === 1, startedAt: r.started_at,
+  ...(r.finished_at ? { finishedAt: r.finished_at } : {}), ...(r.ts ? { ts: JSON.parse(r.ts) as string[] } : {}), ...(r.error ? { error: r.error } : {}),
+});
+
+export function createSlotStore(database: OpenedDatabase, now: () => Date, keep = DEFAULT_SLOT_RECORDS): SlotStore {
+  const { db } = database;
   let channel = '';
-
   return {
-    async open(schedule) {
+    open: (schedule) => database.transaction(async (tx) => {
       channel = schedule.channel;
-      const file = path.join(stateDir, BRIEFING_SCHEDULE_FILE);
-      const read = await readJsonState(file, scheduleFileSchema, now);
-      const old = read.status === 'ok' ? read.value.schedule : undefined;
-      const same = old && old.cron === schedule.cron && old.timeZone === schedule.timeZone && old.channel === schedule.channel;
+      const old = await tx.selectFrom('briefing_schedule').selectAll().where('name', '=', 'default').executeTakeFirst();
+      const same = old && old.cron === schedule.cron && old.time_zone === schedule.timeZone && old.channel === schedule.channel;
       const since = same ? old.since : now().toISOString();
-      if (!same) await writeJsonState(file, { version: 1, schedule: { ...schedule, since } });
-      await mkdir(dir, { recursive: true });
-      await pruneSlots(dir, keep);
-      return { since: new Date(since), ...(read.status === 'corrupt' ? { setAside: { file: read.setAsideAs, reason: read.reason } } : {}) };
-    },
-    async get(slot) {
-      try {
-        return slotSchema.parse(JSON.parse(await readFile(fileOf(slot), 'utf8')));
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        // Unreadable but present: someone claimed it. Treat as handled rather than risk a second post.
-        return { slot: slot.toISOString(), status: 'unknown', channel, catchUp: false, startedAt: '', error: `unreadable record: ${(err as Error).message}` };
+      if (!same) {
+        const row = { name: 'default', cron: schedule.cron, time_zone: schedule.timeZone, channel: schedule.channel, since };
+        await tx.insertInto('briefing_schedule').values(row).onConflict((oc) => oc.column('name').doUpdateSet({ cron: row.cron, time_zone: row.time_zone, channel: row.channel, since })).execute();
       }
+      const cutoff = await tx.selectFrom('briefing_slots').select('slot').orderBy('slot', 'desc').offset(keep).limit(1).executeTakeFirst();
+      if (cutoff) await tx.deleteFrom('briefing_slots').where('slot', '<=', cutoff.slot).execute();
+      return { since: new Date(since) };
+    }),
+    async get(slot) {
+      const row = await db.selectFrom('briefing_slots').selectAll().where('slot', '=', slot.toISOString()).executeTakeFirst();
+      return row ? toRecord(row) : undefined;
     },
     async claim(slot, catchUp) {
       const record: SlotRecord = { slot: slot.toISOString(), status: 'posting', channel, catchUp, startedAt: now().toISOString() };
-      await mkdir(dir, { recursive: true });
-      let handle;
-      try {
-        handle = await open(fileOf(slot), 'wx');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw err;
-      }
-      try {
-        await handle.writeFile(`${JSON.stringify(record, null, 2)}\n`);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return true;
+      const inserted = await db.insertInto('briefing_slots').values(slotRow(record)).onConflict((oc) => oc.column('slot').doNothing()).returning('slot').executeTakeFirst();
+      return inserted !== undefined;
     },
     async finish(slot, outcome) {
-      const current = await this.get(slot);
-      if (!current) return;
-      await writeJsonState(fileOf(slot), { ...current, ...outcome, finishedAt: now().toISOString() });
+      await db.updateTable('briefing_slots').set({
+        status: outcome.status, finished_at: now().toISOString(),
+        ...(outcome.ts ? { ts: JSON.stringify(outcome.ts) } : {}), ...(outcome.error ? { error: outcome.error } : {}),
+      }).where('slot', '=', slot.toISOString()).execute();
     },
   };
-}
-
-async function pruneSlots(dir: string, keep: number): Promise<void> {
-  const names = (await readdir(dir)).filter((n) => /^\d{4}-.*\.json$/.test(n)).sort();
-  for (const name of names.slice(0, Math.max(0, names.length - keep))) await rm(path.join(dir, name), { force: true });
 }

@@ -1,6 +1,6 @@
-/** 👍/👎 on answers, one JSON line each in STATE_DIR/feedback.jsonl, with the question and the answer. */
-import path from 'node:path';
-import { appendJsonLine } from './json-file.ts';
+/** 👍/👎 on answers, one row each, with the question and the answer. */
+import { randomUUID } from 'node:crypto';
+import type { OpenedDatabase } from './open-database.ts';
 
 export interface FeedbackEntry {
   at: string;
@@ -12,8 +12,25 @@ export interface FeedbackEntry {
   passageId?: string;
 }
 
-export const FEEDBACK_FILE = 'feedback.jsonl';
+export interface FeedbackLog {
+  record(entry: FeedbackEntry): Promise<void>;
+  /** Every entry, oldest first. */
+  all(): Promise<FeedbackEntry[]>;
+}
 
-export function recordFeedback(stateDir: string, entry: FeedbackEntry): Promise<void> {
-  return appendJsonLine(path.join(stateDir, FEEDBACK_FILE), entry);
+export const feedbackRow = (e: FeedbackEntry) => ({
+  id: randomUUID(), at: e.at, vote: e.vote, user_id: e.user, channel: e.channel ?? null, question: e.question, answer: e.answer, passage_id: e.passageId ?? null,
+});
+
+export function createFeedbackLog({ db }: OpenedDatabase): FeedbackLog {
+  return {
+    async record(entry) { await db.insertInto('feedback').values(feedbackRow(entry)).execute(); },
+    async all() {
+      const rows = await db.selectFrom('feedback').selectAll().orderBy('at').execute();
+      return rows.map((r) => ({
+        at: r.at, vote: r.vote as FeedbackEntry['vote'], user: r.user_id, ...(r.channel ? { channel: r.channel } : {}),
+        question: r.question, answer: r.answer, ...(r.passage_id ? { passageId: r.passage_id } : {}),
+      }));
+    },
+  };
 }

@@ -1,9 +1,12 @@
 /** Runs the real Brief with a temp corpus and state folder that outlive restarts, against the fake Slack. */
-import { cp, mkdtemp, rm, writeFile, rename } from 'node:fs/promises';
+import { access, cp, mkdtemp, rm, writeFile, rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../src/config.ts';
 import { startBrief, type RunningBrief, type StartBriefOptions } from '../../src/start-brief.ts';
+import { ALERT_BASELINE_KEY } from '../../src/state/alert-store.ts';
+import { openDatabase, SQLITE_FILE } from '../../src/state/open-database.ts';
+import { createPostgresDatabase, type BackendName } from '../state/test-databases.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import type { FakeCall, FakeSlack } from '../slack/fake-slack.ts';
 import { testConfig } from '../slack/harness.ts';
@@ -16,14 +19,39 @@ export const FAST_TIMINGS: StartBriefOptions = {
   alerts: { queue: { spacingMs: 200 }, sender: { backoffMs: 100 } },
 };
 
-export interface Dirs { corpusDir: string; stateDir: string; cleanup(): Promise<void> }
+export interface Dirs { corpusDir: string; stateDir: string; databaseUrl?: string; cleanup(): Promise<void> }
 
-/** A temp copy of the bundled corpus (2 articles) and an empty state folder. */
-export async function tempDirs(): Promise<Dirs> {
+/** A temp copy of the bundled corpus (2 articles) and an empty state folder; on PostgreSQL, an empty database too. */
+export async function tempDirs(backend: BackendName = 'sqlite'): Promise<Dirs> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'brief-alerts-'));
   const corpusDir = path.join(root, 'corpus');
   await cp(BUNDLED_CORPUS, corpusDir, { recursive: true });
-  return { corpusDir, stateDir: path.join(root, 'state'), cleanup: () => rm(root, { recursive: true, force: true }) };
+  const pg = backend === 'postgres' ? await createPostgresDatabase() : undefined;
+  return {
+    corpusDir, stateDir: path.join(root, 'state'), ...(pg ? { databaseUrl: pg.url } : {}),
+    async cleanup() { await pg?.drop(); await rm(root, { recursive: true, force: true }); },
+  };
+}
+
+/** The outbox as the database has it, read by a connection of the test's own (the bot may be another process). */
+export async function readOutbox(dirs: Pick<Dirs, 'stateDir' | 'databaseUrl'>): Promise<{ id: string; status: string }[]> {
+  const opened = await openDatabase(dirs, captureLogger().logger);
+  try {
+    return await opened.db.selectFrom('alert_outbox').select(['id', 'status']).orderBy('seq').execute();
+  } finally {
+    await opened.close();
+  }
+}
+
+/** True once the bot has recorded the corpus as seen (its first commit). */
+export async function hasAlertState(dirs: Pick<Dirs, 'stateDir' | 'databaseUrl'>): Promise<boolean> {
+  if (!dirs.databaseUrl && !(await access(path.join(dirs.stateDir, SQLITE_FILE)).then(() => true, () => false))) return false;
+  const opened = await openDatabase(dirs, captureLogger().logger);
+  try {
+    return (await opened.db.selectFrom('meta').select('key').where('key', '=', ALERT_BASELINE_KEY).executeTakeFirst()) !== undefined;
+  } finally {
+    await opened.close();
+  }
 }
 
 export function articleText(title: string, body: string, meta: Record<string, string> = {}): string {

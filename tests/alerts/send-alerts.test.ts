@@ -1,12 +1,10 @@
 import { webApi } from '@slack/bolt';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createPostQueue } from '../../src/slack/alerts/post-queue.ts';
 import { ALERT_EVENT_TYPE, createAlertSender } from '../../src/slack/alerts/send-alerts.ts';
-import { openAlertStore, type AlertStore } from '../../src/state/alert-store.ts';
+import type { AlertStore } from '../../src/state/alert-store.ts';
 import { captureLogger } from '../helpers.ts';
+import { openTestState, testStateConfig } from '../state/test-databases.ts';
 
 /** A virtual clock: sleeping advances it at once, and every sleep is recorded. */
 function virtualTime() {
@@ -42,14 +40,11 @@ describe('post queue', () => {
 });
 
 describe('alert sender', () => {
-  let dir: string;
   let store: AlertStore;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'brief-send-'));
-    store = await openAlertStore(dir, captureLogger().logger);
+    store = (await openTestState(await testStateConfig('sqlite'))).alerts;
     await store.commit({}, [{ id: 'alert1', channel: 'C1', kind: 'article', covers: ['a@h'], message: { text: 'New', blocks: [] } }]);
   });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
 
   /** A stand-in Web client: posts land in `channel`; `lose` drops the reply of the first post. */
   function client(options: { lose?: boolean; postError?: Error; historyError?: Error } = {}) {
@@ -72,16 +67,16 @@ describe('alert sender', () => {
     return { api: api as unknown as webApi.WebClient, channel, posts: () => posts };
   }
 
-  const sender = (api: webApi.WebClient, logger = captureLogger().logger) => {
+  const sender = (api: webApi.WebClient, logger = captureLogger().logger, owner = 'replica-a') => {
     const time = virtualTime();
-    return createAlertSender({ client: api, store, logger, queue: createPostQueue(logger, { spacingMs: 10, ...time }), options: { sleep: time.sleep } });
+    return createAlertSender({ client: api, store, logger, queue: createPostQueue(logger, { spacingMs: 10, ...time }), options: { sleep: time.sleep, owner } });
   };
 
   it('posts with the alert id in the metadata, unfurling off, and records the ts', async () => {
     const c = client();
     await sender(c.api).deliverAll();
     expect(c.channel).toEqual([{ ts: '1.0001', metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { alert_id: 'alert1' } } }]);
-    expect(store.entry('alert1')).toMatchObject({ status: 'sent', ts: '1.0001', attempts: 1 });
+    expect(await store.entry('alert1')).toMatchObject({ status: 'sent', ts: '1.0001', attempts: 1 });
   });
 
   it('does not post again when the reply to a post that went through was lost', async () => {
@@ -89,7 +84,7 @@ describe('alert sender', () => {
     await sender(c.api).deliverAll();
     expect(c.channel).toHaveLength(1);
     expect(c.posts()).toBe(1);
-    expect(store.entry('alert1')).toMatchObject({ status: 'sent', ts: '1.0001' });
+    expect(await store.entry('alert1')).toMatchObject({ status: 'sent', ts: '1.0001' });
   });
 
   it('marks an alert Slack refuses as failed, says why, and does not retry it', async () => {
@@ -97,7 +92,7 @@ describe('alert sender', () => {
     const { logger, lines } = captureLogger();
     await sender(c.api, logger).deliverAll();
     expect(c.posts()).toBe(1);
-    expect(store.entry('alert1')).toMatchObject({ status: 'failed', error: 'not_in_channel' });
+    expect(await store.entry('alert1')).toMatchObject({ status: 'failed', error: 'not_in_channel' });
     expect(lines.find((l) => l.level === 50)?.msg).toMatch(/invite Brief/);
   });
 
@@ -106,6 +101,40 @@ describe('alert sender', () => {
     const c = client({ historyError: new webApi.WebAPIPlatformError({ ok: false, error: 'missing_scope' }) });
     await sender(c.api).deliverAll();
     expect(c.posts()).toBe(0);
-    expect(store.entry('alert1')).toMatchObject({ status: 'failed', error: 'unverified: missing_scope' });
+    expect(await store.entry('alert1')).toMatchObject({ status: 'failed', error: 'unverified: missing_scope' });
+  });
+});
+
+describe('alert sender on two replicas', () => {
+  it('posts an entry both replicas deliver at once exactly once, and leaves an entry another replica holds alone until its lease ends', async () => {
+    let clock = new Date('2025-03-03T10:00:00Z');
+    const config = await testStateConfig('sqlite');
+    const a = await openTestState(config, undefined, { now: () => clock });
+    const b = await openTestState(config, undefined, { now: () => clock });
+    await a.alerts.commit({}, [{ id: 'alert1', channel: 'C1', kind: 'article', covers: ['a@h'], message: { text: 'New', blocks: [] } }]);
+    const posted: string[] = [];
+    const api = {
+      chat: { postMessage: async () => { posted.push('C1'); return { ok: true, ts: `${posted.length}.0001` }; } },
+      conversations: { history: async () => ({ ok: true, messages: [] }) },
+    } as unknown as webApi.WebClient;
+    const make = (store: AlertStore, owner: string) => {
+      const time = virtualTime();
+      const logger = captureLogger().logger;
+      return createAlertSender({ client: api, store, logger, queue: createPostQueue(logger, { spacingMs: 10, ...time }), options: { sleep: time.sleep, owner, now: () => clock, leaseMs: 15_000 } });
+    };
+    await Promise.all([make(a.alerts, 'A').deliverAll(), make(b.alerts, 'B').deliverAll()]);
+    expect(posted).toHaveLength(1);
+    expect(await b.alerts.entry('alert1')).toMatchObject({ status: 'sent' });
+
+    // A replica killed mid-post leaves its entry `posting` under its lease: B waits for the lease to end.
+    await a.alerts.commit({}, [{ id: 'alert2', channel: 'C1', kind: 'article', covers: ['b@h'], message: { text: 'Newer', blocks: [] } }]);
+    expect(await a.alerts.claim('alert2', 'A', new Date(clock.getTime() + 15_000))).toBe(true);
+    await a.alerts.update('alert2', { status: 'posting', postingSince: clock.toISOString(), attempts: 1 });
+    await make(b.alerts, 'B').deliverAll();
+    expect(posted).toHaveLength(1);
+    clock = new Date(clock.getTime() + 15_000);
+    await make(b.alerts, 'B').deliverAll();
+    expect(posted).toHaveLength(2);
+    expect(await b.alerts.entry('alert2')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });

@@ -13,8 +13,8 @@ import type { Article } from '../../src/core/types.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { loadStandingQuestions } from '../../src/corpus/load-standing-questions.ts';
 import { loadSynonyms } from '../../src/corpus/load-synonyms.ts';
-import { readBriefingHistory, recordBriefing } from '../../src/state/briefing-history.ts';
-import { FIXTURES } from '../helpers.ts';
+import { openState } from '../../src/state/open-state.ts';
+import { captureLogger, FIXTURES } from '../helpers.ts';
 
 const STORY_CORPUS = path.join(FIXTURES, 'corpus-briefing-story');
 const FIRST_REPORT = '2025-06-02-ledger-varga-orders-halt';
@@ -141,8 +141,12 @@ describe('kept in the briefing history', () => {
   it('reads back whole: disputes, event sources and the first report survive, so "briefing last" shows them', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-story-history-'));
     try {
-      await recordBriefing(dir, 'C0DESK', b);
-      const [back] = (await readBriefingHistory(dir, 'C0DESK')).briefings;
+      const state = await openState({ stateDir: dir }, captureLogger().logger);
+      await state.briefings.record('C0DESK', b);
+      await state.close();
+      const reopened = await openState({ stateDir: dir }, captureLogger().logger);
+      const [back] = await reopened.briefings.read('C0DESK');
+      await reopened.close();
       expect(back).toEqual(JSON.parse(JSON.stringify(b)));
       expect(back?.disputed?.[0]?.against[0]?.stance).toBe('denies');
     } finally {

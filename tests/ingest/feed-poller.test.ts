@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureLogger } from '../helpers.ts';
@@ -86,6 +86,9 @@ describe('createFeedPoller: later polls and restarts', () => {
   it('sets a corrupt state file aside and still doubles nothing', async () => {
     await t.writeFeeds('{{BASE}}/rss.xml');
     await t.poller().pollOnce();
+    // An install from before the database whose feeds.json is corrupt, polling the same corpus.
+    t.stateDir = path.join(path.dirname(t.stateDir), 'old-install-state');
+    await mkdir(t.stateDir, { recursive: true });
     await writeFile(path.join(t.stateDir, 'feeds.json'), '{ not json');
     const { logger, lines } = captureLogger();
     const summary = await t.poller(logger).pollOnce();

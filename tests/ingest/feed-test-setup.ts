@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { createFeedPoller, type FeedPollerOptions } from '../../src/ingest/feed-poller.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { FeedStateStore } from '../../src/state/feed-store.ts';
+import { openState, type BriefState } from '../../src/state/open-state.ts';
 import { captureLogger } from '../helpers.ts';
 import { ATOM, fixture, HTML, RSS, startWebServer, type TestWebServer } from './web-server.ts';
 
@@ -25,6 +28,16 @@ export interface FeedTest {
 export function useFeedTest(): FeedTest {
   const t = {} as FeedTest;
   let tmp = '';
+  const opened: Promise<BriefState>[] = [];
+  /** The feed store in `stateDir`'s database, opened on first use (as the bot or the CLI would). */
+  const lazyFeedState = (stateDir: string, logger: Logger): FeedStateStore => {
+    let state: Promise<BriefState> | undefined;
+    const get = () => (state ??= (() => { const p = openState({ stateDir }, logger); opened.push(p); return p; })());
+    return {
+      load: async () => (await get()).feeds.load(),
+      saveFeed: async (feed, record) => (await get()).feeds.saveFeed(feed, record),
+    };
+  };
   beforeEach(async () => {
     t.web = await startWebServer();
     tmp = await mkdtemp(path.join(os.tmpdir(), 'brief-feeds-'));
@@ -33,7 +46,7 @@ export function useFeedTest(): FeedTest {
     t.feedsFile = path.join(tmp, 'feeds.txt');
     t.writeFeeds = (...lines) => writeFile(t.feedsFile, lines.map((l) => l.replaceAll('{{BASE}}', t.web.base)).join('\n'));
     t.poller = (logger = captureLogger().logger, extra = {}) => createFeedPoller({
-      feedsFile: t.feedsFile, corpusDir: t.corpusDir, stateDir: t.stateDir, logger, now: () => NOW, timeoutMs: 2000, ...extra,
+      feedsFile: t.feedsFile, corpusDir: t.corpusDir, feedState: lazyFeedState(t.stateDir, logger), logger, now: () => NOW, timeoutMs: 2000, ...extra,
     });
     t.corpusFiles = async () => (await readdir(t.corpusDir).catch(() => [])).filter((f) => f.endsWith('.md')).sort();
     const routes = t.web.routes;
@@ -46,6 +59,7 @@ export function useFeedTest(): FeedTest {
     routes.set('/articles/undated', { headers: HTML, body: await fixture('dangerous-title.html') });
   });
   afterEach(async () => {
+    for (const state of opened.splice(0)) await (await state.catch(() => undefined))?.close();
     await t.web.close();
     await rm(tmp, { recursive: true, force: true });
   });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../src/cli/ingest.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
-import { runCli } from '../helpers.ts';
+import { openState } from '../../src/state/open-state.ts';
+import { captureLogger, runCli } from '../helpers.ts';
 import { fixture, HTML, RSS, startWebServer, WEB_FIXTURES, type TestWebServer } from './web-server.ts';
 
 let web: TestWebServer;
@@ -95,7 +96,10 @@ describe('ingest --feeds', () => {
     const run = await runCli(runIngest, ['--feeds'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^added .*schumer-calls-cyber-pause-a-huge-mistake\.md\n1 feed: 1 read, 0 not modified, 0 failed\nitems: 1 added, 0 already in the corpus, 0 filtered out by keywords, 1 older than the backfill window/);
-    expect(await readdir(path.join(dir, 'state'))).toEqual(['feeds.json']);
+    expect(await readdir(path.join(dir, 'state'))).toEqual(['brief.db', 'replica-id']);
+    const state = await openState({ stateDir: path.join(dir, 'state') }, captureLogger().logger);
+    expect(Object.keys((await state.feeds.load()).feeds)).toEqual([`${web.base}/feed.xml`]);
+    await state.close();
     const again = await runCli(runIngest, ['--feeds'], { env });
     expect(again.stdout).toMatch(/^1 feed: 1 read.*\nitems: 0 added/);
   });

@@ -1,26 +1,24 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createBriefingScheduler, type BriefingScheduler, type PostOutcome } from '../../src/schedule/briefing-scheduler.ts';
 import { createCronSchedule } from '../../src/schedule/cron-schedule.ts';
-import { BRIEFING_SCHEDULE_FILE, BRIEFING_SLOTS_DIR, createSlotStore, slotFileName } from '../../src/state/briefing-slots.ts';
+import { createSlotStore } from '../../src/state/briefing-slots.ts';
+import type { BriefState } from '../../src/state/open-state.ts';
 import { captureLogger } from '../helpers.ts';
+import { openTestState, testStateConfig } from '../state/test-databases.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
-let stateDir: string;
-beforeEach(async () => { stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-sched-')); });
-afterEach(async () => { await rm(stateDir, { recursive: true, force: true }); });
+let state: BriefState;
+beforeEach(async () => { state = await openTestState(await testStateConfig('sqlite')); });
 
 interface Run { scheduler: BriefingScheduler; posts: { slot: string; catchUp: boolean; at: string }[]; logs: Record<string, unknown>[] }
 
-/** A scheduler over real slot files in `stateDir`, with a fake clock; `post` records what it was asked. */
+/** A scheduler over the real slot store (SQLite), with a fake clock; `post` records what it was asked. */
 function startScheduler(clock: FakeClock, cron: string, timeZone: string, post?: (slot: Date) => Promise<PostOutcome>): Run & { started: Promise<void> } {
   const posts: Run['posts'] = [];
   const { logger, lines } = captureLogger();
   const scheduler = createBriefingScheduler({
     schedule: createCronSchedule(cron, timeZone),
-    slots: createSlotStore(stateDir, clock.now),
+    slots: createSlotStore(state.database, clock.now),
     channel: 'C0ONCALL',
     now: clock.now,
     timers: clock.timers,
@@ -34,8 +32,8 @@ function startScheduler(clock: FakeClock, cron: string, timeZone: string, post?:
 }
 
 const local = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-GB', { timeZone, hour12: false });
-const scheduleFile = async () => JSON.parse(await readFile(path.join(stateDir, BRIEFING_SCHEDULE_FILE), 'utf8'));
-const slotRecord = async (iso: string) => JSON.parse(await readFile(path.join(stateDir, BRIEFING_SLOTS_DIR, slotFileName(new Date(iso))), 'utf8'));
+const scheduleRow = () => state.database.db.selectFrom('briefing_schedule').selectAll().executeTakeFirstOrThrow();
+const slotRecord = (iso: string) => state.slots.get(new Date(iso));
 
 describe('briefing schedule', () => {
   it('fires at 07:00 local time on both sides of the spring DST change (America/New_York)', async () => {
@@ -88,7 +86,7 @@ describe('briefing schedule', () => {
     const run = startScheduler(clock, '0 12 * * *', 'UTC');
     await run.started;
     expect(run.posts).toEqual([]);
-    expect((await scheduleFile()).schedule).toMatchObject({ cron: '0 12 * * *', timeZone: 'UTC', channel: 'C0ONCALL', since: '2025-03-07T15:00:00.000Z' });
+    expect(await scheduleRow()).toMatchObject({ cron: '0 12 * * *', time_zone: 'UTC', channel: 'C0ONCALL', since: '2025-03-07T15:00:00.000Z' });
     await run.scheduler.stop();
   });
 

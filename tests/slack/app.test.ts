@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,7 +119,7 @@ describe('buttons', () => {
     const value = await valueOf('who ordered the pause', 'b3', ACTIONS.feedbackDown);
     await t.click(ACTIONS.feedbackDown, value, 'b3-down');
     expect(allText((await responseFor('b3-down')).body)).toMatch(/Recorded 👎/);
-    const lines = (await readFile(path.join(t.stateDir, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = await t.brief.state.feedback.all();
     expect(lines.at(-1)).toMatchObject({ vote: 'down', user: 'U0ALICE', question: 'who ordered the pause', answer: expect.stringMatching(/Hegseth/) });
   });
 });

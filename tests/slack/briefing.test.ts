@@ -1,11 +1,11 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { BRIEFING_ACTIONS } from '../../src/slack/blocks/briefing-blocks.ts';
 import { startBrief, type RunningBrief } from '../../src/start-brief.ts';
-import { BRIEFING_SLOTS_DIR, slotFileName } from '../../src/state/briefing-slots.ts';
+import { openState } from '../../src/state/open-state.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import { createFakeClock, type FakeClock } from '../schedule/fake-clock.ts';
 import { startFakeSlack, type FakeCall, type FakeSlack } from './fake-slack.ts';
@@ -53,8 +53,13 @@ async function until(predicate: () => boolean | Promise<boolean>, ms = 5000): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+const briefingsIn = async (place: string) => {
+  const state = await openState({ stateDir }, captureLogger().logger);
+  try { return await state.briefings.read(place); } finally { await state.close(); }
+};
 const slotStatus = async (iso: string) => {
-  try { return JSON.parse(await readFile(path.join(stateDir, BRIEFING_SLOTS_DIR, slotFileName(new Date(iso))), 'utf8')).status as string; } catch { return undefined; }
+  const state = await openState({ stateDir }, captureLogger().logger);
+  try { return (await state.slots.get(new Date(iso)))?.status; } finally { await state.close(); }
 };
 
 describe('/brief briefing', () => {
@@ -73,7 +78,7 @@ describe('/brief briefing', () => {
     expect(text).toMatch(/\*3 Mar 2025\* — Pentagon Halts .*First report/);
     expect(text).not.toMatch(/article: /);
     expect(allText(reply!.body.blocks)).toContain(BRIEFING_ACTIONS.share);
-    await expect(readFile(path.join(stateDir, 'briefings', 'C0DESK.json'))).rejects.toThrow(/ENOENT/);
+    expect(await t.brief.state.briefings.read('C0DESK')).toEqual([]);
   });
 
   it('shares in the channel, keeps it as the previous briefing, then says nothing is new', async () => {
@@ -83,7 +88,7 @@ describe('/brief briefing', () => {
     const [shared] = await replies('s1');
     expect(shared!.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(allText(shared!.body.blocks)).toMatch(/<@U0ALICE> shared this briefing from Brief/);
-    await until(async () => (await readFile(path.join(stateDir, 'briefings', 'C0DESK.json')).catch(() => null)) !== null);
+    await until(async () => (await t.brief.state.briefings.read('C0DESK')).length > 0);
 
     await clock.advanceTo('2025-03-04T09:30:00Z');
     await t.command('briefing last', 'l1');
@@ -189,6 +194,6 @@ describe('scheduled briefings', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(attempts).toBe(1);
     await second.stop();
-    await expect(readFile(path.join(stateDir, 'briefings', 'C0ONCALL.json'))).rejects.toThrow(/ENOENT/);
+    expect(await briefingsIn('C0ONCALL')).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { BUNDLED_CORPUS, captureLogger, ROOT } from '../helpers.ts';
 import { allText } from './harness.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from './slack-requests.ts';
+import { openTestState, testStateConfig } from '../state/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -20,7 +21,7 @@ async function startApp(getCorpus: () => OpenedCorpus | undefined, isReady = () 
   const { logger, lines } = captureLogger();
   const slack = createSlackApp({
     config: { slack: { botToken: 'xoxb-test', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, port: 0 },
-    logger, inFlight: createInFlight(), stateDir: os.tmpdir(), getCorpus, isReady,
+    logger, inFlight: createInFlight(), state: await openTestState(await testStateConfig('sqlite')), getCorpus, isReady,
   });
   const { port } = await slack.start();
   cleanups.push(async () => { await slack.stop(); await fake.close(); });
@@ -71,16 +72,16 @@ describe('/healthz', () => {
     ready = true;
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 });
 
 describe('Socket Mode', () => {
-  it('is chosen by an app token and needs no signing secret or port', () => {
+  it('is chosen by an app token and needs no signing secret or port', async () => {
     const { logger } = captureLogger();
     const slack = createSlackApp({
       config: { slack: { botToken: 'xoxb-test', mode: 'socket', appToken: 'xapp-test' }, port: 0 },
-      logger, inFlight: createInFlight(), stateDir: os.tmpdir(), getCorpus: () => undefined, isReady: () => false,
+      logger, inFlight: createInFlight(), state: await openTestState(await testStateConfig('sqlite')), getCorpus: () => undefined, isReady: () => false,
     });
     expect(slack.receiver).toBeUndefined();
     expect((slack.app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
@@ -11,6 +10,7 @@ import { allText } from './harness.ts';
 import { startFakeSlack } from './fake-slack.ts';
 import { buttonBody, postSigned, slashCommandBody } from './slack-requests.ts';
 import { SIGNING_SECRET } from './slack-requests.ts';
+import { openTestState, testStateConfig } from '../state/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -21,7 +21,7 @@ async function startApp(extra: Partial<SlackAppDeps> = {}) {
   const corpus = await openCorpus(BUNDLED_CORPUS, captureLogger().logger);
   const slack = createSlackApp({
     config: { slack: { botToken: 'xoxb-test', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, port: 0 },
-    logger, inFlight: createInFlight(), stateDir: os.tmpdir(), getCorpus: () => corpus, isReady: () => true, ...extra,
+    logger, inFlight: createInFlight(), state: await openTestState(await testStateConfig('sqlite')), getCorpus: () => corpus, isReady: () => true, ...extra,
   });
   const { port } = await slack.start();
   cleanups.push(async () => { await slack.stop(); await fake.close(); });

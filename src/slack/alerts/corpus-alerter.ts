@@ -1,7 +1,8 @@
 /**
  * After every corpus load: decide what to announce (new and substantively changed articles,
- * watched questions they answer), record it with the seen articles in one atomic write, then post
- * it through the per-channel queue. Loads are handled one at a time, in order.
+ * watched questions they answer), record it with the seen articles in one transaction, then post
+ * it through the per-channel queue. Loads are handled one at a time, in order. The outbox is also
+ * swept on an interval, so an entry another replica left (killed mid-post) is finished here.
  */
 import type { webApi } from '@slack/bolt';
 import { articlesNeedingVersions, planArticleAlerts } from '../../core/article-alerts.ts';
@@ -14,17 +15,18 @@ import { findWatchHits } from '../../core/watch-hits.ts';
 import { articleHash } from '../../corpus/article-hash.ts';
 import type { CorpusLoad } from '../../corpus/live-corpus.ts';
 import type { Logger } from '../../logger.ts';
-import { openAlertStore } from '../../state/alert-store.ts';
-import { openArticleVersions } from '../../state/article-versions.ts';
+import type { AlertStore } from '../../state/alert-store.ts';
+import type { ArticleVersions } from '../../state/article-versions.ts';
 import type { WatchStore } from '../../state/watch-store.ts';
 import { mapInSlices } from '../../time-slices.ts';
 import type { AlertRenderOptions } from '../blocks/alert-blocks.ts';
 import { composeAlertDrafts } from './compose-alerts.ts';
 import { createPostQueue, type PostQueueOptions } from './post-queue.ts';
-import { createAlertSender, type AlertSender, type AlertSenderOptions } from './send-alerts.ts';
+import { createAlertSender, type AlertSenderOptions } from './send-alerts.ts';
 
 export interface CorpusAlerterDeps {
-  stateDir: string;
+  store: AlertStore;
+  versions: ArticleVersions;
   /** Channels that hear about new articles; empty: only watches post. */
   channels: readonly string[];
   digestAt?: number;
@@ -35,12 +37,18 @@ export interface CorpusAlerterDeps {
   queue?: PostQueueOptions;
   sender?: AlertSenderOptions;
   render?: AlertRenderOptions;
+  /** Time between sweeps of the outbox for entries nobody is posting. Default 5000 ms; 0 turns sweeping off. */
+  sweepMs?: number;
 }
+
+export const DEFAULT_OUTBOX_SWEEP_MS = 5000;
 
 export interface CorpusAlerter {
   handleLoad(load: CorpusLoad): Promise<void>;
   /** Resolves when every alert recorded so far is posted (or has failed for good). */
   idle(): Promise<void>;
+  /** Starts posting whatever is unsent and unclaimed (after the database was unreachable). */
+  deliverPending(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,34 +73,29 @@ export async function versionsInSlices(articles: readonly Article[]): Promise<{ 
 export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
   const logger = deps.logger.child({ component: 'alerts' });
   const now = deps.now ?? (() => new Date());
-  const opened = (async () => {
-    const store = await openAlertStore(deps.stateDir, logger, { now });
-    const versions = await openArticleVersions(deps.stateDir, logger, now);
-    const queue = createPostQueue(logger, deps.queue);
-    const sender = createAlertSender({ client: deps.client, store, queue, logger, options: { now, ...deps.sender } });
-    return { store, versions, sender };
-  })();
+  const { store, versions } = deps;
+  const queue = createPostQueue(logger, deps.queue);
+  const sender = createAlertSender({ client: deps.client, store, queue, logger, options: { now, ...deps.sender } });
   let baselinePending = true;
   let delivering: Promise<void> = Promise.resolve();
   let chain: Promise<void> = Promise.resolve();
 
   const handle = async (load: CorpusLoad) => {
-    const { store, versions, sender } = await opened;
     const { engine, digests } = load.corpus;
-    const baseline = store.firstStart && baselinePending;
+    const baseline = baselinePending && (await store.firstStart());
     // From the digests worked out as the files were read: hashing 17,800 articles again took 0.3 s per load.
     const hashes = new Map(engine.articles.map((a) => [a.id, articleHash(a, digests.get(a.id))]));
-    const input = { engine, hashes, known: store.known(), versions: versions.all(), baseline };
+    const input = { engine, hashes, known: await store.known(), versions: await versions.all(), baseline };
     // Splitting every sentence of 17,800 articles (a first start) takes seconds: in slices, so Slack requests are still acked meanwhile.
     const needed = articlesNeedingVersions(input);
     const { articleVersions, articlePassages } = await versionsInSlices(needed);
     const plan = planArticleAlerts({ ...input, articleVersions, articlePassages, placeInStory: (a) => placeInStory(engine, a) });
-    const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
+    const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), await deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);
     // Committed: the baseline is taken and the alerts are owed, whatever fails next.
     baselinePending = false;
-    delivering = sender.deliverAll();
+    delivering = sender.deliverAll().catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; the sweep will try again'));
     await versions.save(plan.versions);
     if (baseline) logger.info({ articles: engine.articles.length }, 'first start: the corpus as found is recorded as seen; nothing announced');
     if (plan.quiet.length) logger.info({ articles: plan.quiet }, 're-indexed without announcing: no change of substance');
@@ -101,19 +104,31 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     if (added.length) logger.info({ alerts: added.map((e) => ({ id: e.id, channel: e.channel, kind: e.kind })) }, 'alerts recorded in the outbox');
   };
 
+  const sweepMs = deps.sweepMs ?? DEFAULT_OUTBOX_SWEEP_MS;
+  let sweeping = false;
+  const sweep = sweepMs > 0 ? setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    // Not awaited by idle(): entries this replica is not posting are another's until their lease ends.
+    sender.deliverAll().catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; will try again')).finally(() => { sweeping = false; });
+  }, sweepMs) : undefined;
+  sweep?.unref();
+
   return {
     handleLoad(load) {
       const next = chain.then(() => handle(load));
       chain = next.catch(() => undefined);
       return next;
     },
+    deliverPending: () => sender.deliverAll().catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; will try again')),
     async idle() {
       await chain;
       await delivering;
     },
     async stop() {
+      if (sweep) clearInterval(sweep);
       await chain;
-      await (await opened).sender.stop();
+      await sender.stop();
     },
   };
 }

@@ -4,6 +4,10 @@
  * outcome of a post is unknown (the process died mid-call, or the reply was lost), the channel's
  * recent history is searched for that id before posting again, so a retry never doubles a post.
  * When Slack answered (429, or ok:false), nothing was posted and no check is needed.
+ *
+ * Replicas share the outbox: an attempt runs only while this replica holds the entry's lease in
+ * the database (renewed every third of it while the attempt lasts), so two replicas never post
+ * one entry at once, and the entry of a replica killed mid-post is taken over once its lease ends.
  */
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
@@ -21,12 +25,16 @@ export interface AlertSenderOptions {
   historyMarginMs?: number;
   /** Pages of history (200 messages each) searched for an unconfirmed post. Default 5. */
   historyPages?: number;
+  /** How long a claim on an entry lasts unless renewed. Default 15 000 ms (another replica takes over within that). */
+  leaseMs?: number;
+  /** Who holds the leases: this replica's id. Default a fixed `local`. */
+  owner?: string;
   now?: () => Date;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_ALERT_SENDER_OPTIONS: Required<AlertSenderOptions> = {
-  backoffMs: 2000, maxBackoffMs: 60_000, historyMarginMs: 10 * 60_000, historyPages: 5, now: () => new Date(), sleep: abortableSleep,
+  backoffMs: 2000, maxBackoffMs: 60_000, historyMarginMs: 10 * 60_000, historyPages: 5, leaseMs: 15_000, owner: 'local', now: () => new Date(), sleep: abortableSleep,
 };
 
 /** Slack answers that will not change on retry: the alert is marked failed and reported. */
@@ -67,8 +75,31 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
   /** Entries whose last attempt Slack answered, so they are known not to be in the channel. */
   const knownUnposted = new Set<string>();
 
+  const leaseEnd = () => new Date(opts.now().getTime() + opts.leaseMs);
+
+  /** Runs `work` while holding the entry's lease; false when another replica holds it (or it is done). */
+  const withLease = async (id: string, work: () => Promise<void>): Promise<boolean> => {
+    if (!(await store.claim(id, opts.owner, leaseEnd()))) return false;
+    const renew = setInterval(() => {
+      store.claim(id, opts.owner, leaseEnd()).catch((err: unknown) => logger.warn({ err, alertId: id }, 'could not renew the lease on an alert'));
+    }, Math.max(50, Math.floor(opts.leaseMs / 3)));
+    renew.unref();
+    try {
+      await work();
+    } finally {
+      clearInterval(renew);
+      await store.release(id, opts.owner).catch((err: unknown) => logger.warn({ err, alertId: id }, 'could not release the lease on an alert; it runs out by itself'));
+    }
+    return true;
+  };
+
   const postOnce = async (id: string) => {
-    const entry = store.entry(id);
+    const held = await withLease(id, () => attemptPost(id));
+    if (!held) logger.debug({ alertId: id }, 'alert held by another replica or already done');
+  };
+
+  const attemptPost = async (id: string) => {
+    const entry = await store.entry(id);
     if (!entry || entry.status === 'sent' || entry.status === 'failed') return;
     const log = logger.child({ alertId: id, channel: entry.channel, kind: entry.kind });
     if (entry.status === 'posting' && !knownUnposted.has(id)) {
@@ -97,7 +128,7 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
 
   const fail = async (id: string, error: string, msg: string) => {
     await store.update(id, { status: 'failed', error });
-    logger.error({ alertId: id, channel: store.entry(id)?.channel, error }, msg);
+    logger.error({ alertId: id, channel: (await store.entry(id))?.channel, error }, msg);
   };
 
   const deliver = async (entry: OutboxEntry) => {
@@ -118,8 +149,8 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
   };
 
   return {
-    deliverAll() {
-      for (const entry of store.unsent()) {
+    async deliverAll() {
+      for (const entry of await store.unsent()) {
         if (underWay.has(entry.id)) continue;
         underWay.set(entry.id, deliver(entry).catch((err: unknown) => logger.error({ err, alertId: entry.id }, 'alert delivery stopped')).finally(() => underWay.delete(entry.id)));
       }

@@ -1,7 +1,8 @@
 /** Alerts and watches, composed: the watch store, the `/brief watch…` subcommands and the alerter. */
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
-import { openWatchStore, type WatchStore } from '../../state/watch-store.ts';
+import type { BriefState } from '../../state/open-state.ts';
+import type { WatchStore } from '../../state/watch-store.ts';
 import type { CorpusSource, Subcommand } from '../deps.ts';
 import { createWatchSubcommands } from '../listeners/watch-subcommands.ts';
 import { createAlertClient } from './alert-client.ts';
@@ -13,20 +14,23 @@ export interface Alerting extends CorpusAlerter {
   watches: Pick<WatchStore, 'all'>;
 }
 
-/** What tests (and only tests) tune: posting and retry timings. */
-export type AlertTimings = Pick<CorpusAlerterDeps, 'queue' | 'sender'>;
+/** What tests (and only tests) tune: posting, retry and sweep timings. */
+export type AlertTimings = Pick<CorpusAlerterDeps, 'queue' | 'sender' | 'sweepMs'>;
 
-export async function startAlerting(
-  config: Readonly<Config>, logger: Logger, getCorpus: CorpusSource, options: AlertTimings & { now?: () => Date } = {},
-): Promise<Alerting> {
-  const watches = await openWatchStore(config.stateDir, logger, options.now);
+export function startAlerting(
+  config: Readonly<Config>, logger: Logger, state: Pick<BriefState, 'alerts' | 'articleVersions' | 'watches' | 'replicaId'>, getCorpus: CorpusSource,
+  options: AlertTimings & { now?: () => Date } = {},
+): Alerting {
+  const { watches } = state;
   const alerter = createCorpusAlerter({
-    stateDir: config.stateDir,
+    store: state.alerts,
+    versions: state.articleVersions,
     channels: config.alertChannels,
     ...(config.alertDigestAt ? { digestAt: config.alertDigestAt } : {}),
     client: createAlertClient(config.slack, logger),
     watches, logger,
     ...options,
+    sender: { owner: state.replicaId, ...options.sender },
   });
   if (config.alertChannels.length === 0) logger.info('ALERT_CHANNEL is empty: no channel alerts for new articles (watches still post)');
   return { ...alerter, watches, subcommands: createWatchSubcommands({ watches, getCorpus }) };

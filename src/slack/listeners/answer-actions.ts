@@ -2,7 +2,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
-import { recordFeedback } from '../../state/feedback-log.ts';
 import { createRespond } from '../respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
@@ -27,7 +26,7 @@ export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
         if (!corpus) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
         if (kind === 'up' || kind === 'down') {
           const answer = corpus.engine.answer(value.q, { top: 1 });
-          await recordFeedback(deps.stateDir, {
+          await deps.state.feedback.record({
             at: (deps.now?.() ?? new Date()).toISOString(), vote: kind, user: body.user.id,
             ...(channel ? { channel } : {}), question: value.q, answer: answer.sentence?.text ?? null,
             ...(value.p ? { passageId: value.p } : {}),

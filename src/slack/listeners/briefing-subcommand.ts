@@ -8,7 +8,6 @@ import { lastBriefing, makeBriefing } from '../../briefing/make-briefing.ts';
 import { formatAsOf } from '../../cli/briefing-text.ts';
 import type { Briefing } from '../../core/briefing-types.ts';
 import { BRIEFING_MESSAGES, MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
-import { recordBriefing } from '../../state/briefing-history.ts';
 import { briefingToMessages, type BriefingBlocksOptions } from '../blocks/briefing-blocks.ts';
 import { decodeSlackText, escapeMrkdwn } from '../blocks/escape.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
@@ -28,7 +27,7 @@ const clock = (deps: ListenerDeps) => deps.now ?? (() => new Date());
 async function briefingFor(deps: BriefingListenerDeps, channel: string, logger: ListenerDeps['logger']): Promise<Briefing | undefined> {
   const corpus = deps.getCorpus();
   if (!corpus) return undefined;
-  return makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, stateDir: deps.stateDir, place: channel, now: clock(deps), logger });
+  return makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: channel, now: clock(deps), logger });
 }
 
 async function respondAll(respond: Respond, briefing: Briefing, options: BriefingBlocksOptions, inChannel: boolean): Promise<void> {
@@ -48,7 +47,7 @@ export function createBriefingSubcommand(deps: BriefingListenerDeps): Subcommand
       const arg = text.trim().toLowerCase();
       const channel = command.channel_id;
       if (arg === 'last') {
-        const last = await lastBriefing(deps.stateDir, channel, clock(deps), logger);
+        const last = await lastBriefing(deps.state.briefings, channel);
         if (!last) { await respond({ response_type: 'ephemeral', text: BRIEFING_MESSAGES.noPrevious }); return; }
         await respondAll(respond, last, { timeZone: deps.timeZone, note: BRIEFING_MESSAGES.pastBriefing(formatAsOf(last.asOf, deps.timeZone)) }, false);
         return;
@@ -78,7 +77,7 @@ export function createBriefingShareAction(deps: BriefingListenerDeps) {
         const briefing = await briefingFor(deps, channel, log);
         if (!briefing) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
         await respondAll(respond, briefing, { timeZone: deps.timeZone, sharedBy: body.user.id }, true);
-        await recordBriefing(deps.stateDir, channel, briefing);
+        await deps.state.briefings.record(channel, briefing);
         log.info({ briefing: 'shared' }, 'request');
       } catch (err) {
         log.error({ err }, 'sharing a briefing failed');

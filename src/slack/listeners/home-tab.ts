@@ -11,7 +11,6 @@ import { DEFAULT_STORY_NAME } from '../../core/briefing.ts';
 import { loadStandingQuestions } from '../../corpus/load-standing-questions.ts';
 import type { Logger } from '../../logger.ts';
 import { HOME_MESSAGES } from '../../messages.ts';
-import { readBriefingHistory, recordBriefing } from '../../state/briefing-history.ts';
 import type { Watch, WatchStore } from '../../state/watch-store.ts';
 import { briefingToMessages } from '../blocks/briefing-blocks.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
@@ -31,13 +30,11 @@ export interface HomeTabDeps extends ListenerDeps {
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** The newest briefing the user has seen: their own (from this tab) or the scheduled channel's. */
-async function latestBriefing(deps: HomeTabDeps, user: string, log: Logger): Promise<Briefing | undefined> {
+async function latestBriefing(deps: HomeTabDeps, user: string): Promise<Briefing | undefined> {
   const places = [user, ...(deps.briefingChannel ? [deps.briefingChannel] : [])];
   const found: Briefing[] = [];
   for (const place of places) {
-    const history = await readBriefingHistory(deps.stateDir, place, deps.now);
-    if (history.setAside) log.error({ place, setAsideAs: history.setAside.file, reason: history.setAside.reason }, 'briefing history unreadable; set aside');
-    const last = history.briefings.at(-1);
+    const last = (await deps.state.briefings.read(place)).at(-1);
     if (last) found.push(last);
   }
   return found.sort((a, b) => a.asOf.localeCompare(b.asOf)).at(-1);
@@ -45,7 +42,7 @@ async function latestBriefing(deps: HomeTabDeps, user: string, log: Logger): Pro
 
 /** Watches in the channels the user is in; without the scopes to list those, the watches they added. */
 async function userWatches(deps: HomeTabDeps, client: WebClient, user: string, log: Logger): Promise<Watch[]> {
-  const all = deps.watches.all();
+  const all = await deps.watches.all();
   if (!all.length) return [];
   try {
     const channels = new Set<string>();
@@ -71,7 +68,7 @@ async function storyName(deps: HomeTabDeps, latest: Briefing | undefined): Promi
 
 async function publishHome(deps: HomeTabDeps, client: WebClient, user: string, log: Logger): Promise<void> {
   const corpus = deps.getCorpus();
-  const latest = await latestBriefing(deps, user, log);
+  const latest = await latestBriefing(deps, user);
   const stats = corpus?.engine.stats();
   const newest = corpus ? [...corpus.engine.articles].filter((a) => a.published).reverse() : [];
   const watches = await userWatches(deps, client, user, log);
@@ -97,12 +94,12 @@ export function registerHomeTab(app: App, deps: HomeTabDeps): void {
       try {
         const corpus = deps.getCorpus();
         if (!corpus) { await client.chat.postMessage({ channel: user, text: HOME_MESSAGES.indexing }); return; }
-        const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, stateDir: deps.stateDir, place: user, now: deps.now ?? (() => new Date()), logger: log });
+        const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: user, now: deps.now ?? (() => new Date()), logger: log });
         for (const m of briefingToMessages(briefing, { timeZone: deps.timeZone })) {
           await client.chat.postMessage({ channel: user, blocks: m.blocks, text: m.text, unfurl_links: false, unfurl_media: false });
         }
         // The user has seen it: it is their watermark for "new since", and what the tab shows.
-        await recordBriefing(deps.stateDir, user, briefing);
+        await deps.state.briefings.record(user, briefing);
         log.info({ keyPoints: briefing.keyPoints.length, disputed: briefing.disputed?.length ?? 0 }, 'fresh briefing sent from the home tab');
         await publishHome(deps, client, user, log);
       } catch (err) {

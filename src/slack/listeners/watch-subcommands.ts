@@ -58,10 +58,11 @@ function watchCommand(deps: WatchSubcommandDeps): Subcommand {
       if (answer?.problem) return void (await reply(args.respond, describeProblem(answer.problem)));
       const channel = args.command.channel_id;
       // The same question twice would post every answer twice.
-      const same = deps.watches.inChannel(channel).find((w) => sameQuestion(w.question, question));
+      const existing = await deps.watches.inChannel(channel);
+      const same = existing.find((w) => sameQuestion(w.question, question));
       if (same) return void (await reply(args.respond, ALERT_MESSAGES.watchDuplicate(same.id, escapeMrkdwn(same.question))));
       const max = deps.maxPerChannel ?? DEFAULT_MAX_WATCHES_PER_CHANNEL;
-      if (deps.watches.inChannel(channel).length >= max) return void (await reply(args.respond, escapeMrkdwn(ALERT_MESSAGES.watchTooMany(max))));
+      if (existing.length >= max) return void (await reply(args.respond, escapeMrkdwn(ALERT_MESSAGES.watchTooMany(max))));
       const notMember = await membershipProblem(args);
       if (notMember) return void (await reply(args.respond, ALERT_MESSAGES.watchNotMember));
       const watch = await deps.watches.add({ channel, question, createdBy: args.command.user_id });
@@ -77,7 +78,7 @@ function watchesCommand(deps: WatchSubcommandDeps): Subcommand {
     usage: 'watches',
     description: 'list the questions watched in this channel',
     async run({ command, respond }) {
-      const list = deps.watches.inChannel(command.channel_id);
+      const list = await deps.watches.inChannel(command.channel_id);
       if (list.length === 0) return void (await reply(respond, escapeMrkdwn(ALERT_MESSAGES.watchesNone)));
       const lines = list.map((w) => `• *#${w.id}* _${escapeMrkdwn(w.question)}_ — <@${w.createdBy.replace(/[^A-Z0-9]/gi, '')}>, ${formatDate(w.createdAt)}`);
       await respond({
