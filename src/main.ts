@@ -6,7 +6,7 @@ import { startBrief } from './start-brief.ts';
 import { checkStartupFolders, describeStartupError } from './startup-errors.ts';
 
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof parseConfig>;
   try {
     config = parseConfig(process.env);
   } catch (err) {

@@ -37,7 +37,7 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   const file = positionals[0];
   if (!file) throw new CliError(`give a question file\n\n${HELP}`);
   const text = await readFile(file, 'utf8').catch(() => { throw new CliError(`cannot read ${file}`, 1); });
-  let questions;
+  let questions: ReturnType<typeof parseQuestionFile>;
   try { questions = parseQuestionFile(text); } catch (err) { throw new CliError(`${file}: ${(err as Error).message}`, 1); }
   const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'warn' });
   const { engine } = await openCorpus(corpusDirFrom(values.corpus, io.env), logger);

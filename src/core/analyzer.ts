@@ -20,7 +20,7 @@ export const DEFAULT_STOP_WORDS: ReadonlySet<string> = new Set(
   [...STOPWORD_LIST, ...EXTRA_STOP_WORDS].filter((w) => !NOT_STOP_WORDS.has(w)),
 );
 
-const WORD_RE = /[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*/gu;
+const WORD_RE = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
 // Three or more capitalised words in a row, small joining words allowed inside ("Department of
 // Homeland Security", "Cybersecurity and Infrastructure Security Agency").
 const NAME_RUN_RE = /\b\p{Lu}\p{Ll}+(?:\s+(?:(?:of|and|for|on|the)\s+)?\p{Lu}\p{Ll}+){2,}/gu;

@@ -131,7 +131,7 @@ export function pickAnswerSentence(
       for (const g of groups) {
         const own = g.correctedTo ?? g.stem;
         const found = groupStems(g).filter((s) => stems.has(s));
-        if (found.length) { covered += found.includes(own) ? g.idf : g.idf * synonymWeight; found.forEach((s) => hitStems.add(s)); }
+        if (found.length) { covered += found.includes(own) ? g.idf : g.idf * synonymWeight; for (const s of found) hitStems.add(s); }
       }
       if (covered === 0) continue;
       // A sentence that only repeats the question's own words does not answer it.

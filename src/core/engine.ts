@@ -13,7 +13,7 @@ import { isEnglishWord, type CommonWordOptions } from './english.ts';
 import { corpusCohesion, storyCentrality } from './story-centrality.ts';
 import { articleRecency, corpusStats, type CorpusStats } from './corpus-stats.ts';
 import { entityWords, holdsSubject, weighQuestionWords } from './question-terms.ts';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions, type TermGroup } from './search-index.ts';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from './search-index.ts';
 import { checkRestoredIndex, restorePassages, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot.ts';
 import { normalizeText, stripSlackMarkup } from './text.ts';
 import type { Answer, Article, Passage, RankedPassage } from './types.ts';

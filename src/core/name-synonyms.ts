@@ -14,7 +14,7 @@ export interface NameSynonymOptions {
 
 export const DEFAULT_NAME_SYNONYM_OPTIONS: Required<NameSynonymOptions> = { nameShare: 0.6, minUses: 5 };
 
-const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The synonym groups without the entries the corpus mostly uses as (part of) a name; groups left with one entry go. */
 export function dropNameSynonyms(groups: readonly (readonly string[])[], articles: readonly Article[], options: NameSynonymOptions = {}): string[][] {
@@ -23,7 +23,7 @@ export function dropNameSynonyms(groups: readonly (readonly string[])[], article
   if (words.length === 0) return groups.map((g) => [...g]);
   const uses = new Map<string, { all: number; name: number }>(words.map((w) => [w, { all: 0, name: 0 }]));
   // One scan of the corpus for all synonym words; a capital after a sentence end is not a name.
-  const re = new RegExp(`(^|[.!?:"]\\s+|\\s|[(\\[])(${words.map(escape).join('|')})\\b`, 'giu');
+  const re = new RegExp(`(^|[.!?:"]\\s+|\\s|[(\\[])(${words.map(escapeRegExp).join('|')})\\b`, 'giu');
   for (const a of articles) {
     for (const m of a.body.matchAll(re)) {
       const use = uses.get(m[2]!.toLowerCase());

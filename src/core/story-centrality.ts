@@ -88,7 +88,7 @@ function centralityOfBags(bags: readonly { id: string; terms: Int32Array; tf: Fl
     return rest2 > 1e-12 ? (dotSum - self) / Math.sqrt(rest2) : 0;
   });
   const median = [...raw].sort((a, b) => a - b)[Math.floor(raw.length / 2)] || 1;
-  bags.forEach((b, i) => result.set(b.id, raw[i]! / median));
+  bags.forEach((b, i) => { result.set(b.id, raw[i]! / median); });
   cohesionOf.set(result, median);
   return result;
 }

@@ -113,7 +113,7 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
   const sim = (a: StoryEvent, b: StoryEvent) => Math.max(...a.matchSets.flatMap((x) => b.matchSets.map((y) => similarity(x, y, idf))));
   const index = createEventIndex(idf, o.reportLagDays);
   const events: StoryEvent[] = [];
-  const fit = (c: StoryEvent, e: StoryEvent): number => {
+  const fitOf = (c: StoryEvent, e: StoryEvent): number => {
     if (!datesFit(c, e, o.reportLagDays)) return 0;
     // A sentence naming the outlet whose report that day seeded the event is about that report.
     const names = c.kind === 'sentence' && e.kind === 'report' && e.article.id !== c.article.id && mentionsOutlet(c.text, e.article);
@@ -129,7 +129,7 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
   for (const c of inMergeOrder(all)) {
     let best: StoryEvent | undefined;
     let bestScore = 0;
-    for (const e of index.near(c, events)) { const score = fit(c, e); if (score > bestScore) { best = e; bestScore = score; } }
+    for (const e of index.near(c, events)) { const score = fitOf(c, e); if (score > bestScore) { best = e; bestScore = score; } }
     if (best) best.members.push(c);
     else events.push(c);
     index.add(best ?? c, c);

@@ -70,7 +70,7 @@ export function splitSentences(text: string): string[] {
 
 /** Words as written (letters, digits, inner apostrophes and hyphens), for display and highlighting. */
 export function surfaceWords(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
 /** Truncates at a word boundary and appends an ellipsis when cut. */

@@ -28,7 +28,7 @@ const PERMANENT_FETCH_FAILURES = new Set(['too-large', 'bad-url']);
 /** Fetches, extracts and adds one item's page. Never throws for a bad page: the outcome says what happened. */
 export async function ingestFeedItem(item: FeedItem & { link: string }, source: FeedSource, ctx: ItemContext): Promise<ItemOutcome> {
   const log = ctx.logger.child({ feed: source.url, item: item.link });
-  let page;
+  let page: Awaited<ReturnType<typeof fetchPage>>;
   try {
     page = await fetchPage(item.link, ctx.fetchOptions);
   } catch (err) {
@@ -43,7 +43,7 @@ export async function ingestFeedItem(item: FeedItem & { link: string }, source: 
     log.warn({ reason: 'not-html', contentType: page.contentType }, `feed item page is not HTML (${page.contentType || 'no content type'}); skipped`);
     return { status: 'rejected' };
   }
-  let article;
+  let article: ReturnType<typeof htmlToArticle>;
   try {
     article = htmlToArticle(page.body, { pageUrl: page.url, fallbacks: { ...(item.title ? { title: item.title } : {}), ...(item.published ? { published: item.published } : {}) } });
   } catch (err) {

@@ -37,7 +37,7 @@ export function emptyCounts(): FeedCounts {
 /** Polls `source`; returns the feed's new record (to save) and what happened. */
 export async function pollFeed(source: FeedSource, previous: FeedRecord | undefined, ctx: FeedPollContext, counts: FeedCounts): Promise<{ record: FeedRecord | undefined; status: FeedPollStatus }> {
   const log = ctx.logger.child({ feed: source.url });
-  let fetched;
+  let fetched: Awaited<ReturnType<typeof fetchPage>>;
   try {
     fetched = await fetchPage(source.url, { ...ctx.fetchOptions, ...(previous?.etag ? { etag: previous.etag } : {}), ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}) });
   } catch (err) {

@@ -44,7 +44,7 @@ export function rawTextToArticle(raw: string, overrides: ArticleMeta): NewArticl
 }
 
 async function fetchArticle(url: string, overrides: ArticleMeta, fetchOptions: FetchPageOptions): Promise<NewArticle> {
-  let page;
+  let page: Awaited<ReturnType<typeof fetchPage>>;
   try {
     page = await fetchPage(url, fetchOptions);
   } catch (err) {

@@ -86,7 +86,7 @@ describe('search index (MiniSearch with Brief\'s analyzer)', () => {
     const [fixed] = index.lookUp(['hegsth']);
     expect(fixed!.correctedTo).toBe('hegseth');
     expect([...fixed!.docs]).toEqual([...right!.docs]);
-    fixed!.scores.forEach((s, i) => expect(s).toBeCloseTo(right!.scores[i]! * 0.8, 9));
+    fixed!.scores.forEach((s, i) => { expect(s).toBeCloseTo(right!.scores[i]! * 0.8, 9); });
     expect(index.matchedStems(fixed!, fixed!.docs[0]!)).toEqual(['hegseth']);
     // Short words and numbers are never corrected.
     expect(index.lookUp(['hegs'])[0]!.correctedTo).toBeUndefined();

@@ -35,7 +35,7 @@ describe('placeInStory', () => {
   it('the denial contradicts the report; a report no one denies confirms nothing', () => {
     const denial = placeInStory(engine, byId('2025-06-04-ministry-denies-halt'));
     expect(denial.map((r) => [r.kind, r.claim.stance])).toEqual([['contradicts', 'asserts']]);
-    expect(denial[0]?.claim.citation.published! < '2025-06-04').toBe(true);
+    expect((denial[0]?.claim.citation.published ?? '') < '2025-06-04').toBe(true);
     expect(placeInStory(engine, byId('2025-06-03-wire-varga-halt'))).toEqual([]);
     expect(placeInStory(engine, byId('undated-harbour-strike-halted'))).toEqual([]);
   });

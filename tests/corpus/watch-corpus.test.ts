@@ -14,7 +14,7 @@ const article = (title: string, body = `${title} body text about the bridge.`) =
 let dir: string;
 const stops: (() => void)[] = [];
 beforeEach(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'brief-watch-')); });
-afterEach(async () => { stops.splice(0).forEach((s) => s()); await rm(dir, { recursive: true, force: true }); });
+afterEach(async () => { for (const s of stops.splice(0)) s(); await rm(dir, { recursive: true, force: true }); });
 
 async function watching(options = FAST) {
   const batches: FileChanges[] = [];

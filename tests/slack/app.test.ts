@@ -77,14 +77,14 @@ describe('/brief <question>', () => {
 });
 
 describe('buttons', () => {
-  const valueOf = async (question: string, id: string, action: string) => {
+  const buttonValueOf = async (question: string, id: string, action: string) => {
     await t.command(question, id);
     const blocks = (await responseFor(id)).body.blocks as Block[];
     return blocks.find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === action)!.value!;
   };
 
   it('Share in channel posts the same answer in the channel, saying who shared it', async () => {
-    const value = await valueOf('who ordered the pause', 'b1', ACTIONS.share);
+    const value = await buttonValueOf('who ordered the pause', 'b1', ACTIONS.share);
     expect((await t.click(ACTIONS.share, value, 'b1-share')).status).toBe(200);
     const shared = (await responseFor('b1-share')).body;
     expect(shared.response_type).toBe('in_channel');
@@ -116,7 +116,7 @@ describe('buttons', () => {
   });
 
   it('👍 / 👎 are recorded with question and answer, and acknowledged', async () => {
-    const value = await valueOf('who ordered the pause', 'b3', ACTIONS.feedbackDown);
+    const value = await buttonValueOf('who ordered the pause', 'b3', ACTIONS.feedbackDown);
     await t.click(ACTIONS.feedbackDown, value, 'b3-down');
     expect(allText((await responseFor('b3-down')).body)).toMatch(/Recorded 👎/);
     const lines = await t.brief.state.feedback.all();
