@@ -38,8 +38,15 @@ const strayAngles = (s: string) => (s.match(/<[^>]*>/g) ?? []).filter((m) => !/^
 /** Varied prose (no two paragraphs alike), about `bytes` long. */
 function prose(bytes: number, tag: string): string {
   const words = 'the a council ministry senator pause cyber operations report agency officials said statement week month budget plan review policy defense attack network signal decision briefing committee inquiry document memo source record timeline allies pressure vote hearing warning analysis'.split(' ');
-  let seed = tag.split('').reduce((s, c) => s * 31 + c.charCodeAt(0), 7) % 2147483648;
-  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  // mulberry32 in 32-bit integer arithmetic: the float LCG this replaced lost precision and cycled,
+  // so paragraphs repeated and were (rightly) collapsed as copies of one another.
+  let seed = tag.split('').reduce((s, c) => Math.imul(s, 31) + c.charCodeAt(0), 7) >>> 0;
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const out: string[] = [];
   let size = 0;
   for (let n = 0; size < bytes; n++) {

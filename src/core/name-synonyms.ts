@@ -14,6 +14,9 @@ export interface NameSynonymOptions {
 
 export const DEFAULT_NAME_SYNONYM_OPTIONS: Required<NameSynonymOptions> = { nameShare: 0.6, minUses: 5 };
 
+const SAMPLE_CHARS = 2_000_000;
+const PER_ARTICLE_CHARS = 20_000;
+
 const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The synonym groups without the entries the corpus mostly uses as (part of) a name; groups left with one entry go. */
@@ -24,8 +27,12 @@ export function dropNameSynonyms(groups: readonly (readonly string[])[], article
   const uses = new Map<string, { all: number; name: number }>(words.map((w) => [w, { all: 0, name: 0 }]));
   // One scan of the corpus for all synonym words; a capital after a sentence end is not a name.
   const re = new RegExp(`(^|[.!?:"]\\s+|\\s|[(\\[])(${words.map(escapeRegExp).join('|')})\\b`, 'giu');
-  for (const a of articles) {
-    for (const m of a.body.matchAll(re)) {
+  // A sample is enough to tell a name from a word, and this runs when an engine is made (on the
+  // event loop after a reload): at most about SAMPLE_CHARS of text, spread over the corpus.
+  const total = articles.reduce((n, a) => n + Math.min(a.body.length, PER_ARTICLE_CHARS), 0);
+  const stride = Math.max(1, Math.ceil(total / SAMPLE_CHARS));
+  for (let i = 0; i < articles.length; i += stride) {
+    for (const m of articles[i]!.body.slice(0, PER_ARTICLE_CHARS).matchAll(re)) {
       const use = uses.get(m[2]!.toLowerCase());
       if (!use) continue;
       use.all++;
