@@ -9,7 +9,7 @@ import type { Analyzer } from './analyzer.ts';
 import { passageKindEvidence } from './answer-sentence.ts';
 import { isHedge } from './question-kind.ts';
 import { groupStems, type TermGroup } from './search-index.ts';
-import { asksAboutDenial, stanceOf, type Stance } from './stance.ts';
+import { asksAboutDenial, stanceOf } from './stance.ts';
 import { splitSentences } from './text.ts';
 import type { Article, Passage, QuestionKind } from './types.ts';
 
@@ -70,6 +70,8 @@ export interface FitContext {
   questionWords: ReadonlySet<string>;
   /** Lower-cased names in the question (their stems are not event words). */
   entities: ReadonlySet<string>;
+  /** Stems of the question's event words, what a denial negates ({@link eventStems}). */
+  events: ReadonlySet<string>;
   passage(id: string): Passage | undefined;
   article(id: string): Article | undefined;
   /** Article id → centrality relative to the median (see story-centrality.ts), and the corpus's cohesion. */
@@ -85,14 +87,10 @@ export function eventStems(groups: readonly TermGroup[], entities: ReadonlySet<s
   return new Set(groups.filter((g) => !entities.has(g.word)).flatMap(groupStems));
 }
 
-export function passageStance(ctx: Pick<FitContext, 'analyzer'>, text: string, events: ReadonlySet<string>): Stance {
-  return stanceOf(text, ctx.analyzer.wordStems, events);
-}
 
 /** Scales each entry's score by its fit and re-sorts them (best first). */
 export function fitAnswers<T extends { id: string; score: number; coveredIdf: number }>(entries: T[], ctx: FitContext, options: AnswerFitOptions = {}): T[] {
   const opts = { ...DEFAULT_ANSWER_FIT_OPTIONS, ...options };
-  const events = eventStems(ctx.groups, ctx.entities);
   const demoteDenials = ctx.kind !== 'yes-no' && !asksAboutDenial(ctx.question);
   const latest = ASKS_FOR_LATEST.test(ctx.question);
   const story = ctx.centrality();
@@ -106,7 +104,7 @@ export function fitAnswers<T extends { id: string; score: number; coveredIdf: nu
     evidence.set(e.id, offered);
     let factor = Math.exp(opts.kindWeight * offered);
     if (speaker) factor *= Math.exp(opts.speakerWeight * speakerEvidence(ctx.analyzer, passage, speaker));
-    if (demoteDenials && passageStance(ctx, passage.text, events) === 'denies') factor *= opts.denialFactor;
+    if (demoteDenials && stanceOf(passage.text, ctx.analyzer.wordStems, ctx.events) === 'denies') factor *= opts.denialFactor;
     const centrality = story.of.get(passage.articleId) ?? 1;
     if (storyWeight && centrality < opts.onStoryFrom) factor *= Math.max(0, centrality / opts.onStoryFrom) ** opts.offStoryExponent;
     if (latest) factor *= Math.exp(opts.recencyWeight * ctx.recency(passage.articleId));

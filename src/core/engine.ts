@@ -152,8 +152,9 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
     const { top: first, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
+    const events = eventStems(groups, entities);
     const fitContext: FitContext = {
-      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities, totalIdf,
+      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities, events, totalIdf,
       passage: (id) => byPassage.get(id), article: (id) => byArticle.get(id), centrality: storyOf, recency: (id) => recency.get(id) ?? 0.3,
     };
     const depth = Math.min(opts.rerankDepth, first.length);
@@ -169,7 +170,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
     const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => hit(id, score, false));
     const confident = topCoverage >= opts.minCoverage && ranked[0] !== undefined && holdsSubject(groups, entities, index, ranked[0].id);
-    const sides = confident ? findDisputes(ranked.slice(0, depth), { analyzer, events: eventStems(groups, entities), totalIdf, passage: (id) => byPassage.get(id) }, opts.disputes) : undefined;
+    const sides = confident ? findDisputes(ranked.slice(0, depth), { analyzer, events, totalIdf, passage: (id) => byPassage.get(id) }, opts.disputes) : undefined;
     const disputed = (sides?.disputed ?? []).flatMap(({ id, stance }) => hit(id, ranked.find((e) => e.id === id)?.score ?? 0, true).map((h) => ({ ...h, stance })));
     if (sides && disputed.length && offset === 0 && results[0]) results[0] = { ...results[0], stance: sides.stance };
     return {
