@@ -114,8 +114,8 @@ export function pickAnswerSentence(
   ranked: readonly RankedPassage[],
   questionText: string,
   options: AnswerSentenceOptions = {},
-  synonymWeight = 0.6,
   entities: ReadonlySet<string> = new Set(),
+  synonymWeight = 0.6,
 ): AnswerSentence | null {
   const opts = { ...DEFAULT_ANSWER_SENTENCE_OPTIONS, ...options };
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;

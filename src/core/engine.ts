@@ -177,7 +177,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
       ...base,
       confident,
       disputed,
-      sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence, undefined, entities),
+      sentence: pickAnswerSentence(analyzer, kind, groups, sentenceFrom, text, opts.answerSentence, entities),
       results,
       totalMatches: total,
       unknownTerms: groups.filter((g) => g.count === 0).map((g) => g.word),
