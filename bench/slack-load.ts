@@ -32,7 +32,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MESSAGES, SLACK_MESSAGES } from '../src/messages.ts';
+import { MESSAGES, SLACK_MESSAGES } from '../src/render/messages.ts';
 import { startFakeSlack } from '../tests/slack/fake-slack.ts';
 import { SIGNING_SECRET } from '../tests/slack/slack-requests.ts';
 import { quantile } from './measure.ts';

@@ -1,8 +1,8 @@
 /** Answers as terminal text and as the `--json` object. Pure: data in, string or object out. */
 import { truncateText } from '../core/text.ts';
 import type { Answer, Article, RankedPassage, Stance } from '../core/types.ts';
-import { citationLine, disputeSides, outletList, type DisputeSide } from '../format.ts';
-import { describeProblem, MESSAGES } from '../messages.ts';
+import { answerLead, citationLine, disputeSides, outletList, type DisputeSide } from '../render/format.ts';
+import { MESSAGES } from '../render/messages.ts';
 
 interface CitationJson { title: string; source: string | null; published: string | null; url: string | null }
 interface PassageJson extends CitationJson { id: string; articleId: string; text: string; score: number; alsoReportedBy: CitationJson[]; stance?: Stance }
@@ -51,19 +51,14 @@ function highlight(text: string, words: readonly string[], color: boolean): stri
 
 export function answerToTerminal(answer: Answer, options: { color?: boolean; offset?: number } = {}): string {
   const color = options.color ?? false;
-  const lines: string[] = [];
-  if (answer.problem) return describeProblem(answer.problem);
+  const lead = answerLead(answer);
+  if (answer.problem) return lead.text;
   if (answer.results.length === 0) {
-    lines.push(MESSAGES.noMatches);
-    if (answer.unknownTerms.length) lines.push(`Not in the corpus: ${answer.unknownTerms.join(', ')}.`);
-    return lines.join('\n');
+    return answer.unknownTerms.length ? `${lead.text}\nNot in the corpus: ${answer.unknownTerms.join(', ')}.` : lead.text;
   }
-  if (answer.confident && answer.sentence) {
-    lines.push(highlight(answer.sentence.text, answer.sentence.matchedWords, color), '');
-    lines.push(...disputeLines(answer));
-  } else {
-    lines.push(MESSAGES.notConfident, '');
-  }
+  const lines: string[] = [];
+  if (lead.isAnswer && answer.sentence) lines.push(highlight(lead.text, answer.sentence.matchedWords, color), '', ...disputeLines(answer));
+  else lines.push(lead.text, '');
   const corrections = Object.entries(answer.corrections);
   if (corrections.length) lines.push(`(Searched ${corrections.map(([from, to]) => `"${from}" as "${to}…"`).join(', ')})`, '');
   for (const [i, { passage, article, matchedWords, alsoReportedBy }] of answer.results.entries()) {

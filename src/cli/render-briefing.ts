@@ -1,7 +1,8 @@
 /** Briefing → terminal text or Markdown (to paste into a document). Pure: data in, string out. */
 import type { Briefing, Citation, TimelineEntry } from '../core/briefing-types.ts';
-import { BRIEFING_MESSAGES, MESSAGES } from '../messages.ts';
-import { changeLabel, citationParts, sourceNames, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from './briefing-text.ts';
+import { BRIEFING_MESSAGES, MESSAGES } from '../render/messages.ts';
+import { changeLabel, citationParts, sourceNames, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../render/briefing-text.ts';
+import { publishedAfter } from '../render/format.ts';
 import type { DisputedClaim } from '../core/briefing-types.ts';
 
 export interface BriefingTextOptions {
@@ -45,7 +46,7 @@ export function briefingToText(briefing: Briefing, options: BriefingTextOptions 
   for (const k of briefing.keyPoints) {
     const also = k.alsoReportedBy?.length ? ` · ${esc(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))}` : '';
     lines.push(bullet(`${bold(`${esc(k.label)}:`)} ${esc(k.answer)}`), `  — ${cite(k.citation)}${also}`);
-    for (const d of k.disputed ?? []) lines.push(`  ${bold(`${BRIEFING_MESSAGES.disputedLine}:`)} “${esc(d.text)}” — ${cite(d.citation)}${citedLater(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
+    for (const d of k.disputed ?? []) lines.push(`  ${bold(`${BRIEFING_MESSAGES.disputedLine}:`)} “${esc(d.text)}” — ${cite(d.citation)}${publishedAfter(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
   }
   if (briefing.openQuestions.length) {
     lines.push('', heading(BRIEFING_MESSAGES.openQuestions));

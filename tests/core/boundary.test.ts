@@ -26,3 +26,40 @@ describe('src/core stays pure', () => {
     expect(offences).toEqual([]);
   });
 });
+
+/** Every `from '…'` specifier of the .ts files under src/<folder>, with the file it is in. */
+async function importsOf(folder: string): Promise<{ file: string; spec: string; target: string }[]> {
+  const dir = path.join(ROOT, 'src', folder);
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts'));
+  const out: { file: string; spec: string; target: string }[] = [];
+  for (const file of files) {
+    const text = await readFile(path.join(dir, file), 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\s*\()\s*['"]([^'"]+)['"]/g)) {
+      const spec = m[1]!;
+      const target = spec.startsWith('.') ? path.relative(path.join(ROOT, 'src'), path.resolve(dir, path.dirname(file), spec)) : spec;
+      out.push({ file: `${folder}/${file}`, spec, target });
+    }
+  }
+  return out;
+}
+
+describe('the edges stay apart', () => {
+  it('src/slack and src/cli never import each other; shared wording lives in src/render', async () => {
+    const slack = await importsOf('slack');
+    const cli = await importsOf('cli');
+    expect(slack.length).toBeGreaterThan(10);
+    expect(cli.length).toBeGreaterThan(5);
+    const offences = [
+      ...slack.filter((i) => i.target.startsWith('cli/') || i.target === 'cli.ts'),
+      ...cli.filter((i) => i.target.startsWith('slack/')),
+    ].map((i) => `${i.file} imports ${i.spec}`);
+    expect(offences).toEqual([]);
+  });
+
+  it('src/render is pure: it imports only the core and itself', async () => {
+    const render = await importsOf('render');
+    expect(render.length).toBeGreaterThan(3);
+    const offences = render.filter((i) => !i.target.startsWith('core/') && !i.target.startsWith('render/')).map((i) => `${i.file} imports ${i.spec}`);
+    expect(offences).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { createSlackApp, type SlackAppDeps } from '../../src/slack/create-slack-app.ts';
 import { bodyIsReadable, SLACK_SERVER_OPTIONS, timestampProblem } from '../../src/slack/guard-requests.ts';
 import { createInFlight } from '../../src/slack/in-flight.ts';
-import { SLACK_MESSAGES } from '../../src/messages.ts';
+import { SLACK_MESSAGES } from '../../src/render/messages.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import { allText } from './harness.ts';
 import { startFakeSlack } from './fake-slack.ts';

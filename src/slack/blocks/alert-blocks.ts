@@ -3,12 +3,12 @@
  * many, and a watched question a new article answers. Every corpus string is escaped. Pure.
  */
 import type { KnownBlock } from '@slack/types';
-import { citationLine, formatDate } from '../../format.ts';
+import { citationLine, formatDate } from '../../render/format.ts';
 import type { ArticleAlert } from '../../core/article-alerts.ts';
 import { truncateText } from '../../core/text.ts';
 import type { Article } from '../../core/types.ts';
 import type { WatchHit } from '../../core/watch-hits.ts';
-import { ALERT_MESSAGES, MESSAGES } from '../../messages.ts';
+import { ALERT_MESSAGES, MESSAGES } from '../../render/messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink, plainUrl } from './escape.ts';
 import { contextBlock, fitBlocks, quote, section } from './fit.ts';
 import { BLOCK_LIMITS } from './limits.ts';

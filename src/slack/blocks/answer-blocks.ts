@@ -1,8 +1,8 @@
 /** Answer → Block Kit blocks and fallback text: a pair, so every message has both. Pure. */
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { disputeSides, formatDate, outletList } from '../../format.ts';
+import { answerLead, disputeSides, formatDate, outletList } from '../../render/format.ts';
 import type { Answer, Article, RankedPassage } from '../../core/types.ts';
-import { describeProblem, MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
+import { MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink, plainUrl } from './escape.ts';
 import { contextBlock, fitBlocks, quote, section } from './fit.ts';
 import { truncateText } from '../../core/text.ts';
@@ -89,22 +89,15 @@ function freshnessLine(ctx: AnswerRenderContext): string {
   return `Corpus: ${ctx.corpus.articles} article${ctx.corpus.articles === 1 ? '' : 's'}, ${newest} · reloaded ${loaded} UTC`;
 }
 
-function headlineText(answer: Answer): string {
-  if (answer.problem) return describeProblem(answer.problem);
-  if (answer.results.length === 0) return MESSAGES.noMatches;
-  if (answer.confident && answer.sentence) return answer.sentence.text;
-  return MESSAGES.notConfident;
-}
-
 export function answerToBlocks(answer: Answer, ctx: AnswerRenderContext): KnownBlock[] {
   const offset = ctx.offset ?? 0;
   const top = ctx.top ?? answer.results.length;
   const blocks: KnownBlock[] = [];
   if (ctx.showQuestion && !ctx.sharedBy && answer.question.trim()) blocks.push(contextBlock([`${SLACK_MESSAGES.youAsked} _${escapeMrkdwn(truncateText(answer.question, 300))}_`]));
   if (ctx.sharedBy) blocks.push(contextBlock([`<@${ctx.sharedBy.replace(/[^A-Z0-9]/gi, '')}> shared an answer from Brief to: _${escapeMrkdwn(truncateText(answer.question, 300))}_`]));
-  const lead = headlineText(answer);
-  const isAnswer = !answer.problem && answer.confident && !!answer.sentence;
-  const leadText = isAnswer && answer.sentence ? boldWords(escapeMrkdwn(lead), answer.sentence.matchedWords) : escapeMrkdwn(lead);
+  const lead = answerLead(answer);
+  const isAnswer = lead.isAnswer;
+  const leadText = isAnswer && answer.sentence ? boldWords(escapeMrkdwn(lead.text), answer.sentence.matchedWords) : escapeMrkdwn(lead.text);
   blocks.push(section(offset > 0 ? `More results for _${escapeMrkdwn(truncateText(answer.question, 300))}_` : leadText));
   if (isAnswer && offset === 0) blocks.push(...disputeBlocks(answer));
   if (!answer.problem && answer.results.length === 0) {
@@ -140,7 +133,7 @@ function actionsBlock(answer: Answer, offset: number, top: number, step: number)
 
 /** Plain fallback text (notifications, clients without blocks): the lead line and the sources. */
 export function answerToText(answer: Answer, ctx: Pick<AnswerRenderContext, 'offset'> = {}): string {
-  const lines = [escapeMrkdwn(headlineText(answer))];
+  const lines = [escapeMrkdwn(answerLead(answer).text)];
   const sides = disputeSides(answer);
   if (sides.length) lines.push(`${MESSAGES.disputedHeading} ${sides.map(({ label, hit }) => `${label} (${escapeMrkdwn(outletList([hit.article]))}, ${formatDate(hit.article.published)})`).join('; ')}`);
   answer.results.forEach(({ article }, i) => {

@@ -4,10 +4,11 @@
  * markup Brief adds itself is the on-call mention, from config.
  */
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { changeLabel, citationParts, sourceNames, citedLater, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../cli/briefing-text.ts';
+import { changeLabel, citationParts, sourceNames, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../render/briefing-text.ts';
+import { publishedAfter } from '../../render/format.ts';
 import type { Briefing, Citation, DisputedClaim, TimelineEntry } from '../../core/briefing-types.ts';
 import { truncateText } from '../../core/text.ts';
-import { BRIEFING_MESSAGES, MESSAGES } from '../../messages.ts';
+import { BRIEFING_MESSAGES, MESSAGES } from '../../render/messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';
 import { contextBlock, fitBlocks, header, section, splitIntoMessages } from './fit.ts';
 import { BLOCK_LIMITS } from './limits.ts';
@@ -89,7 +90,7 @@ function keyPointBlocks(b: Briefing, o: Opts): KnownBlock[] {
   for (const k of b.keyPoints) {
     const also = k.alsoReportedBy?.length ? [escapeMrkdwn(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))] : [];
     blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation), ...also]));
-    const disputed = (k.disputed ?? []).map((d) => `*${BRIEFING_MESSAGES.disputedLine}:* “${escapeMrkdwn(truncateText(d.text, o.maxLineChars))}” — ${cite(d.citation)}${citedLater(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
+    const disputed = (k.disputed ?? []).map((d) => `*${BRIEFING_MESSAGES.disputedLine}:* “${escapeMrkdwn(truncateText(d.text, o.maxLineChars))}” — ${cite(d.citation)}${publishedAfter(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
     if (disputed.length) blocks.push(contextBlock(disputed));
   }
   if (b.openQuestions.length) {

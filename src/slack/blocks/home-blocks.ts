@@ -4,13 +4,13 @@
  * Pure. Every corpus, data-file and user string goes through escapeMrkdwn / mrkdwnLink.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { citationParts, formatAsOf } from '../../cli/briefing-text.ts';
+import { citationParts, formatAsOf } from '../../render/briefing-text.ts';
 import type { Briefing } from '../../core/briefing-types.ts';
 import type { CorpusStats } from '../../core/engine.ts';
 import { truncateText } from '../../core/text.ts';
 import type { Article } from '../../core/types.ts';
-import { citationLine, formatDate } from '../../format.ts';
-import { HOME_MESSAGES } from '../../messages.ts';
+import { citationLine, formatDate } from '../../render/format.ts';
+import { HOME_MESSAGES } from '../../render/messages.ts';
 import type { Watch } from '../../state/watch-store.ts';
 import { escapeMrkdwn, mrkdwnLink } from './escape.ts';
 import { contextBlock, fitBlocks, header, section } from './fit.ts';

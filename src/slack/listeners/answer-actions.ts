@@ -1,7 +1,7 @@
 /** The buttons under a private answer: Share in channel, More results, 👍 / 👎. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
+import { MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
 import { createRespond } from '../respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';

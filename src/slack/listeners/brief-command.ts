@@ -1,7 +1,7 @@
 /** `/brief …`: ack at once, then answer privately, or route to help and subcommands. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { stripSlackMarkup } from '../../core/text.ts';
-import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
+import { MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
 import { decodeSlackText, escapeMrkdwn } from '../blocks/escape.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
 import { createRespond } from '../respond.ts';

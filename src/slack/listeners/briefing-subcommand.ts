@@ -5,9 +5,9 @@
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { lastBriefing, makeBriefing } from '../../briefing/make-briefing.ts';
-import { formatAsOf } from '../../cli/briefing-text.ts';
+import { formatAsOf } from '../../render/briefing-text.ts';
 import type { Briefing } from '../../core/briefing-types.ts';
-import { BRIEFING_MESSAGES, MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
+import { BRIEFING_MESSAGES, MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
 import { briefingToMessages, type BriefingBlocksOptions } from '../blocks/briefing-blocks.ts';
 import { decodeSlackText, escapeMrkdwn } from '../blocks/escape.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';

@@ -1,6 +1,6 @@
 /** Answers a mention or a direct message by posting in the conversation (in the thread for mentions). */
 import type { WebClient } from '@slack/web-api';
-import { MESSAGES, SLACK_MESSAGES } from '../../messages.ts';
+import { MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
 import { helpToText } from '../blocks/help-blocks.ts';
 import type { SlashCommand } from '@slack/bolt';
 import type { ListenerDeps, Subcommand } from '../deps.ts';

@@ -10,7 +10,7 @@ import type { Briefing } from '../../core/briefing-types.ts';
 import { DEFAULT_STORY_NAME } from '../../core/briefing.ts';
 import { loadStandingQuestions } from '../../corpus/load-standing-questions.ts';
 import type { Logger } from '../../logger.ts';
-import { HOME_MESSAGES } from '../../messages.ts';
+import { HOME_MESSAGES } from '../../render/messages.ts';
 import type { Watch, WatchStore } from '../../state/watch-store.ts';
 import { briefingToMessages } from '../blocks/briefing-blocks.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';

@@ -4,7 +4,7 @@
  * at once and the user is told the button is out of date.
  */
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { SLACK_MESSAGES } from '../../messages.ts';
+import { SLACK_MESSAGES } from '../../render/messages.ts';
 import type { Logger } from '../../logger.ts';
 import { createRespond } from '../respond.ts';
 

@@ -1,9 +1,9 @@
 /** `/brief watch <question>`, `/brief watches`, `/brief unwatch <n>`: questions a channel wants answered as news lands. */
-import { formatDate } from '../../format.ts';
+import { formatDate } from '../../render/format.ts';
 import { foldForMatch, normalizeText, stripSlackMarkup, truncateText } from '../../core/text.ts';
 import type { Answer } from '../../core/types.ts';
-import { citationLine } from '../../format.ts';
-import { ALERT_MESSAGES, describeProblem } from '../../messages.ts';
+import { citationLine } from '../../render/format.ts';
+import { ALERT_MESSAGES, describeProblem } from '../../render/messages.ts';
 import type { WatchStore } from '../../state/watch-store.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import { contextBlock, section } from '../blocks/fit.ts';

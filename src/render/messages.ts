@@ -1,5 +1,5 @@
 /** Every user-facing sentence in one place, so the bot and the terminal speak alike. */
-import type { QuestionProblem } from './core/types.ts';
+import type { QuestionProblem } from '../core/types.ts';
 
 export const MESSAGES = {
   emptyQuestion: 'Ask a question about the story, for example: "who ordered the pause?"',

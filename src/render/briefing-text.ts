@@ -1,7 +1,7 @@
 /** Wording shared by the briefing renderers (Slack, terminal, Markdown). Pure; corpus text is not escaped here. */
 import type { Briefing, Citation, ClaimSide, DisputedClaim, KeyPointChange, TimelineEntry } from '../core/briefing-types.ts';
-import { BRIEFING_MESSAGES, MESSAGES } from '../messages.ts';
-import { formatDate } from '../format.ts';
+import { BRIEFING_MESSAGES, MESSAGES } from './messages.ts';
+import { formatDate, outletList } from './format.ts';
 
 /** "21 Nov 2025, 07:00 GMT" in the given IANA time zone (default UTC). */
 export function formatAsOf(iso: string, timeZone = 'UTC'): string {
@@ -59,9 +59,7 @@ export function whatsNewHeading(briefing: Briefing, timeZone?: string): { headin
 
 /** "The Record, Newsweek and 4 others": each outlet once (the headline for a source without one). */
 export function sourceNames(citations: readonly Citation[], max = 4): string {
-  const names = [...new Set(citations.map((c) => c.source ?? c.title))];
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} other${names.length - max === 1 ? '' : 's'}`;
+  return outletList(citations, max, ' and ');
 }
 
 /**
@@ -77,11 +75,6 @@ export function eventAttribution(entry: TimelineEntry): { words: string; cite: C
   else if (entry.dateFrom === 'text' || entry.dateFrom === 'relative') parts.push(eventSource(entry));
   else if (parts.length) parts.push(`${BRIEFING_MESSAGES.source}:`);
   return { words: parts.join(' · '), cite };
-}
-
-/** True when the citation's date is after the other's (false when either is unknown). */
-export function citedLater(a: Citation, b: Citation): boolean {
-  return !!a.published && !!b.published && a.published.slice(0, 10) > b.published.slice(0, 10);
 }
 
 export function stanceWord(side: ClaimSide): string {
