@@ -54,8 +54,8 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   });
   briefings.register(slack.app);
   registerHomeTab(slack.app, {
-    ...listenerDeps, corpusDir: config.corpusDir, timeZone: config.briefing?.timeZone ?? 'UTC', watches: alerting.watches,
-    ...(config.briefing?.schedule ? { briefingChannel: config.briefing.schedule.channel } : {}),
+    ...listenerDeps, corpusDir: config.corpusDir, timeZone: config.briefing.timeZone, watches: alerting.watches,
+    ...(config.briefing.schedule ? { briefingChannel: config.briefing.schedule.channel } : {}),
     subcommands: [briefings.subcommand, ...alerting.subcommands],
   });
   // Listen first so /healthz can say "indexing" (503) while a large corpus loads.
@@ -67,7 +67,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   // The corpus is watched: a changed file is re-indexed without a restart, then alerts decide what to announce.
   const live = startLiveCorpus(config.corpusDir, logger, {
     ...now,
-    watch: { ...(config.corpusSettleMs ? { settleMs: config.corpusSettleMs } : {}), ...options.watch },
+    watch: { settleMs: config.corpusSettleMs, ...options.watch },
     onLoad: (load) => { corpus = load.corpus; return alerting.handleLoad(load); },
   });
   // The schedule reads the corpus through the same getter as the listeners; a catch-up may post now.

@@ -1,9 +1,9 @@
 /** `brief ask "question"`: the answer sentence and numbered cited passages, or JSON. */
-import type { LevelWithSilent } from 'pino';
+import { DEFAULT_TOP } from '../core/defaults.ts';
 import { openCorpus } from '../corpus/open-corpus.ts';
 import { createLogger } from '../logger.ts';
 import { answerToJson, answerToTerminal } from './render-answer.ts';
-import { CliError, corpusDirFrom, parseCliArgs, parseIntOption, readLines, type CliIo } from './io.ts';
+import { CliError, parseCliArgs, parseIntOption, readCliConfig, readLines, type CliIo } from './io.ts';
 
 const HELP = `Usage: npm run ask -- [options] "question"
 
@@ -12,7 +12,7 @@ Answers a question from the corpus: the answer sentence, then the best passages,
 Options:
   --json          print exactly one JSON object on stdout (logs go to stderr)
   --batch         read questions from stdin, one per line; one JSON object per line out
-  --top N         how many passages to show (default 3)
+  --top N         how many passages to show (default ${DEFAULT_TOP})
   --corpus DIR    corpus folder (default CORPUS_DIR, else corpus/)
   --help          show this help
 
@@ -30,12 +30,13 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) { io.stdout(`${HELP}\n`); return 0; }
-  const top = parseIntOption('top', values.top, 3, 1, 50);
+  const top = parseIntOption('top', values.top, DEFAULT_TOP, 1, 50);
   const question = positionals.join(' ');
   if (!values.batch && !question.trim()) throw new CliError(`give a question, e.g. npm run ask -- "who ordered the pause"\n\n${HELP}`);
 
-  const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'warn' });
-  const dir = corpusDirFrom(values.corpus, io.env);
+  const config = readCliConfig(io);
+  const logger = createLogger({ level: config.logLevel });
+  const dir = values.corpus ?? config.corpusDir;
   const { engine } = await openCorpus(dir, logger).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new CliError(`corpus folder not found: ${dir}`, 1);
     throw err;

@@ -1,12 +1,11 @@
 /** `brief briefing`: the story so far in a terminal, or as Markdown to paste into a document. */
-import type { LevelWithSilent } from 'pino';
 import { makeBriefing } from '../briefing/make-briefing.ts';
 import { StandingQuestionsError } from '../corpus/load-standing-questions.ts';
 import { openCorpus } from '../corpus/open-corpus.ts';
 import { createLogger } from '../logger.ts';
 import { isTimeZone } from '../schedule/cron-schedule.ts';
 import { openState } from '../state/open-state.ts';
-import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
+import { CliError, parseCliArgs, readCliConfig, type CliIo } from './io.ts';
 import { briefingToJson } from './briefing-json.ts';
 import { briefingToText } from './render-briefing.ts';
 
@@ -45,17 +44,18 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
   if (values.help) { io.stdout(`${HELP}\n`); return 0; }
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
   if (values.json && values.markdown) throw new CliError('choose one of --json and --markdown');
-  const timeZone = values.tz ?? io.env.BRIEFING_TZ ?? 'UTC';
+  const config = readCliConfig(io);
+  const timeZone = values.tz ?? config.briefing.timeZone;
   if (!isTimeZone(timeZone)) throw new CliError(`unknown time zone "${timeZone}": use an IANA name such as Europe/London`);
 
-  const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'warn' });
-  const corpusDir = corpusDirFrom(values.corpus, io.env);
-  const stateDir = values.state ?? io.env.STATE_DIR ?? 'state';
+  const logger = createLogger({ level: config.logLevel });
+  const corpusDir = values.corpus ?? config.corpusDir;
+  const stateDir = values.state ?? config.stateDir;
   const { engine } = await openCorpus(corpusDir, logger).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new CliError(`corpus folder not found: ${corpusDir}`, 1);
     throw err;
   });
-  const state = await openState({ stateDir, ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}) }, logger);
+  const state = await openState({ stateDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, logger);
   try {
     const briefing = await makeBriefing({
       engine, corpusDir, history: state.briefings, place: TERMINAL_PLACE, now, logger, strict: true,

@@ -1,10 +1,9 @@
 /** `brief eval FILE.jsonl`: prints the quality figures and every question that went wrong. */
 import { readFile } from 'node:fs/promises';
-import type { LevelWithSilent } from 'pino';
 import { openCorpus } from '../corpus/open-corpus.ts';
 import { parseQuestionFile, scoreQuestions, type EvalReport } from '../eval/score-questions.ts';
 import { createLogger } from '../logger.ts';
-import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
+import { CliError, parseCliArgs, readCliConfig, type CliIo } from './io.ts';
 
 const HELP = `Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--json]
 
@@ -39,8 +38,9 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   const text = await readFile(file, 'utf8').catch(() => { throw new CliError(`cannot read ${file}`, 1); });
   let questions: ReturnType<typeof parseQuestionFile>;
   try { questions = parseQuestionFile(text); } catch (err) { throw new CliError(`${file}: ${(err as Error).message}`, 1); }
-  const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'warn' });
-  const { engine } = await openCorpus(corpusDirFrom(values.corpus, io.env), logger);
+  const config = readCliConfig(io);
+  const logger = createLogger({ level: config.logLevel });
+  const { engine } = await openCorpus(values.corpus ?? config.corpusDir, logger);
   const report = scoreQuestions(engine, questions);
   io.stdout(values.json ? `${JSON.stringify({ ...report, outcomes: undefined })}\n` : `${formatReport(report)}\n`);
   return report.allOk ? 0 : 1;

@@ -1,5 +1,4 @@
 /** `brief ingest PATH|URL…` and `brief ingest --feeds`: articles and feed items → clean corpus files. */
-import type { LevelWithSilent } from 'pino';
 import type { Article } from '../core/types.ts';
 import { addArticle, type AddResult } from '../ingest/add-article.ts';
 import { loadCorpusIndex } from '../ingest/corpus-index.ts';
@@ -9,7 +8,8 @@ import { rawTextToArticle as rawTextToNewArticle, readInputArticle } from '../in
 import { ArticleInputError, type ArticleMeta } from '../ingest/to-article.ts';
 import { createLogger } from '../logger.ts';
 import { openState } from '../state/open-state.ts';
-import { CliError, corpusDirFrom, parseCliArgs, type CliIo } from './io.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { CliError, parseCliArgs, readCliConfig, type CliIo } from './io.ts';
 
 const HELP = `Usage: npm run ingest -- PATH|URL… [options]
        npm run ingest -- --feeds [options]
@@ -61,12 +61,12 @@ export async function runIngest(args: string[], io: CliIo): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) { io.stdout(`${HELP}\n`); return 0; }
-  const dir = corpusDirFrom(values.corpus, io.env);
   if (values.feeds) {
     if (positionals.length) throw new CliError('--feeds polls the feeds file; give no PATH or URL with it');
-    return pollFeedsOnce(io, dir, values);
+    return pollFeedsOnce(io, values);
   }
   if (positionals.length === 0) throw new CliError(`give at least one PATH or URL, or --feeds\n\n${HELP}`);
+  const dir = values.corpus ?? readCliConfig(io, { logLevel: DEFAULTS.logLevel }).corpusDir;
   const index = await loadCorpusIndex(dir);
   let failures = 0;
   for (const input of positionals) {
@@ -89,23 +89,24 @@ function describeResult(input: string, title: string, result: AddResult): string
   return `duplicate ${input}: already in the corpus as ${result.file} (${why}); not added`;
 }
 
-interface FeedFlags { 'feeds-file'?: string | undefined; state?: string | undefined; backfill?: string | undefined }
+interface FeedFlags {
+  corpus?: string | undefined; 'feeds-file'?: string | undefined; state?: string | undefined; backfill?: string | undefined;
+}
 
-async function pollFeedsOnce(io: CliIo, corpusDir: string, values: FeedFlags): Promise<number> {
-  const feedsFile = values['feeds-file'] ?? io.env.FEEDS;
-  if (!feedsFile) throw new CliError('name the feeds file: set FEEDS or pass --feeds-file FILE');
-  const backfill = values.backfill ?? io.env.FEED_BACKFILL_WINDOW;
-  let backfillWindowMs: number | undefined;
+async function pollFeedsOnce(io: CliIo, values: FeedFlags): Promise<number> {
+  // A feeds file named on the command line stands for FEEDS, so FEED_BACKFILL_WINDOW applies to it as well.
+  const config = readCliConfig(io, { logLevel: DEFAULTS.logLevel, asVariables: { FEEDS: values['feeds-file'] } });
+  if (!config.feeds) throw new CliError('name the feeds file: set FEEDS or pass --feeds-file FILE');
+  let backfillWindowMs = config.feeds.backfillWindowMs;
   try {
-    backfillWindowMs = backfill ? parseDuration(backfill, values.backfill ? '--backfill' : 'FEED_BACKFILL_WINDOW') : undefined;
+    if (values.backfill) backfillWindowMs = parseDuration(values.backfill, '--backfill');
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const logger = createLogger({ level: (io.env.LOG_LEVEL as LevelWithSilent | undefined) ?? 'info' });
-  const state = await openState({ stateDir: values.state ?? io.env.STATE_DIR ?? 'state', ...(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : {}) }, logger);
+  const logger = createLogger({ level: config.logLevel });
+  const state = await openState({ stateDir: values.state ?? config.stateDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, logger);
   const poller = createFeedPoller({
-    feedsFile, corpusDir, logger, feedState: state.feeds,
-    ...(backfillWindowMs ? { backfillWindowMs } : {}),
+    feedsFile: config.feeds.file, corpusDir: values.corpus ?? config.corpusDir, logger, feedState: state.feeds, backfillWindowMs,
   });
   const summary = await poller.pollOnce().finally(() => state.close());
   io.stdout(formatPollSummary(summary));

@@ -1,11 +1,14 @@
 /** What a CLI command may touch, passed in so tests can run commands in-process. */
 import type { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, parseBaseConfig, type BaseConfig, type LogLevel } from '../config.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   stdin: Readable;
+  /** The environment, read only through {@link readCliConfig}. */
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
 }
@@ -32,9 +35,22 @@ export function parseIntOption(name: string, value: string | undefined, fallback
   return n;
 }
 
-/** The corpus folder: `--corpus`, else `CORPUS_DIR`, else `corpus/`. */
-export function corpusDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag ?? env.CORPUS_DIR ?? 'corpus';
+export interface CliConfigOptions {
+  /** LOG_LEVEL when it is not set. Default {@link DEFAULTS.cliLogLevel}: the output is the answer, not the log. */
+  logLevel?: LogLevel;
+  /** Flags that stand for a variable and must be validated as it (e.g. `--feeds-file` for FEEDS); unset ones are ignored. */
+  asVariables?: Record<string, string | undefined>;
+}
+
+/** The base config (folders, log level, time zone, feeds; no Slack tokens). A bad variable is a usage error: exit 2. */
+export function readCliConfig(io: Pick<CliIo, 'env'>, options: CliConfigOptions = {}): Readonly<BaseConfig> {
+  const flags = Object.entries(options.asVariables ?? {}).filter(([, value]) => value !== undefined);
+  try {
+    return parseBaseConfig({ ...io.env, ...Object.fromEntries(flags) }, { logLevel: options.logLevel ?? DEFAULTS.cliLogLevel });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw new CliError(`fix these in .env or the environment (see .env.example):\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
 }
 
 export async function readLines(stream: Readable): Promise<string[]> {

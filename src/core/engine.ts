@@ -1,5 +1,6 @@
 /** The answer engine: question → Answer { confident, answer sentence, ranked cited passages }. */
 import { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyzer.ts';
+import { DEFAULT_TOP } from './defaults.ts';
 import { matchedSurfaceWords, pickAnswerSentence, type AnswerSentenceOptions } from './answer-sentence.ts';
 import { buildPassages, type PassageOptions } from './passages.ts';
 import { DEFAULT_PROXIMITY_OPTIONS, plainWords, shapeQuestion, type ProximityOptions } from './proximity.ts';
@@ -75,7 +76,7 @@ const NEUTRAL_STORY: StoryCentrality = { of: new Map(), cohesion: 0 };
 export type { Coordination } from './rank.ts';
 
 export interface AskOptions {
-  /** How many passages to return. Default 3. */
+  /** How many passages to return. Default {@link DEFAULT_TOP}. */
   top?: number;
   /** Skip this many ranked passages (for "more results"). Default 0. */
   offset?: number;
@@ -136,7 +137,7 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   const recency = articleRecency(ordered);
 
   const answer = (question: string, ask: AskOptions = {}): Answer => {
-    const top = Math.max(1, Math.min(ask.top ?? 3, 50));
+    const top = Math.max(1, Math.min(ask.top ?? DEFAULT_TOP, 50));
     const offset = Math.max(0, ask.offset ?? 0);
     const text = normalizeText(stripSlackMarkup(question.slice(0, opts.maxQuestionChars)));
     const kind = classifyQuestion(text);

@@ -10,6 +10,7 @@
  * again. A burst of files (50 copied in together) settles and loads as one batch.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { DEFAULTS } from '../defaults.ts';
 import type { Logger } from '../logger.ts';
 import { scanCorpusFiles, type FileStamps } from './load-corpus.ts';
 
@@ -33,7 +34,7 @@ export interface WatchCorpusOptions {
 
 export const DEFAULT_WATCH_CORPUS_OPTIONS: Required<WatchCorpusOptions> = {
   debounceMs: 200,
-  settleMs: 1000,
+  settleMs: DEFAULTS.corpusSettleMs,
   rescanMs: 10_000,
   maxBatchWaitMs: 10_000,
   now: () => Date.now(),

@@ -4,6 +4,7 @@
  * the one in flight. Timers, clock and fetch are injectable so tests run on a fake clock.
  */
 import { readFile } from 'node:fs/promises';
+import { DEFAULTS } from '../defaults.ts';
 import type { Logger } from '../logger.ts';
 import type { FeedStateStore } from '../state/feed-store.ts';
 import { loadCorpusIndex } from './corpus-index.ts';
@@ -45,8 +46,8 @@ export interface FeedPollerOptions {
 }
 
 export const DEFAULT_FEED_POLLER_OPTIONS = {
-  intervalMs: 15 * 60_000,
-  backfillWindowMs: 24 * 60 * 60_000,
+  intervalMs: DEFAULTS.feedIntervalMs,
+  backfillWindowMs: DEFAULTS.feedBackfillWindowMs,
   maxItemAttempts: 3,
   seenRetentionMs: 30 * 24 * 60 * 60_000,
   timeoutMs: 15_000,

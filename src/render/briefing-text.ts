@@ -2,9 +2,10 @@
 import type { Briefing, Citation, ClaimSide, DisputedClaim, KeyPointChange, TimelineEntry } from '../core/briefing-types.ts';
 import { BRIEFING_MESSAGES, MESSAGES } from './messages.ts';
 import { formatDate, outletList } from './format.ts';
+import { DEFAULT_TIME_ZONE } from '../core/defaults.ts';
 
 /** "21 Nov 2025, 07:00 GMT" in the given IANA time zone (default UTC). */
-export function formatAsOf(iso: string, timeZone = 'UTC'): string {
+export function formatAsOf(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });

@@ -1,5 +1,6 @@
-/** The BRIEFING_* environment variables: schema fragment, cross-checks and the typed result, for config.ts. */
+/** The BRIEFING_* environment variables: schema fragments, cross-checks and the typed result, for config.ts. */
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from '../core/defaults.ts';
 import { describeCronProblem, isTimeZone } from './cron-schedule.ts';
 
 export interface BriefingConfig {
@@ -15,10 +16,15 @@ export interface BriefingConfig {
   };
 }
 
-export const briefingEnvShape = {
-  BRIEFING_CRON: z.string().trim().min(1).optional(),
-  BRIEFING_TZ: z.string().trim().default('UTC')
+/** BRIEFING_TZ: read by every command that shows a briefing (terminal and Slack). */
+export const briefingTimeZoneShape = {
+  BRIEFING_TZ: z.string().trim().default(DEFAULT_TIME_ZONE)
     .refine(isTimeZone, 'must be an IANA time zone such as UTC, Europe/London or America/New_York'),
+};
+
+/** The schedule: read by the bot only. */
+export const briefingScheduleShape = {
+  BRIEFING_CRON: z.string().trim().min(1).optional(),
   BRIEFING_CHANNEL: z.string().trim().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id like C0123ABCD (not a #name): open the channel → its name → About, at the bottom').optional(),
   BRIEFING_MENTION: z.string().trim().regex(/^S[A-Z0-9]{2,}$/, 'must be a user-group id like S0123ABCD (not @name): People → User groups → the group → ⋮ → Copy group ID').optional(),
 };
@@ -26,9 +32,9 @@ export const briefingEnvShape = {
 /** Rules across the BRIEFING_* variables, each problem naming the variable. */
 export function briefingCrossChecks(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
-  const tz = env.BRIEFING_TZ ?? 'UTC';
+  const tz = env.BRIEFING_TZ ?? DEFAULT_TIME_ZONE;
   if (env.BRIEFING_CRON) {
-    const problem = describeCronProblem(env.BRIEFING_CRON, isTimeZone(tz) ? tz : 'UTC');
+    const problem = describeCronProblem(env.BRIEFING_CRON, isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE);
     if (problem) problems.push(`BRIEFING_CRON is not a usable schedule (${problem}): use 5 fields "minute hour day month weekday", or 6 with seconds first, e.g. "0 7 * * 1-5" for 07:00 on weekdays`);
     if (!env.BRIEFING_CHANNEL) problems.push('BRIEFING_CHANNEL is missing: BRIEFING_CRON is set, so give the channel id (C0123ABCD) to post briefings to');
   } else {

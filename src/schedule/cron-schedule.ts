@@ -4,6 +4,7 @@
  * scheduler can be driven by an injected clock.
  */
 import { Cron } from 'croner';
+import { DEFAULT_TIME_ZONE } from '../core/defaults.ts';
 
 export interface CronSchedule {
   readonly expression: string;
@@ -18,7 +19,7 @@ export interface CronSchedule {
 export const CRON_MODE = '5-or-6-parts';
 
 /** Throws with croner's own reason when the expression or the time zone is not usable. */
-export function createCronSchedule(expression: string, timeZone = 'UTC'): CronSchedule {
+export function createCronSchedule(expression: string, timeZone = DEFAULT_TIME_ZONE): CronSchedule {
   if (!isTimeZone(timeZone)) throw new Error(`unknown time zone "${timeZone}": use an IANA name such as Europe/London or America/New_York`);
   const cron = new Cron(expression.trim(), { timezone: timeZone, mode: CRON_MODE, paused: true });
   if (!cron.nextRun(new Date(0)) && !cron.nextRun()) throw new Error(`"${expression}" never fires`);
@@ -35,7 +36,7 @@ export function createCronSchedule(expression: string, timeZone = 'UTC'): CronSc
 }
 
 /** Why a cron expression / time zone pair is unusable, or undefined when it is fine. */
-export function describeCronProblem(expression: string, timeZone = 'UTC'): string | undefined {
+export function describeCronProblem(expression: string, timeZone = DEFAULT_TIME_ZONE): string | undefined {
   try {
     createCronSchedule(expression, timeZone);
     return undefined;

@@ -36,12 +36,12 @@ export interface BriefingFeature {
 }
 
 export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeature {
-  const timeZone = deps.config.briefing?.timeZone ?? 'UTC';
+  const timeZone = deps.config.briefing.timeZone;
   const listenerDeps: BriefingListenerDeps = { ...deps, corpusDir: deps.config.corpusDir, timeZone };
   const now = deps.now ?? (() => new Date());
   let scheduler: BriefingScheduler | undefined;
 
-  const schedule = deps.config.briefing?.schedule;
+  const schedule = deps.config.briefing.schedule;
   if (schedule) {
     const timers = deps.timers ?? SYSTEM_TIMERS;
     const client = deps.postingClient ?? createPostingClient(deps.config.slack);

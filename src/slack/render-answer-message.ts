@@ -1,10 +1,9 @@
 /** Question → answer → the Slack message for it (blocks + fallback text), from the corpus as it is now. */
 import type { KnownBlock } from '@slack/types';
 import type { OpenedCorpus } from '../corpus/open-corpus.ts';
+import { DEFAULT_TOP } from '../core/defaults.ts';
 import type { Answer } from '../core/types.ts';
 import { answerToBlocks, answerToText } from './blocks/answer-blocks.ts';
-
-export const DEFAULT_TOP = 3;
 
 export interface AnswerMessage { answer: Answer; blocks: KnownBlock[]; text: string }
 

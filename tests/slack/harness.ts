@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../src/config.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 import { startBrief, type RunningBrief } from '../../src/start-brief.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
@@ -23,7 +24,8 @@ export interface TestBrief {
 export function testConfig(fake: FakeSlack, dirs: { corpusDir: string; stateDir: string }, extra: Partial<Config> = {}): Config {
   return {
     slack: { botToken: 'xoxb-test-token', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
-    port: 0, logLevel: 'debug', alertChannels: [], ...dirs, ...extra,
+    port: 0, logLevel: 'debug', alertChannels: [], ...dirs,
+    briefing: { timeZone: DEFAULTS.timeZone }, corpusSettleMs: DEFAULTS.corpusSettleMs, alertDigestAt: DEFAULTS.alertDigestAt, ...extra,
   };
 }
 

@@ -8,11 +8,12 @@ import type { KnownBlock } from '@slack/types';
 import { createHash } from 'node:crypto';
 import type { ArticleAlert } from '../../core/article-alerts.ts';
 import type { WatchHit } from '../../core/watch-hits.ts';
+import { DEFAULTS } from '../../defaults.ts';
 import type { OutboxDraft } from '../../state/alert-store.ts';
 import { articleAlertToBlocks, articleAlertToText, digestToBlocks, digestToText, watchHitToBlocks, watchHitToText, type AlertRenderOptions } from '../blocks/alert-blocks.ts';
 
 /** Articles in one batch from which channels get one digest instead of one post each. Default 5. */
-export const DEFAULT_DIGEST_AT = 5;
+export const DEFAULT_DIGEST_AT = DEFAULTS.alertDigestAt;
 
 export interface ComposeInput {
   alerts: readonly ArticleAlert[];

@@ -7,6 +7,7 @@
 import type { webApi } from '@slack/bolt';
 import { articlesNeedingVersions, planArticleAlerts } from '../../core/article-alerts.ts';
 import type { ArticleVersion } from '../../core/article-changes.ts';
+import { DEFAULT_TOP } from '../../core/defaults.ts';
 import { splitSentences } from '../../core/text.ts';
 import type { Article, Passage } from '../../core/types.ts';
 import { articleToPassages } from '../../core/passages.ts';
@@ -90,7 +91,7 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const needed = articlesNeedingVersions(input);
     const { articleVersions, articlePassages } = await versionsInSlices(needed);
     const plan = planArticleAlerts({ ...input, articleVersions, articlePassages, placeInStory: (a) => placeInStory(engine, a) });
-    const hits = findWatchHits((q) => engine.answer(q, { top: 3 }), await deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
+    const hits = findWatchHits((q) => engine.answer(q, { top: DEFAULT_TOP }), await deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
     const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
     const added = await store.commit(plan.known, drafts);
     // Committed: the baseline is taken and the alerts are owed, whatever fails next.

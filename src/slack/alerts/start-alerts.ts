@@ -26,7 +26,7 @@ export function startAlerting(
     store: state.alerts,
     versions: state.articleVersions,
     channels: config.alertChannels,
-    ...(config.alertDigestAt ? { digestAt: config.alertDigestAt } : {}),
+    digestAt: config.alertDigestAt,
     client: createAlertClient(config.slack, logger),
     watches, logger,
     ...options,

@@ -7,6 +7,7 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { changeLabel, citationParts, sourceNames, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../render/briefing-text.ts';
 import { publishedAfter } from '../../render/format.ts';
 import type { Briefing, Citation, DisputedClaim, TimelineEntry } from '../../core/briefing-types.ts';
+import { DEFAULT_TIME_ZONE } from '../../core/defaults.ts';
 import { truncateText } from '../../core/text.ts';
 import { BRIEFING_MESSAGES, MESSAGES } from '../../render/messages.ts';
 import { boldWords, escapeMrkdwn, mrkdwnLink } from './escape.ts';
@@ -35,7 +36,7 @@ export interface BriefingBlocksOptions {
 }
 
 export const DEFAULT_BRIEFING_BLOCKS_OPTIONS: Required<Pick<BriefingBlocksOptions, 'timeZone' | 'maxTimelineEntries' | 'maxNewArticles' | 'maxLineChars'>> = {
-  timeZone: 'UTC',
+  timeZone: DEFAULT_TIME_ZONE,
   maxTimelineEntries: 40,
   maxNewArticles: 10,
   maxLineChars: 600,
