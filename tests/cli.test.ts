@@ -2,6 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAsk } from '../src/cli/ask.ts';
 import { runEval } from '../src/cli/eval.ts';
+import { CliError } from '../src/cli/io.ts';
+import { runIngest } from '../src/cli/ingest.ts';
 import { runCli, SHARED, BUNDLED_CORPUS } from './helpers.ts';
 
 describe('npm run ask', () => {
@@ -46,6 +48,45 @@ describe('npm run ask', () => {
   it('reads CORPUS_DIR when no --corpus is given', async () => {
     const run = await runCli(runAsk, ['--json', 'who ordered the pause'], { env: { CORPUS_DIR: BUNDLED_CORPUS } });
     expect(JSON.parse(run.stdout).results.length).toBeGreaterThan(0);
+  });
+
+  it('--corpus wins over CORPUS_DIR', async () => {
+    const run = await runCli(runAsk, ['--json', '--corpus', BUNDLED_CORPUS, 'who ordered the pause'], { env: { CORPUS_DIR: '/nonexistent/brief' } });
+    expect(JSON.parse(run.stdout).results.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the terminal commands read the environment through the base config', () => {
+  const failure = async (promise: Promise<unknown>) => {
+    const err = await promise.then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CliError);
+    return err as CliError;
+  };
+
+  it('a bad LOG_LEVEL is a usage error (exit 2) naming the variable and the allowed values, in every command', async () => {
+    const env = { LOG_LEVEL: 'loud', CORPUS_DIR: BUNDLED_CORPUS };
+    for (const run of [
+      () => runCli(runAsk, ['who ordered the pause'], { env }),
+      () => runCli(runEval, [path.join(SHARED, 'eval', 'questions.jsonl')], { env }),
+      () => runCli(runIngest, ['--feeds', '--feeds-file', 'feeds.txt'], { env }),
+    ]) {
+      const err = await failure(run());
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toBe('fix these in .env or the environment (see .env.example):\n  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+    }
+  });
+
+  it('needs no Slack variable, and lists every bad variable at once', async () => {
+    const err = await failure(runCli(runAsk, ['q'], { env: { LOG_LEVEL: 'loud', BRIEFING_TZ: 'Mars/Base', SLACK_BOT_TOKEN: 'nope' } }));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(/LOG_LEVEL must be one of .*\n {2}- BRIEFING_TZ must be an IANA time zone/);
+    expect(err.message).not.toMatch(/SLACK/);
+  });
+
+  it('ingest --feeds names a bad FEED_BACKFILL_WINDOW, which also applies to a feeds file named by --feeds-file', async () => {
+    const err = await failure(runCli(runIngest, ['--feeds', '--feeds-file', 'feeds.txt'], { env: { FEED_BACKFILL_WINDOW: 'soon' } }));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(/FEED_BACKFILL_WINDOW must be a positive duration/);
   });
 });
 
