@@ -41,7 +41,9 @@ function duration(name: string, fallbackMs: number) {
 const baseShape = {
   CORPUS_DIR: z.string().trim().min(1).default(DEFAULTS.corpusDir),
   STATE_DIR: z.string().trim().min(1).default(DEFAULTS.stateDir),
-  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://brief:secret@db.internal:5432/brief (unset: SQLite in STATE_DIR)').optional(),
+  DATABASE_URL: z.string().trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://brief:secret@db.internal:5432/brief (unset: SQLite in STATE_DIR)')
+    .optional(),
   // No default here: the bot and the terminal commands fall back to different levels.
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   ...briefingTimeZoneShape,

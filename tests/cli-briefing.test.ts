@@ -98,10 +98,10 @@ describe('npm run briefing', () => {
 
   it('shows times in BRIEFING_TZ, unless --tz says otherwise; a bad BRIEFING_TZ is exit 2 naming it', async () => {
     const args = ['--no-save', '--corpus', BUNDLED_CORPUS, '--state', stateDir];
-    const env = { BRIEFING_TZ: 'America/New_York' };
-    expect((await runCli(at('2025-03-04T07:00:00Z'), args, { env })).stdout).toMatch(/^As of 4 Mar 2025, 02:00 EST\./m);
-    expect((await runCli(at('2025-03-04T07:00:00Z'), [...args, '--tz', 'Europe/London'], { env })).stdout).toMatch(/^As of 4 Mar 2025, 07:00 GMT\./m);
-    const bad = await runCli(at('2025-03-04T07:00:00Z'), args, { env: { BRIEFING_TZ: 'Mars/Base' } }).then(() => undefined, (e: unknown) => e);
+    const run = (extra: string[], env: Record<string, string>) => runCli(at('2025-03-04T07:00:00Z'), [...args, ...extra], { env });
+    expect((await run([], { BRIEFING_TZ: 'America/New_York' })).stdout).toMatch(/^As of 4 Mar 2025, 02:00 EST\./m);
+    expect((await run(['--tz', 'Europe/London'], { BRIEFING_TZ: 'America/New_York' })).stdout).toMatch(/^As of 4 Mar 2025, 07:00 GMT\./m);
+    const bad = await run([], { BRIEFING_TZ: 'Mars/Base' }).then(() => undefined, (e: unknown) => e);
     expect(bad).toMatchObject({ exitCode: 2, message: expect.stringMatching(/BRIEFING_TZ must be an IANA time zone such as UTC/) });
   });
 

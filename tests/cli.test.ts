@@ -51,7 +51,8 @@ describe('npm run ask', () => {
   });
 
   it('--corpus wins over CORPUS_DIR', async () => {
-    const run = await runCli(runAsk, ['--json', '--corpus', BUNDLED_CORPUS, 'who ordered the pause'], { env: { CORPUS_DIR: '/nonexistent/brief' } });
+    const env = { CORPUS_DIR: '/nonexistent/brief' };
+    const run = await runCli(runAsk, ['--json', '--corpus', BUNDLED_CORPUS, 'who ordered the pause'], { env });
     expect(JSON.parse(run.stdout).results.length).toBeGreaterThan(0);
   });
 });
@@ -72,7 +73,10 @@ describe('the terminal commands read the environment through the base config', (
     ]) {
       const err = await failure(run());
       expect(err.exitCode).toBe(2);
-      expect(err.message).toBe('fix these in .env or the environment (see .env.example):\n  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+      expect(err.message).toBe(
+        'fix these in .env or the environment (see .env.example):\n'
+          + '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      );
     }
   });
 

@@ -104,7 +104,8 @@ async function pollFeedsOnce(io: CliIo, values: FeedFlags): Promise<number> {
     throw new CliError((err as Error).message);
   }
   const logger = createLogger({ level: config.logLevel });
-  const state = await openState({ stateDir: values.state ?? config.stateDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, logger);
+  const stateDir = values.state ?? config.stateDir;
+  const state = await openState({ stateDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, logger);
   const poller = createFeedPoller({
     feedsFile: config.feeds.file, corpusDir: values.corpus ?? config.corpusDir, logger, feedState: state.feeds, backfillWindowMs,
   });
