@@ -1,5 +1,6 @@
 /** `brief ask "question"`: the answer sentence and numbered cited passages, or JSON. */
 import { DEFAULT_TOP } from '../core/defaults.ts';
+import { DEFAULTS } from '../defaults.ts';
 import { openCorpus } from '../corpus/open-corpus.ts';
 import { createLogger } from '../logger.ts';
 import { answerToJson, answerToTerminal } from './render-answer.ts';
@@ -13,7 +14,7 @@ Options:
   --json          print exactly one JSON object on stdout (logs go to stderr)
   --batch         read questions from stdin, one per line; one JSON object per line out
   --top N         how many passages to show (default ${DEFAULT_TOP})
-  --corpus DIR    corpus folder (default CORPUS_DIR, else corpus/)
+  --corpus DIR    corpus folder (default CORPUS_DIR, else ${DEFAULTS.corpusDir}/)
   --help          show this help
 
 Examples:

@@ -2,6 +2,7 @@
 import { makeBriefing } from '../briefing/make-briefing.ts';
 import { StandingQuestionsError } from '../corpus/load-standing-questions.ts';
 import { openCorpus } from '../corpus/open-corpus.ts';
+import { DEFAULTS } from '../defaults.ts';
 import { createLogger } from '../logger.ts';
 import { isTimeZone } from '../schedule/cron-schedule.ts';
 import { openState } from '../state/open-state.ts';
@@ -22,10 +23,10 @@ Options:
   --markdown        print Markdown, to paste into a document
   --json            print one JSON object (story, asOf, keyPoints, disputed, timeline, new); logs go to stderr
   --all             the whole timeline, not only the 12 most reported events
-  --corpus DIR      corpus folder (default CORPUS_DIR, else corpus/)
+  --corpus DIR      corpus folder (default CORPUS_DIR, else ${DEFAULTS.corpusDir}/)
   --questions FILE  standing questions (default <corpus>/standing-questions.json)
-  --tz ZONE         time zone for times shown (default BRIEFING_TZ, else UTC)
-  --state DIR       where the last terminal briefing is kept, in brief.db (default STATE_DIR, else state/; DATABASE_URL: PostgreSQL)
+  --tz ZONE         time zone for times shown (default BRIEFING_TZ, else ${DEFAULTS.timeZone})
+  --state DIR       where the last terminal briefing is kept, in brief.db (default STATE_DIR, else ${DEFAULTS.stateDir}/; DATABASE_URL: PostgreSQL)
   --no-save         do not record this briefing: the next one reports new items since the previous one
   --help            show this help`;
 

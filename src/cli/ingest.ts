@@ -27,12 +27,12 @@ Options (override what is found in the input; apply to every input):
   --url URL          link to the article
   --published DATE   ISO date or date-time (2025-03-03)
   --author NAME      author
-  --corpus DIR       where to write (default CORPUS_DIR, else corpus/)
+  --corpus DIR       where to write (default CORPUS_DIR, else ${DEFAULTS.corpusDir}/)
 
 Feeds:
   --feeds            poll every feed in the FEEDS file once and add new items
   --feeds-file FILE  the feeds file (default FEEDS)
-  --state DIR        where seen items and ETags are kept, in brief.db (default STATE_DIR, else state/; DATABASE_URL: PostgreSQL)
+  --state DIR        where seen items and ETags are kept, in brief.db (default STATE_DIR, else ${DEFAULTS.stateDir}/; DATABASE_URL: PostgreSQL)
   --backfill TIME    a feed's first poll takes items this recent (default FEED_BACKFILL_WINDOW, else 24h)
   --help             show this help`;
 
