@@ -13,7 +13,11 @@ import { createRespond } from '../src/slack/post/respond.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { n: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '1' }, warmup: { type: 'string', default: '200' } },
+  options: {
+    n: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '200' },
+  },
 });
 
 if (positionals[0] === 'server') {
@@ -27,7 +31,8 @@ if (positionals[0] === 'server') {
   const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
   const url = `http://127.0.0.1:${port}/response/r1`;
   const respond = variant === 'bolt' ? boltRespond.createRespond(globalThis.fetch, url) : createRespond(url);
-  const message = { response_type: 'ephemeral' as const, text: 'an answer', blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'x'.repeat(600) } }] };
+  const section = { type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'x'.repeat(600) } };
+  const message = { response_type: 'ephemeral' as const, text: 'an answer', blocks: [section] };
   const run = async (count: number, concurrency: number) => {
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < count) await respond(message); }));
@@ -40,7 +45,8 @@ if (positionals[0] === 'server') {
   await run(n, concurrency);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  console.log(JSON.stringify({ variant, n, concurrency, cpuUsPerResponse: Math.round((cpu.user + cpu.system) / n), wallMs: Math.round(wallMs) }));
+  const cpuUsPerResponse = Math.round((cpu.user + cpu.system) / n);
+  console.log(JSON.stringify({ variant, n, concurrency, cpuUsPerResponse, wallMs: Math.round(wallMs) }));
   child.kill();
   process.exit(0);
 }

@@ -39,7 +39,8 @@ describe('posting to Slack (src/slack/post)', () => {
 
   it('a 429 is waited out for its Retry-After, then the call is made again and posted', async () => {
     const t = await setUp();
-    t.fake.script('chat.postMessage', (_call, count) => (count === 1 ? { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } } : undefined));
+    const limited = { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } };
+    t.fake.script('chat.postMessage', (_call, count) => (count === 1 ? limited : undefined));
     expect(await t.post()).toMatchObject({ status: 'posted' });
     expect(t.waits).toEqual([3000]);
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(1);
@@ -73,7 +74,8 @@ describe('posting to Slack (src/slack/post)', () => {
   it('callSlack throws what is not a 429, and the classifier says why', async () => {
     const t = await setUp();
     t.fake.script('views.publish', () => ({ body: { ok: false, error: 'invalid_blocks' } }));
-    const err = await callSlack(() => t.client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: [] } }), { wait: t.wait }).catch((e: unknown) => e);
+    const publish = () => t.client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: [] } });
+    const err = await callSlack(publish, { wait: t.wait }).catch((e: unknown) => e);
     expect(classifyCallError(err)).toEqual({ status: 'failed', error: 'invalid_blocks' });
     expect(classifyCallError(new Error('socket hang up'))).toEqual({ status: 'unknown', error: 'socket hang up' });
   });

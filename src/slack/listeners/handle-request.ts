@@ -31,13 +31,16 @@ export async function handleRequest(spec: RequestSpec, work: (ctx: RequestContex
   await spec.ack?.();
   const started = performance.now();
   const log = spec.deps.logger.child(spec.fields);
-  const logRequest = (fields: Record<string, unknown> = {}) => log.info({ ...fields, ms: Math.round(performance.now() - started) }, 'request');
+  const logRequest = (fields: Record<string, unknown> = {}) => {
+    log.info({ ...fields, ms: Math.round(performance.now() - started) }, 'request');
+  };
   await spec.deps.inFlight.run(async () => {
     try {
       await work({ log, logRequest });
     } catch (err) {
       log.error({ err }, spec.failure);
-      await spec.reply?.(spec.failureText ?? MESSAGES.internalError).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
+      await spec.reply?.(spec.failureText ?? MESSAGES.internalError)
+        .catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
     }
   });
 }

@@ -84,12 +84,14 @@ async function publishHome(deps: HomeTabDeps, client: WebClient, user: string, l
 export function registerHomeTab(app: App, deps: HomeTabDeps): void {
   app.event('app_home_opened', async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    await handleRequest({ deps, fields: { kind: 'home', user: event.user }, failure: 'publishing the home tab failed' }, ({ log }) => publishHome(deps, client, event.user, log));
+    const spec = { deps, fields: { kind: 'home', user: event.user }, failure: 'publishing the home tab failed' };
+    await handleRequest(spec, ({ log }) => publishHome(deps, client, event.user, log));
   });
 
   app.action(HOME_ACTIONS.briefing, async ({ ack, body, client }: ButtonArgs) => {
     const user = body.user.id;
-    const dm = (message: { text: string; blocks?: KnownBlock[] }) => callSlack(() => client.chat.postMessage({ channel: user, ...message, unfurl_links: false, unfurl_media: false }));
+    const dm = (message: { text: string; blocks?: KnownBlock[] }) =>
+      callSlack(() => client.chat.postMessage({ channel: user, ...message, unfurl_links: false, unfurl_media: false }));
     await handleRequest({
       deps, ack,
       fields: { kind: 'button:home-briefing', user },
@@ -99,7 +101,10 @@ export function registerHomeTab(app: App, deps: HomeTabDeps): void {
     }, async ({ log }) => {
       const corpus = deps.getCorpus();
       if (!corpus) { await dm({ text: HOME_MESSAGES.indexing }); return; }
-      const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: user, now: deps.now ?? (() => new Date()), logger: log });
+      const briefing = await makeBriefing({
+        engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: user,
+        now: deps.now ?? (() => new Date()), logger: log,
+      });
       for (const m of briefingToMessages(briefing, { timeZone: deps.timeZone })) await dm({ blocks: m.blocks, text: m.text });
       // The user has seen it: it is their watermark for "new since", and what the tab shows.
       await deps.state.briefings.record(user, briefing);
@@ -110,9 +115,11 @@ export function registerHomeTab(app: App, deps: HomeTabDeps): void {
 
   app.action(HOME_ACTIONS.help, async ({ ack, body, client }: ButtonArgs) => {
     const user = body.user.id;
-    await handleRequest({ deps, ack, fields: { kind: 'button:home-help', user }, failure: 'sending help from the home tab failed' }, async ({ log }) => {
+    const spec = { deps, ack, fields: { kind: 'button:home-help', user }, failure: 'sending help from the home tab failed' };
+    await handleRequest(spec, async ({ log }) => {
       const articles = deps.getCorpus()?.engine.stats().articles ?? 0;
-      await callSlack(() => client.chat.postMessage({ channel: user, blocks: helpToBlocks({ subcommands: deps.subcommands, corpus: { articles } }), text: helpToText() }));
+      const blocks = helpToBlocks({ subcommands: deps.subcommands, corpus: { articles } });
+      await callSlack(() => client.chat.postMessage({ channel: user, blocks, text: helpToText() }));
       log.info('help sent from the home tab');
     });
   });

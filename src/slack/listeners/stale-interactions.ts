@@ -39,9 +39,10 @@ export function createStaleShortcutListener(deps: Deps) {
         await createRespond(body.response_url)({ response_type: 'ephemeral', text: SLACK_MESSAGES.outOfDate });
         return;
       }
+      const blocks = [{ type: 'section' as const, text: { type: 'plain_text' as const, text: SLACK_MESSAGES.outOfDate } }];
       await callSlack(() => client.views.open({
         trigger_id: body.trigger_id,
-        view: { type: 'modal', title: { type: 'plain_text', text: 'Brief' }, blocks: [{ type: 'section', text: { type: 'plain_text', text: SLACK_MESSAGES.outOfDate } }] },
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Brief' }, blocks },
       }));
     });
   };
