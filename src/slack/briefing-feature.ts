@@ -15,13 +15,14 @@ import { createCronSchedule } from '../schedule/cron-schedule.ts';
 import { BRIEFING_ACTIONS, briefingToMessages } from './blocks/briefing-blocks.ts';
 import type { ListenerDeps, Subcommand } from './deps.ts';
 import { createBriefingShareAction, createBriefingSubcommand, type BriefingListenerDeps } from './listeners/briefing-subcommand.ts';
-import { createPostingClient, postBriefingMessages, type PostingClient } from './post-briefing.ts';
+import { postBriefingMessages, type PostingClient } from './post-briefing.ts';
+import { createWebClient } from './post/web-client.ts';
 
 export interface BriefingFeatureDeps extends ListenerDeps {
   config: Pick<Config, 'slack' | 'corpusDir' | 'briefing'>;
   /** Timers for the schedule (tests inject fake ones). Default the system's. */
   timers?: Timers;
-  /** Client for scheduled posts. Default: one with automatic retries off. */
+  /** Client for scheduled posts. Default: post/web-client.ts's (no automatic retries, a timeout). */
   postingClient?: PostingClient;
 }
 
@@ -44,7 +45,7 @@ export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeatur
   const schedule = deps.config.briefing.schedule;
   if (schedule) {
     const timers = deps.timers ?? SYSTEM_TIMERS;
-    const client = deps.postingClient ?? createPostingClient(deps.config.slack);
+    const client = deps.postingClient ?? createWebClient(deps.config.slack, { logger: deps.logger.child({ component: 'briefings' }) });
     const post = async (slot: Date, { catchUp }: { catchUp: boolean }): Promise<PostOutcome> => {
       const corpus = deps.getCorpus();
       if (!corpus) return { status: 'failed', error: 'the corpus is not loaded yet' };

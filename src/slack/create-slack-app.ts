@@ -14,6 +14,7 @@ import { createStaleActionListener, createStaleShortcutListener } from './listen
 import { BRIEFING_ACTIONS } from './blocks/briefing-blocks.ts';
 import { HOME_ACTIONS } from './blocks/home-blocks.ts';
 import { guardRequests, SLACK_SERVER_OPTIONS } from './guard-requests.ts';
+import { webClientOptions } from './post/web-client.ts';
 
 /** Requests larger than this are refused: Slack's own payloads are a few kilobytes. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -42,7 +43,8 @@ export interface SlackApp {
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { slack } = deps.config;
   const logger = toBoltLogger(deps.logger);
-  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  // The listeners' client is built like every other (no retries, 429s handed back, a timeout); Bolt adds its logger.
+  const clientOptions = webClientOptions(slack);
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (slack.mode === 'socket') {
@@ -83,8 +85,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   app.action(ACTIONS.more, createAnswerAction(deps, 'more'));
   app.action(ACTIONS.feedbackUp, createAnswerAction(deps, 'up'));
   app.action(ACTIONS.feedbackDown, createAnswerAction(deps, 'down'));
-  app.action({ type: 'block_actions' }, createStaleActionListener(KNOWN_ACTION_IDS, deps.logger));
-  app.shortcut(/.*/, createStaleShortcutListener(deps.logger));
+  app.action({ type: 'block_actions' }, createStaleActionListener(KNOWN_ACTION_IDS, deps));
+  app.shortcut(/.*/, createStaleShortcutListener(deps));
   app.error(async (error) => { deps.logger.error({ err: error }, 'unhandled Bolt error'); });
 
   return {

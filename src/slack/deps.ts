@@ -5,7 +5,7 @@ import type { OpenedCorpus } from '../corpus/open-corpus.ts';
 import type { Logger } from '../logger.ts';
 import type { BriefState } from '../state/open-state.ts';
 import type { InFlight } from './in-flight.ts';
-import type { Respond } from './respond.ts';
+import type { Respond } from './post/respond.ts';
 
 /** The current corpus, or undefined while it is still being indexed at start-up. */
 export type CorpusSource = () => OpenedCorpus | undefined;

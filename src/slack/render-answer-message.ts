@@ -28,7 +28,7 @@ export function renderAnswerMessage(
   return { answer, blocks, text: answerToText(answer, { offset }) };
 }
 
-/** The fields of the one structured log line each request gets. */
-export function answerLogFields(answer: Answer, started: number) {
-  return { confident: answer.confident, results: answer.results.length, ms: Math.round(performance.now() - started), ...(answer.problem ? { problem: answer.problem } : {}) };
+/** The fields of the one structured log line each request gets (handleRequest adds `ms`). */
+export function answerLogFields(answer: Answer) {
+  return { confident: answer.confident, results: answer.results.length, ...(answer.problem ? { problem: answer.problem } : {}) };
 }

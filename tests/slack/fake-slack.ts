@@ -18,7 +18,13 @@ export interface FakeCall {
   at: number;
 }
 
-export interface ScriptedReply { status?: number; headers?: Record<string, string>; body?: unknown }
+export interface ScriptedReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Takes the call and never answers (a reply lost on the way back). */
+  hang?: boolean;
+}
 type Script = (call: FakeCall, count: number) => ScriptedReply | undefined;
 
 export interface FakeSlack {
@@ -73,6 +79,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       counts.set(call.method, count);
       const scripted = scripts.get(call.method)?.(call, count);
       if (!scripted || (scripted.status ?? 200) < 400) { calls.push(call); events.emit('call', call); }
+      if (scripted?.hang) return;
       let reply: ScriptedReply = scripted ?? {};
       if (!scripted) {
         if (call.method === 'auth.test') reply = { body: { ok: true, user_id: 'UBRIEF', bot_id: 'BBRIEF', team_id: 'T1', user: 'brief', url: 'https://example.slack.com/' } };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WebAPIRateLimitedError, WebAPIPlatformError } from '@slack/web-api';
 import type { SlackMessage } from '../../src/slack/blocks/briefing-blocks.ts';
-import { classifyPostError, postBriefingMessages, type PostingClient } from '../../src/slack/post-briefing.ts';
+import { postBriefingMessages, type PostingClient } from '../../src/slack/post-briefing.ts';
+import { classifyCallError } from '../../src/slack/post/call-outcome.ts';
 import { createFakeClock } from '../schedule/fake-clock.ts';
 
 const messages: SlackMessage[] = [{ blocks: [], text: 'part 1' }, { blocks: [], text: 'part 2' }];
@@ -46,7 +47,7 @@ describe('postBriefingMessages', () => {
   });
 
   it('classifies errors by whether Slack certainly did not post', () => {
-    expect(classifyPostError(new WebAPIRateLimitedError(2))).toEqual({ kind: 'rate-limited', retryAfterMs: 2000 });
-    expect(classifyPostError({ code: 'slack_webapi_http_error', message: 'HTTP 500' })).toEqual({ kind: 'ambiguous', error: 'HTTP 500' });
+    expect(classifyCallError(new WebAPIRateLimitedError(2))).toEqual({ status: 'failed', error: 'ratelimited', retryAfterMs: 2000 });
+    expect(classifyCallError({ code: 'slack_webapi_http_error', message: 'HTTP 500' })).toEqual({ status: 'unknown', error: 'HTTP 500' });
   });
 });

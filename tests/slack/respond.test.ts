@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRespond, RespondError } from '../../src/slack/respond.ts';
+import { createRespond, RespondError } from '../../src/slack/post/respond.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 
 describe('respond() over node:http', () => {

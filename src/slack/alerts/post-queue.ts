@@ -2,11 +2,12 @@
  * One queue per channel. Posts to a channel start at least `spacingMs` apart (Slack allows about
  * one message per second per channel), and when Slack answers 429 the queue waits out Retry-After
  * and runs the same post again, as often as it takes: a rate limit delays an alert, never loses
- * it. Other errors go back to the caller. The Web client must not retry by itself (see
- * createAlertClient), or its retries would bypass this queue and could repeat a post.
+ * it (the Retry-After loop is post/call-slack.ts's, with no limit on waits). Other errors go back to
+ * the caller. The Web client must not retry by itself (see post/web-client.ts), or its retries would
+ * bypass this queue and could repeat a post.
  */
-import { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
+import { callSlack } from '../post/call-slack.ts';
 
 export interface PostQueueOptions {
   /** Least time between the starts of two posts to one channel. Default 1100 ms. */
@@ -44,34 +45,27 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Seconds to wait when `err` is Slack's 429, else undefined. */
-export function rateLimitedFor(err: unknown): number | undefined {
-  const e = err as { code?: unknown; retryAfter?: unknown };
-  return e?.code === webApi.ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
-}
-
 export function createPostQueue(logger: Logger, options: PostQueueOptions = {}): PostQueue {
   const { spacingMs, now, sleep } = { ...DEFAULT_POST_QUEUE_OPTIONS, ...options };
   const controller = new AbortController();
   const tails = new Map<string, Promise<unknown>>();
   const lastStart = new Map<string, number>();
 
-  const attempt = async <T>(channel: string, task: () => Promise<T>): Promise<T> => {
-    for (;;) {
-      if (controller.signal.aborted) throw new QueueClosedError();
-      const wait = (lastStart.get(channel) ?? -Infinity) + spacingMs - now();
-      if (wait > 0) await sleep(wait, controller.signal);
-      lastStart.set(channel, now());
-      try {
-        return await task();
-      } catch (err) {
-        const retryAfter = rateLimitedFor(err);
-        if (retryAfter === undefined) throw err;
-        logger.warn({ channel, retryAfterS: retryAfter }, 'Slack rate-limited the post; waiting, then posting it again');
-        await sleep(Math.max(retryAfter * 1000, spacingMs), controller.signal);
-      }
-    }
+  /** One try in the channel's turn: at least `spacingMs` after the last start there. */
+  const spaced = async <T>(channel: string, task: () => Promise<T>): Promise<T> => {
+    if (controller.signal.aborted) throw new QueueClosedError();
+    const wait = (lastStart.get(channel) ?? -Infinity) + spacingMs - now();
+    if (wait > 0) await sleep(wait, controller.signal);
+    lastStart.set(channel, now());
+    return task();
   };
+
+  const attempt = <T>(channel: string, task: () => Promise<T>): Promise<T> => callSlack(() => spaced(channel, task), {
+    maxWaits: Infinity,
+    minWaitMs: spacingMs,
+    wait: (ms) => sleep(ms, controller.signal),
+    onWait: (ms) => logger.warn({ channel, retryAfterS: ms / 1000 }, 'Slack rate-limited the post; waiting, then posting it again'),
+  });
 
   return {
     run(channel, task) {

@@ -9,10 +9,11 @@
  * the database (renewed every third of it while the attempt lasts), so two replicas never post
  * one entry at once, and the entry of a replica killed mid-post is taken over once its lease ends.
  */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import type { AlertStore, OutboxEntry } from '../../state/alert-store.ts';
-import { abortableSleep, QueueClosedError, rateLimitedFor, type PostQueue } from './post-queue.ts';
+import { classifyCallError } from '../post/call-outcome.ts';
+import { abortableSleep, QueueClosedError, type PostQueue } from './post-queue.ts';
 
 export const ALERT_EVENT_TYPE = 'brief_alert';
 
@@ -48,9 +49,10 @@ export interface AlertSender {
   stop(): Promise<void>;
 }
 
-const platformError = (err: unknown): string | undefined => {
-  const e = err as { code?: unknown; data?: { error?: unknown } };
-  return e?.code === webApi.ErrorCode.PlatformError && typeof e.data?.error === 'string' ? e.data.error : undefined;
+/** Slack's error code when it refused the call (not a 429), else undefined. */
+const refusedWith = (err: unknown): string | undefined => {
+  const c = classifyCallError(err);
+  return c.status === 'failed' && c.retryAfterMs === undefined ? c.error : undefined;
 };
 
 /** The ts of the message carrying this alert's id in its channel's recent history, if Slack has it. */
@@ -59,7 +61,7 @@ export async function findPostedAlert(client: webApi.WebClient, entry: OutboxEnt
   let cursor: string | undefined;
   for (let page = 0; page < opts.historyPages; page++) {
     const res = await client.conversations.history({ channel: entry.channel, oldest: (since / 1000).toFixed(6), limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
-      .catch((err: unknown) => { const code = platformError(err); throw code ? new UnverifiableError(code) : err; });
+      .catch((err: unknown) => { const code = refusedWith(err); throw code ? new UnverifiableError(code) : err; });
     const hit = res.messages?.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { alert_id?: unknown } | undefined)?.alert_id === entry.id);
     if (hit?.ts) return hit.ts;
     cursor = res.response_metadata?.next_cursor || undefined;
@@ -121,7 +123,7 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
       await store.update(id, { status: 'sent', ...(res.ts ? { ts: res.ts } : {}) });
       log.info({ ts: res.ts, covers: entry.covers }, 'alert posted');
     } catch (err) {
-      if (rateLimitedFor(err) !== undefined || platformError(err)) knownUnposted.add(id);
+      if (classifyCallError(err).status === 'failed') knownUnposted.add(id);
       throw err;
     }
   };
@@ -139,7 +141,7 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
       } catch (err) {
         if (err instanceof QueueClosedError || queue.signal.aborted) return;
         if (err instanceof UnverifiableError) return fail(entry.id, `unverified: ${err.message}`, 'could not check the channel for an alert whose post may have gone through; not posting it again to avoid a duplicate. Check the channel; Brief needs channels:history / groups:history and to be a member');
-        const code = platformError(err);
+        const code = refusedWith(err);
         if (code && !TRANSIENT_PLATFORM_ERRORS.has(code)) return fail(entry.id, code, code === 'not_in_channel' || code === 'channel_not_found' ? 'Slack refused the alert: invite Brief to the channel (/invite @Brief)' : 'Slack refused the alert');
         const delay = Math.min(opts.backoffMs * 2 ** (attempt - 1), opts.maxBackoffMs);
         logger.warn({ err, alertId: entry.id, channel: entry.channel, attempt, retryInMs: delay }, 'posting the alert failed; will try again');

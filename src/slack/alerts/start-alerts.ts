@@ -5,7 +5,7 @@ import type { BriefState } from '../../state/open-state.ts';
 import type { WatchStore } from '../../state/watch-store.ts';
 import type { CorpusSource, Subcommand } from '../deps.ts';
 import { createWatchSubcommands } from '../listeners/watch-subcommands.ts';
-import { createAlertClient } from './alert-client.ts';
+import { createWebClient } from '../post/web-client.ts';
 import { createCorpusAlerter, type CorpusAlerter, type CorpusAlerterDeps } from './corpus-alerter.ts';
 
 export interface Alerting extends CorpusAlerter {
@@ -27,7 +27,7 @@ export function startAlerting(
     versions: state.articleVersions,
     channels: config.alertChannels,
     digestAt: config.alertDigestAt,
-    client: createAlertClient(config.slack, logger),
+    client: createWebClient(config.slack, { logger: logger.child({ component: 'alerts' }) }),
     watches, logger,
     ...options,
     sender: { owner: state.replicaId, ...options.sender },

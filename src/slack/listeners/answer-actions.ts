@@ -2,10 +2,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
-import { createRespond } from '../respond.ts';
+import { createRespond } from '../post/respond.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
 import { MAX_RESULTS_SHOWN } from '../blocks/answer-blocks.ts';
+import { handleRequest } from './handle-request.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type Kind = 'share' | 'more' | 'up' | 'down';
@@ -14,40 +15,37 @@ const valueSchema = z.object({ q: z.string(), o: z.number().int().min(0), t: z.n
 
 export function createAnswerAction(deps: ListenerDeps, kind: Kind) {
   return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
-    await ack();
     const respond = createRespond(body.response_url);
-    const started = performance.now();
     const channel = body.channel?.id;
-    const log = deps.logger.child({ kind: `button:${kind}`, user: body.user.id, channel });
-    await deps.inFlight.run(async () => {
-      try {
-        const value = valueSchema.parse(JSON.parse(action.value ?? ''));
-        const corpus = deps.getCorpus();
-        if (!corpus) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
-        if (kind === 'up' || kind === 'down') {
-          const answer = corpus.engine.answer(value.q, { top: 1 });
-          await deps.state.feedback.record({
-            at: (deps.now?.() ?? new Date()).toISOString(), vote: kind, user: body.user.id,
-            ...(channel ? { channel } : {}), question: value.q, answer: answer.sentence?.text ?? null,
-            ...(value.p ? { passageId: value.p } : {}),
-          });
-          await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.feedbackThanks(kind) });
-          log.info({ vote: kind, ms: Math.round(performance.now() - started) }, 'request');
-          return;
-        }
-        const message = kind === 'share'
-          ? renderAnswerMessage(corpus, value.q, { top: value.t, offset: value.o, sharedBy: body.user.id, actions: false })
-          // More results keeps the answer and what was shown, and adds the next passages.
-          : renderAnswerMessage(corpus, value.q, { top: Math.min(value.o + value.t, MAX_RESULTS_SHOWN), offset: 0, showQuestion: true });
-        await respond(kind === 'share'
-          ? { response_type: 'in_channel', replace_original: false, blocks: message.blocks, text: message.text }
-          : { response_type: 'ephemeral', replace_original: true, blocks: message.blocks, text: message.text });
-        log.info(answerLogFields(message.answer, started), 'request');
-      } catch (err) {
-        log.error({ err }, `button ${kind} failed`);
-        const text = kind === 'share' ? SLACK_MESSAGES.shareFailed : MESSAGES.internalError;
-        await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
+    await handleRequest({
+      deps, ack,
+      fields: { kind: `button:${kind}`, user: body.user.id, channel },
+      failure: `button ${kind} failed`,
+      reply: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
+      failureText: kind === 'share' ? SLACK_MESSAGES.shareFailed : MESSAGES.internalError,
+    }, async ({ logRequest }) => {
+      const value = valueSchema.parse(JSON.parse(action.value ?? ''));
+      const corpus = deps.getCorpus();
+      if (!corpus) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
+      if (kind === 'up' || kind === 'down') {
+        const answer = corpus.engine.answer(value.q, { top: 1 });
+        await deps.state.feedback.record({
+          at: (deps.now?.() ?? new Date()).toISOString(), vote: kind, user: body.user.id,
+          ...(channel ? { channel } : {}), question: value.q, answer: answer.sentence?.text ?? null,
+          ...(value.p ? { passageId: value.p } : {}),
+        });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.feedbackThanks(kind) });
+        logRequest({ vote: kind });
+        return;
       }
+      const message = kind === 'share'
+        ? renderAnswerMessage(corpus, value.q, { top: value.t, offset: value.o, sharedBy: body.user.id, actions: false })
+        // More results keeps the answer and what was shown, and adds the next passages.
+        : renderAnswerMessage(corpus, value.q, { top: Math.min(value.o + value.t, MAX_RESULTS_SHOWN), offset: 0, showQuestion: true });
+      await respond(kind === 'share'
+        ? { response_type: 'in_channel', replace_original: false, blocks: message.blocks, text: message.text }
+        : { response_type: 'ephemeral', replace_original: true, blocks: message.blocks, text: message.text });
+      logRequest(answerLogFields(message.answer));
     });
   };
 }

@@ -11,7 +11,8 @@ import { BRIEFING_MESSAGES, MESSAGES, SLACK_MESSAGES } from '../../render/messag
 import { briefingToMessages, type BriefingBlocksOptions } from '../blocks/briefing-blocks.ts';
 import { decodeSlackText, escapeMrkdwn } from '../blocks/escape.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
-import { createRespond, type Respond } from '../respond.ts';
+import { createRespond, type Respond } from '../post/respond.ts';
+import { handleRequest } from './handle-request.ts';
 
 export interface BriefingListenerDeps extends ListenerDeps {
   corpusDir: string;
@@ -67,23 +68,21 @@ export function createBriefingSubcommand(deps: BriefingListenerDeps): Subcommand
 /** The Share-in-channel button under a private briefing. */
 export function createBriefingShareAction(deps: BriefingListenerDeps) {
   return async ({ ack, body }: ButtonArgs): Promise<void> => {
-    await ack();
     const respond = createRespond(body.response_url);
     const channel = body.channel?.id;
-    const log = deps.logger.child({ kind: 'button:briefing-share', user: body.user.id, channel });
-    await deps.inFlight.run(async () => {
-      try {
-        if (!channel) throw new Error('no channel in the button payload');
-        const briefing = await briefingFor(deps, channel, log);
-        if (!briefing) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
-        await respondAll(respond, briefing, { timeZone: deps.timeZone, sharedBy: body.user.id }, true);
-        await deps.state.briefings.record(channel, briefing);
-        log.info({ briefing: 'shared' }, 'request');
-      } catch (err) {
-        log.error({ err }, 'sharing a briefing failed');
-        const text = channel ? BRIEFING_MESSAGES.shareFailed : MESSAGES.internalError;
-        await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
-      }
+    await handleRequest({
+      deps, ack,
+      fields: { kind: 'button:briefing-share', user: body.user.id, channel },
+      failure: 'sharing a briefing failed',
+      reply: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
+      failureText: channel ? BRIEFING_MESSAGES.shareFailed : MESSAGES.internalError,
+    }, async ({ log, logRequest }) => {
+      if (!channel) throw new Error('no channel in the button payload');
+      const briefing = await briefingFor(deps, channel, log);
+      if (!briefing) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
+      await respondAll(respond, briefing, { timeZone: deps.timeZone, sharedBy: body.user.id }, true);
+      await deps.state.briefings.record(channel, briefing);
+      logRequest({ briefing: 'shared' });
     });
   };
 }

@@ -1,11 +1,13 @@
 /** Answers a mention or a direct message by posting in the conversation (in the thread for mentions). */
 import type { WebClient } from '@slack/web-api';
-import { MESSAGES, SLACK_MESSAGES } from '../../render/messages.ts';
+import { SLACK_MESSAGES } from '../../render/messages.ts';
 import { helpToText } from '../blocks/help-blocks.ts';
 import type { SlashCommand } from '@slack/bolt';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
-import type { Respond } from '../respond.ts';
+import type { Respond } from '../post/respond.ts';
 import { answerLogFields, renderAnswerMessage } from '../render-answer-message.ts';
+import { callSlack } from '../post/call-slack.ts';
+import { handleRequest } from './handle-request.ts';
 
 export interface ConversationQuestion {
   kind: 'mention' | 'dm';
@@ -34,37 +36,35 @@ async function runInDm(sub: Subcommand, rest: string, q: ConversationQuestion, p
 }
 
 export async function answerInConversation(deps: ListenerDeps & { subcommands?: readonly Subcommand[] }, q: ConversationQuestion): Promise<void> {
-  const started = performance.now();
-  const log = deps.logger.child({ kind: q.kind, user: q.user, channel: q.channel });
-  const post = (message: { text: string; blocks?: unknown[] }) => q.client.chat.postMessage({
+  const post = (message: { text: string; blocks?: unknown[] }) => callSlack(() => q.client.chat.postMessage({
     channel: q.channel,
     ...(q.threadTs ? { thread_ts: q.threadTs } : {}),
     ...message,
     unfurl_links: false,
     unfurl_media: false,
-  } as Parameters<WebClient['chat']['postMessage']>[0]);
-  await deps.inFlight.run(async () => {
-    try {
-      if (!q.text.trim() || q.text.trim().toLowerCase() === 'help') {
-        await post({ text: helpToText() });
-        log.info({ subcommand: 'help', ms: Math.round(performance.now() - started) }, 'request');
-        return;
-      }
-      const [first = '', ...rest] = q.text.trim().split(/\s+/);
-      const sub = q.kind === 'dm' ? deps.subcommands?.find((s) => s.name === first.toLowerCase()) : undefined;
-      if (sub) {
-        await runInDm(sub, rest.join(' '), q, post, log);
-        log.info({ subcommand: sub.name, ms: Math.round(performance.now() - started) }, 'request');
-        return;
-      }
-      const corpus = deps.getCorpus();
-      if (!corpus) { await post({ text: SLACK_MESSAGES.stillLoading }); return; }
-      const message = renderAnswerMessage(corpus, q.text, { actions: false });
-      await post({ text: message.text, blocks: message.blocks });
-      log.info(answerLogFields(message.answer, started), 'request');
-    } catch (err) {
-      log.error({ err }, `answering a ${q.kind} failed`);
-      await post({ text: MESSAGES.internalError }).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
+  } as Parameters<WebClient['chat']['postMessage']>[0]));
+  await handleRequest({
+    deps,
+    fields: { kind: q.kind, user: q.user, channel: q.channel },
+    failure: `answering a ${q.kind} failed`,
+    reply: (text) => post({ text }),
+  }, async ({ log, logRequest }) => {
+    if (!q.text.trim() || q.text.trim().toLowerCase() === 'help') {
+      await post({ text: helpToText() });
+      logRequest({ subcommand: 'help' });
+      return;
     }
+    const [first = '', ...rest] = q.text.trim().split(/\s+/);
+    const sub = q.kind === 'dm' ? deps.subcommands?.find((s) => s.name === first.toLowerCase()) : undefined;
+    if (sub) {
+      await runInDm(sub, rest.join(' '), q, post, log);
+      logRequest({ subcommand: sub.name });
+      return;
+    }
+    const corpus = deps.getCorpus();
+    if (!corpus) { await post({ text: SLACK_MESSAGES.stillLoading }); return; }
+    const message = renderAnswerMessage(corpus, q.text, { actions: false });
+    await post({ text: message.text, blocks: message.blocks });
+    logRequest(answerLogFields(message.answer));
   });
 }

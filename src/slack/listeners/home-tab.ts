@@ -4,6 +4,7 @@
  * acked by Bolt before these run; each logs what it did and tells the user when it failed.
  */
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { makeBriefing } from '../../briefing/make-briefing.ts';
 import type { Briefing } from '../../core/briefing-types.ts';
@@ -16,6 +17,8 @@ import { briefingToMessages } from '../blocks/briefing-blocks.ts';
 import { helpToBlocks, helpToText } from '../blocks/help-blocks.ts';
 import { HOME_ACTIONS, homeToView } from '../blocks/home-blocks.ts';
 import type { ListenerDeps, Subcommand } from '../deps.ts';
+import { callSlack } from '../post/call-slack.ts';
+import { handleRequest } from './handle-request.ts';
 
 export interface HomeTabDeps extends ListenerDeps {
   corpusDir: string;
@@ -48,7 +51,8 @@ async function userWatches(deps: HomeTabDeps, client: WebClient, user: string, l
     const channels = new Set<string>();
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const res = await client.users.conversations({ user, types: 'public_channel,private_channel', limit: 200, exclude_archived: true, ...(cursor ? { cursor } : {}) });
+      const page = { user, types: 'public_channel,private_channel', limit: 200, exclude_archived: true, ...(cursor ? { cursor } : {}) };
+      const res = await callSlack(() => client.users.conversations(page));
       for (const c of res.channels ?? []) if (c.id) channels.add(c.id);
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
@@ -73,54 +77,50 @@ async function publishHome(deps: HomeTabDeps, client: WebClient, user: string, l
   const newest = corpus ? [...corpus.engine.articles].filter((a) => a.published).reverse() : [];
   const watches = await userWatches(deps, client, user, log);
   const view = homeToView({ story: await storyName(deps, latest), ...(stats ? { stats } : {}), newest, ...(latest ? { latest } : {}), watches, timeZone: deps.timeZone });
-  await client.views.publish({ user_id: user, view });
+  await callSlack(() => client.views.publish({ user_id: user, view }));
   log.info({ keyPoints: latest?.keyPoints.length ?? 0, watches: watches.length, indexed: !!corpus }, 'home tab published');
 }
 
 export function registerHomeTab(app: App, deps: HomeTabDeps): void {
   app.event('app_home_opened', async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const log = deps.logger.child({ kind: 'home', user: event.user });
-    await deps.inFlight.run(async () => {
-      try { await publishHome(deps, client, event.user, log); } catch (err) { log.error({ err }, 'publishing the home tab failed'); }
-    });
+    const spec = { deps, fields: { kind: 'home', user: event.user }, failure: 'publishing the home tab failed' };
+    await handleRequest(spec, ({ log }) => publishHome(deps, client, event.user, log));
   });
 
   app.action(HOME_ACTIONS.briefing, async ({ ack, body, client }: ButtonArgs) => {
-    await ack();
     const user = body.user.id;
-    const log = deps.logger.child({ kind: 'button:home-briefing', user });
-    await deps.inFlight.run(async () => {
-      try {
-        const corpus = deps.getCorpus();
-        if (!corpus) { await client.chat.postMessage({ channel: user, text: HOME_MESSAGES.indexing }); return; }
-        const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: user, now: deps.now ?? (() => new Date()), logger: log });
-        for (const m of briefingToMessages(briefing, { timeZone: deps.timeZone })) {
-          await client.chat.postMessage({ channel: user, blocks: m.blocks, text: m.text, unfurl_links: false, unfurl_media: false });
-        }
-        // The user has seen it: it is their watermark for "new since", and what the tab shows.
-        await deps.state.briefings.record(user, briefing);
-        log.info({ keyPoints: briefing.keyPoints.length, disputed: briefing.disputed?.length ?? 0 }, 'fresh briefing sent from the home tab');
-        await publishHome(deps, client, user, log);
-      } catch (err) {
-        log.error({ err }, 'fresh briefing from the home tab failed');
-        await client.chat.postMessage({ channel: user, text: HOME_MESSAGES.briefingFailed }).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
-      }
+    const dm = (message: { text: string; blocks?: KnownBlock[] }) =>
+      callSlack(() => client.chat.postMessage({ channel: user, ...message, unfurl_links: false, unfurl_media: false }));
+    await handleRequest({
+      deps, ack,
+      fields: { kind: 'button:home-briefing', user },
+      failure: 'fresh briefing from the home tab failed',
+      reply: (text) => dm({ text }),
+      failureText: HOME_MESSAGES.briefingFailed,
+    }, async ({ log }) => {
+      const corpus = deps.getCorpus();
+      if (!corpus) { await dm({ text: HOME_MESSAGES.indexing }); return; }
+      const briefing = await makeBriefing({
+        engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: user,
+        now: deps.now ?? (() => new Date()), logger: log,
+      });
+      for (const m of briefingToMessages(briefing, { timeZone: deps.timeZone })) await dm({ blocks: m.blocks, text: m.text });
+      // The user has seen it: it is their watermark for "new since", and what the tab shows.
+      await deps.state.briefings.record(user, briefing);
+      log.info({ keyPoints: briefing.keyPoints.length, disputed: briefing.disputed?.length ?? 0 }, 'fresh briefing sent from the home tab');
+      await publishHome(deps, client, user, log);
     });
   });
 
   app.action(HOME_ACTIONS.help, async ({ ack, body, client }: ButtonArgs) => {
-    await ack();
     const user = body.user.id;
-    const log = deps.logger.child({ kind: 'button:home-help', user });
-    await deps.inFlight.run(async () => {
-      try {
-        const articles = deps.getCorpus()?.engine.stats().articles ?? 0;
-        await client.chat.postMessage({ channel: user, blocks: helpToBlocks({ subcommands: deps.subcommands, corpus: { articles } }), text: helpToText() });
-        log.info('help sent from the home tab');
-      } catch (err) {
-        log.error({ err }, 'sending help from the home tab failed');
-      }
+    const spec = { deps, ack, fields: { kind: 'button:home-help', user }, failure: 'sending help from the home tab failed' };
+    await handleRequest(spec, async ({ log }) => {
+      const articles = deps.getCorpus()?.engine.stats().articles ?? 0;
+      const blocks = helpToBlocks({ subcommands: deps.subcommands, corpus: { articles } });
+      await callSlack(() => client.chat.postMessage({ channel: user, blocks, text: helpToText() }));
+      log.info('help sent from the home tab');
     });
   });
 }

@@ -8,7 +8,9 @@ import type { WatchStore } from '../../state/watch-store.ts';
 import { escapeMrkdwn } from '../blocks/escape.ts';
 import { contextBlock, section } from '../blocks/fit.ts';
 import type { CorpusSource, Subcommand } from '../deps.ts';
-import type { Respond } from '../respond.ts';
+import { classifyCallError } from '../post/call-outcome.ts';
+import { callSlack } from '../post/call-slack.ts';
+import type { Respond } from '../post/respond.ts';
 
 /** Most watches one channel may hold. */
 export const DEFAULT_MAX_WATCHES_PER_CHANNEL = 25;
@@ -24,11 +26,11 @@ const reply = (respond: Respond, text: string) => respond({ response_type: 'ephe
 /** Slack's error code when the bot cannot read (so cannot post in) the channel, else undefined. */
 async function membershipProblem(run: Parameters<Subcommand['run']>[0]): Promise<string | undefined> {
   try {
-    await run.client.conversations.history({ channel: run.command.channel_id, limit: 1 });
+    await callSlack(() => run.client.conversations.history({ channel: run.command.channel_id, limit: 1 }));
     return undefined;
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
-    if (code === 'not_in_channel' || code === 'channel_not_found') return code;
+    const failure = classifyCallError(err);
+    if (failure.status === 'failed' && (failure.error === 'not_in_channel' || failure.error === 'channel_not_found')) return failure.error;
     run.logger.warn({ err }, 'could not check that Brief can post in the channel; adding the watch anyway');
     return undefined;
   }
