@@ -28,7 +28,9 @@ export interface DuplicateIndex {
 }
 
 /** An index over `known` (file → article), in its order: the first of several matches is the one reported. */
-export function createDuplicateIndex(known: Iterable<[file: string, article: Known]>, threshold = DEFAULT_DUPLICATE_TEXT_THRESHOLD): DuplicateIndex {
+export function createDuplicateIndex(
+  known: Iterable<[file: string, article: Known]>, threshold = DEFAULT_DUPLICATE_TEXT_THRESHOLD,
+): DuplicateIndex {
   const files: string[] = [];
   const byUrl = new Map<string, string>();
   const texts = createNearDuplicateIndex(threshold);

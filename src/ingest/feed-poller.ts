@@ -136,7 +136,8 @@ async function runPoll(opts: Resolved, signal: AbortSignal): Promise<PollSummary
   if (sources.length === 0) return summary;
   const state = await opts.feedState.load();
   const ctx: FeedPollContext = {
-    corpusDir: opts.corpusDir, index: await (opts.duplicateIndex?.() ?? loadDuplicateIndex(opts.corpusDir)), logger: opts.logger, now: opts.now, signal,
+    corpusDir: opts.corpusDir, index: await (opts.duplicateIndex?.() ?? loadDuplicateIndex(opts.corpusDir)),
+    logger: opts.logger, now: opts.now, signal,
     backfillWindowMs: opts.backfillWindowMs, maxItemAttempts: opts.maxItemAttempts, seenRetentionMs: opts.seenRetentionMs,
     fetchOptions: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, maxRedirects: opts.maxRedirects, signal, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
   };

@@ -19,8 +19,8 @@ function fakeLive(initial: Record<string, Article>) {
   return {
     get: () => loaded,
     load(files: Record<string, Article | 'skipped'>) {
-      const map = new Map(Object.entries(files).map(([n, a]): [string, CorpusFileEntry] => [n, a === 'skipped' ? { stamp: 's', statAt: 0, reason: 'bad' } : entry(a)]));
-      loaded = { generation: loaded.generation + 1, files: map };
+      const toEntry = (a: Article | 'skipped'): CorpusFileEntry => (a === 'skipped' ? { stamp: 's', statAt: 0, reason: 'bad' } : entry(a));
+      loaded = { generation: loaded.generation + 1, files: new Map(Object.entries(files).map(([n, a]) => [n, toEntry(a)])) };
     },
   };
 }
@@ -62,7 +62,8 @@ describe('followDuplicates', () => {
   });
 
   it('rebuilds from the loaded articles when a file was deleted, edited or became unreadable', () => {
-    const live = fakeLive({ 'a.md': article('a', BODY_A), 'b.md': article('b', BODY_B, 'https://x.example/b'), 'c.md': article('c', BODY_C) });
+    const b = article('b', BODY_B, 'https://x.example/b');
+    const live = fakeLive({ 'a.md': article('a', BODY_A), 'b.md': b, 'c.md': article('c', BODY_C) });
     const index = followDuplicates(DIR, live.get);
     expect(index.findDuplicate({ body: BODY_A })).toBeDefined();
     index.add(path.join(DIR, 'd.md'), { body: 'delta '.repeat(40) });
@@ -70,7 +71,8 @@ describe('followDuplicates', () => {
     live.load({ 'b.md': article('b', BODY_B, 'https://x.example/b2'), 'c.md': 'skipped' });
     expect(index.findDuplicate({ body: BODY_A })).toBeUndefined();
     expect(index.findDuplicate({ url: 'https://x.example/b', body: 'unrelated words here' })).toBeUndefined();
-    expect(index.findDuplicate({ url: 'https://x.example/b2', body: 'unrelated words here' })).toEqual({ file: path.join(DIR, 'b.md'), reason: 'same-url' });
+    expect(index.findDuplicate({ url: 'https://x.example/b2', body: 'unrelated words here' }))
+      .toEqual({ file: path.join(DIR, 'b.md'), reason: 'same-url' });
     expect(index.findDuplicate({ body: BODY_C })).toBeUndefined();
     expect(index.findDuplicate({ body: 'delta '.repeat(40) })?.file).toBe(path.join(DIR, 'd.md'));
   });

@@ -16,12 +16,14 @@ afterEach(() => { live?.stop(); live = undefined; });
 
 /** The corpus as the bot holds it, with a watcher that scans only when the test calls rescan(). */
 async function startLive(): Promise<LiveCorpus> {
-  live = startLiveCorpus(t.corpusDir, captureLogger().logger, { indexCache: false, workerFrom: false, watch: { settleMs: 0, setTimer: () => () => undefined } });
+  const watch = { settleMs: 0, setTimer: () => () => undefined };
+  live = startLiveCorpus(t.corpusDir, captureLogger().logger, { indexCache: false, workerFrom: false, watch });
   await live.ready;
   return live;
 }
 
-const duplicateLines = (lines: Record<string, unknown>[]) => lines.filter((l) => String(l.msg).startsWith('feed item already in the corpus'));
+const duplicateLines = (lines: Record<string, unknown>[]) =>
+  lines.filter((l) => String(l.msg).startsWith('feed item already in the corpus'));
 
 /** The Atom feed's item, then both feeds with the RSS items re-dated into the last hour (as in feed-poller.test.ts). */
 async function pollAtomThenBoth(corpus: LiveCorpus, beforeSecond: () => Promise<void>) {
@@ -42,7 +44,9 @@ describe('createFeedPoller over the live corpus', () => {
     const { summary, lines } = await pollAtomThenBoth(corpus, async () => {
       await corpus.rescan();
       // Every article file now holds no article: a poller that read the folder would find nothing in it.
-      for (const name of await readdir(t.corpusDir)) if (name.endsWith('.md')) await writeFile(path.join(t.corpusDir, name), 'not an article');
+      for (const name of await readdir(t.corpusDir)) {
+        if (name.endsWith('.md')) await writeFile(path.join(t.corpusDir, name), 'not an article');
+      }
     });
     expect(summary.written).toHaveLength(3);
     expect(summary.duplicates).toBe(2);
@@ -67,7 +71,9 @@ describe('createFeedPoller over the live corpus', () => {
     });
     expect(summary.written).toHaveLength(4);
     expect(summary.duplicates).toBe(1);
-    expect(duplicateLines(lines)).toEqual([expect.objectContaining({ item: `${t.web.base}/articles/old-story`, reason: 'near-identical-text' })]);
+    expect(duplicateLines(lines)).toEqual([
+      expect.objectContaining({ item: `${t.web.base}/articles/old-story`, reason: 'near-identical-text' }),
+    ]);
     expect((await t.corpusFiles()).filter((f) => f.includes('schumer'))).toHaveLength(1);
   });
 });
