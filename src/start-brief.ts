@@ -74,9 +74,11 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   const ready = live.ready.then(() => briefings.start().catch((err: unknown) => {
     logger.error({ err }, 'scheduled briefings could not start; /brief still answers');
   }));
-  // New feed items are written into the corpus folder, where the watcher indexes and announces them.
+  // New feed items are written into the corpus folder, where the watcher indexes and announces them;
+  // they are checked for duplicates against the articles the live corpus has loaded, not a second read.
   const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
     feedsFile: config.feeds.file, corpusDir: config.corpusDir, feedState: state.feeds, logger: logger.child({ component: 'feeds' }),
+    duplicateIndex: () => live.ready.then(() => live.duplicates),
     intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now,
   });
   feeds?.start();

@@ -1,7 +1,7 @@
 /** `brief ingest PATH|URL…` and `brief ingest --feeds`: articles and feed items → clean corpus files. */
 import type { Article } from '../core/types.ts';
-import { addArticle, type AddResult } from '../ingest/add-article.ts';
-import { loadCorpusIndex } from '../ingest/corpus-index.ts';
+import { addArticle, type AddResult } from '../corpus/add-article.ts';
+import { loadDuplicateIndex } from '../corpus/duplicate-index.ts';
 import { createFeedPoller, type PollSummary } from '../ingest/feed-poller.ts';
 import { parseDuration } from '../ingest/parse-duration.ts';
 import { rawTextToArticle as rawTextToNewArticle, readInputArticle } from '../ingest/read-input.ts';
@@ -67,7 +67,7 @@ export async function runIngest(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length === 0) throw new CliError(`give at least one PATH or URL, or --feeds\n\n${HELP}`);
   const dir = values.corpus ?? readCliConfig(io, { logLevel: DEFAULTS.logLevel }).corpusDir;
-  const index = await loadCorpusIndex(dir);
+  const index = await loadDuplicateIndex(dir);
   let failures = 0;
   for (const input of positionals) {
     try {

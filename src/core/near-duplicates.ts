@@ -75,46 +75,77 @@ function bandKey(set: Uint32Array, b: number): number {
   return key;
 }
 
+/** Texts added one by one, each checked against those before it: {@link findNearDuplicates} kept open for more. */
+export interface NearDuplicateIndex {
+  /** The index of an earlier text that `text` duplicates, as findNearDuplicates would give it, or undefined. Adds nothing. */
+  find(text: string): number | undefined;
+  /** Adds `text` as the next text (index `size`); returns what {@link find} gave for it. */
+  add(text: string): number | undefined;
+  /** Texts added so far. */
+  readonly size: number;
+}
+
+/**
+ * An empty index; `threshold` and `minLengthRatio` as {@link findNearDuplicates} takes them. A text
+ * costs its own shingling once, whatever the number already added: no text is shingled again.
+ */
+export function createNearDuplicateIndex(threshold: number, minLengthRatio = 0.8): NearDuplicateIndex {
+  // A short quote inside a longer passage shares all its shingles, yet the longer one says more:
+  // only texts of about the same length are copies of each other.
+  const ratio = Math.max(threshold, minLengthRatio);
+  const result: (number | undefined)[] = [];
+  const exact = new Map<string, number>();
+  // One bucket table per seed, keyed by the minimum re-hashed shingle (a number, not a string).
+  const buckets = Array.from({ length: BANDS }, () => new Map<number, number[]>());
+  const shingleSets: (Uint32Array | undefined)[] = [];
+
+  /** What `text` duplicates; for a text of a new kind, also its shingles and band keys, which adding it needs. */
+  const check = (text: string): { key: string; duplicateOf?: number; exactCopy?: true; set?: Uint32Array; bandKeys?: number[] } => {
+    const words = fingerprintWords(text);
+    const key = words.join(' ');
+    const same = exact.get(key);
+    if (same !== undefined) return { key, duplicateOf: same, exactCopy: true };
+    const set = shingleHashes(words);
+    if (set.length === 0) return { key };
+    const bandKeys = Array.from({ length: BANDS }, (_, b) => bandKey(set, b));
+    for (let b = 0; b < BANDS; b++) {
+      for (const j of buckets[b]!.get(bandKeys[b]!) ?? []) {
+        const other = shingleSets[j]!;
+        // Jaccard can never reach the threshold when one set is much smaller than the other.
+        if (Math.min(set.length, other.length) < ratio * Math.max(set.length, other.length)) continue;
+        if (jaccard(set, other) >= threshold) return { key, duplicateOf: result[j] ?? j };
+      }
+    }
+    return { key, set, bandKeys };
+  };
+
+  return {
+    find: (text) => check(text).duplicateOf,
+    add(text) {
+      const i = result.length;
+      const { key, duplicateOf, exactCopy, set, bandKeys } = check(text);
+      result.push(duplicateOf);
+      shingleSets.push(set);
+      if (!exactCopy) exact.set(key, i);
+      if (set && bandKeys) {
+        for (let b = 0; b < BANDS; b++) {
+          const table = buckets[b]!;
+          const list = table.get(bandKeys[b]!);
+          if (list) list.push(i); else table.set(bandKeys[b]!, [i]);
+        }
+      }
+      return duplicateOf;
+    },
+    get size() { return result.length; },
+  };
+}
+
 /**
  * For each text, the index of an earlier text it duplicates (exactly, or with shingle Jaccard ≥
  * `threshold` and a shingle count within `minLengthRatio` of the other's), or undefined when it is
  * the first of its kind. Chains resolve to the first one.
  */
 export function findNearDuplicates(texts: readonly string[], threshold: number, minLengthRatio = 0.8): (number | undefined)[] {
-  // A short quote inside a longer passage shares all its shingles, yet the longer one says more:
-  // only texts of about the same length are copies of each other.
-  const ratio = Math.max(threshold, minLengthRatio);
-  const result: (number | undefined)[] = new Array(texts.length).fill(undefined);
-  const exact = new Map<string, number>();
-  // One bucket table per seed, keyed by the minimum re-hashed shingle (a number, not a string).
-  const buckets = Array.from({ length: BANDS }, () => new Map<number, number[]>());
-  const shingleSets: (Uint32Array | undefined)[] = new Array(texts.length);
-  const bandKeys = new Array<number>(BANDS);
-  for (const [i, text] of texts.entries()) {
-    const words = fingerprintWords(text);
-    const key = words.join(' ');
-    const same = exact.get(key);
-    if (same !== undefined) { result[i] = same; continue; }
-    exact.set(key, i);
-    const set = shingleHashes(words);
-    if (set.length === 0) continue;
-    for (let b = 0; b < BANDS; b++) bandKeys[b] = bandKey(set, b);
-    let match: number | undefined;
-    for (let b = 0; b < BANDS && match === undefined; b++) {
-      for (const j of buckets[b]!.get(bandKeys[b]!) ?? []) {
-        const other = shingleSets[j]!;
-        // Jaccard can never reach the threshold when one set is much smaller than the other.
-        if (Math.min(set.length, other.length) < ratio * Math.max(set.length, other.length)) continue;
-        if (jaccard(set, other) >= threshold) { match = j; break; }
-      }
-    }
-    if (match !== undefined) { result[i] = result[match] ?? match; continue; }
-    shingleSets[i] = set;
-    for (let b = 0; b < BANDS; b++) {
-      const table = buckets[b]!;
-      const list = table.get(bandKeys[b]!);
-      if (list) list.push(i); else table.set(bandKeys[b]!, [i]);
-    }
-  }
-  return result;
+  const index = createNearDuplicateIndex(threshold, minLengthRatio);
+  return texts.map((text) => index.add(text));
 }

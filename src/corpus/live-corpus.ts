@@ -9,6 +9,7 @@ import { filesCacheFile, loadCorpusFiles, saveFilesCache, type CorpusFiles } fro
 import { corpusContents, readCorpusFile } from './load-corpus.ts';
 import { loadSynonyms, SYNONYMS_FILE } from './load-synonyms.ts';
 import { buildEngine, WORKER_BUILD_FROM } from './build-engine.ts';
+import { followDuplicates, type DuplicateIndex } from './duplicate-index.ts';
 import type { Article } from '../core/types.ts';
 import type { OpenCorpusOptions, OpenedCorpus } from './open-corpus.ts';
 import { watchCorpus, type CorpusWatcher, type FileChanges, type WatchCorpusOptions } from './watch-corpus.ts';
@@ -35,6 +36,11 @@ export interface LiveCorpus {
   current(): OpenedCorpus | undefined;
   /** Scans the folder now instead of waiting for events. */
   rescan(): Promise<void>;
+  /**
+   * The duplicate index over the loaded articles, for whoever writes into the folder (the feed
+   * poller): one for the corpus's life, following each load and extended by each article added.
+   */
+  duplicates: DuplicateIndex;
   stop(): void;
 }
 
@@ -63,6 +69,8 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
   let corpus: OpenedCorpus | undefined;
   let watcher: CorpusWatcher | undefined;
   let stopped = false;
+  /** Counts the loads, so the duplicate index knows when `files` has changed. */
+  let generation = 0;
   const now = () => (options.now?.() ?? new Date()).getTime();
   const cacheFile = filesCacheFile(dir, options);
   // Stops a re-index running in a worker thread when the corpus is stopped (shutting down).
@@ -89,6 +97,7 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     const { engine, index } = built;
     const opened: OpenedCorpus = { engine, skipped, index, digests, loadedAt: new Date(now()).toISOString() };
     corpus = opened;
+    generation++;
     const stats = engine.stats();
     const fields = { dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, read, index, ms: Math.round(performance.now() - started) };
     if (initial) logger.info(fields, 'corpus indexed');
@@ -135,6 +144,7 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     ready,
     current: () => corpus,
     rescan: async () => { await ready; await watcher?.scan(); },
+    duplicates: followDuplicates(dir, () => ({ generation, files })),
     stop() { stopped = true; watcher?.stop(); stopping.abort(new Error('the corpus was stopped')); },
   };
 }

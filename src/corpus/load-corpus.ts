@@ -111,11 +111,6 @@ async function statInCorpus(file: string, options: LoadCorpusOptions): Promise<S
   return stat(file);
 }
 
-/** Reads and parses one article file; throws with a clear reason when it cannot be an article. */
-export async function loadArticleFile(file: string, options: LoadCorpusOptions = {}): Promise<Article> {
-  return parseArticleAt(file, await stat(file), options);
-}
-
 /** Reads one corpus file into an entry: its stamp (taken first), then its article or why it is not one. Never throws. */
 export async function readCorpusFile(file: string, options: LoadCorpusOptions = {}, now: () => number = Date.now): Promise<CorpusFileEntry> {
   const statAt = now();

@@ -4,10 +4,10 @@
  * the one in flight. Timers, clock and fetch are injectable so tests run on a fake clock.
  */
 import { readFile } from 'node:fs/promises';
+import { loadDuplicateIndex, type DuplicateIndex } from '../corpus/duplicate-index.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { Logger } from '../logger.ts';
 import type { FeedStateStore } from '../state/feed-store.ts';
-import { loadCorpusIndex } from './corpus-index.ts';
 import { FeedsFileError, parseFeedsFile, type FeedSource } from './feeds-file.ts';
 import type { FetchLike } from './fetch-page.ts';
 import { emptyCounts, pollFeed, type FeedCounts, type FeedPollContext } from './poll-feed.ts';
@@ -17,6 +17,11 @@ export interface FeedPollerOptions {
   feedsFile: string;
   /** Where new articles are written. Required. */
   corpusDir: string;
+  /**
+   * The duplicate index each poll checks items against and extends, such as the live corpus's.
+   * Default: the corpus folder read once at the start of each poll.
+   */
+  duplicateIndex?: () => DuplicateIndex | Promise<DuplicateIndex>;
   /** Where items seen and ETags are kept. Required. */
   feedState: FeedStateStore;
   /** Structured log lines for every feed and item outcome. Required. */
@@ -132,7 +137,8 @@ async function runPoll(opts: Resolved, signal: AbortSignal): Promise<PollSummary
   if (sources.length === 0) return summary;
   const state = await opts.feedState.load();
   const ctx: FeedPollContext = {
-    corpusDir: opts.corpusDir, index: await loadCorpusIndex(opts.corpusDir), logger: opts.logger, now: opts.now, signal,
+    corpusDir: opts.corpusDir, index: await (opts.duplicateIndex?.() ?? loadDuplicateIndex(opts.corpusDir)),
+    logger: opts.logger, now: opts.now, signal,
     backfillWindowMs: opts.backfillWindowMs, maxItemAttempts: opts.maxItemAttempts, seenRetentionMs: opts.seenRetentionMs,
     fetchOptions: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, maxRedirects: opts.maxRedirects, signal, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
   };

@@ -1,7 +1,7 @@
 /** One new feed item → its page fetched, the article extracted, filtered by keyword and added. */
 import type { Logger } from '../logger.ts';
-import { addArticle, type AddResult } from './add-article.ts';
-import type { CorpusIndex } from './corpus-index.ts';
+import { addArticle, type AddResult } from '../corpus/add-article.ts';
+import type { DuplicateIndex } from '../corpus/duplicate-index.ts';
 import { looksLikeHtml } from './extract-html.ts';
 import { matchesKeywords, type FeedSource } from './feeds-file.ts';
 import { FetchError, fetchPage, type FetchPageOptions } from './fetch-page.ts';
@@ -10,7 +10,7 @@ import { ArticleInputError, htmlToArticle } from './to-article.ts';
 
 export interface ItemContext {
   corpusDir: string;
-  index: CorpusIndex;
+  index: DuplicateIndex;
   logger: Logger;
   fetchOptions: FetchPageOptions;
 }

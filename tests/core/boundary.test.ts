@@ -63,3 +63,39 @@ describe('the edges stay apart', () => {
     expect(offences).toEqual([]);
   });
 });
+
+/**
+ * Files outside src/corpus and src/state that may import node:fs, each for a file the user names,
+ * never the corpus folder's articles. A new entry needs a reason as good as these.
+ */
+const FS_ALLOWED: Record<string, string> = {
+  'ingest/read-input.ts': 'reads the PATH given to `brief ingest PATH` (a file the user names)',
+  'ingest/feed-poller.ts': 'reads the FEEDS file, re-read on every poll',
+  'cli/eval.ts': 'reads the question file given to `brief eval`',
+  'startup-errors.ts': 'stats CORPUS_DIR and STATE_DIR at start to name their problems; reads no file in them',
+};
+
+const NODE_FS = /^(node:)?fs(\/promises)?$/;
+/** The loader's own parts: how the corpus folder is listed and read. */
+const CORPUS_READERS = ['corpus/load-corpus.ts', 'corpus/corpus-files.ts'];
+
+describe('only src/corpus reads the corpus folder', () => {
+  it('imports node:fs only in src/corpus, src/state and the named input readers', async () => {
+    const all = (await importsOf('.')).map((i) => ({ ...i, file: path.normalize(i.file) }));
+    expect(all.length).toBeGreaterThan(100);
+    const outside = all.filter((i) => !i.file.startsWith('corpus/') && !i.file.startsWith('state/'));
+    const offences = outside.filter((i) => NODE_FS.test(i.spec) && !(i.file in FS_ALLOWED)).map((i) => `${i.file} imports ${i.spec}`);
+    expect(offences).toEqual([]);
+    // An allowed file that no longer needs fs leaves the list.
+    const users = new Set(outside.filter((i) => NODE_FS.test(i.spec)).map((i) => i.file));
+    expect(Object.keys(FS_ALLOWED).filter((file) => !users.has(file))).toEqual([]);
+  });
+
+  it('lists and reads corpus files only through src/corpus: nothing else imports its readers', async () => {
+    const all = (await importsOf('.')).map((i) => ({ ...i, file: path.normalize(i.file) }));
+    const offences = all
+      .filter((i) => !i.file.startsWith('corpus/') && CORPUS_READERS.includes(i.target))
+      .map((i) => `${i.file} imports ${i.spec}`);
+    expect(offences).toEqual([]);
+  });
+});

@@ -1,9 +1,9 @@
 /** Adds an article to the corpus unless the corpus already holds it. */
 import { readFile } from 'node:fs/promises';
-import { formatArticleFile } from '../corpus/article-file.ts';
-import { writeArticle } from '../corpus/write-article.ts';
-import type { CorpusIndex, Duplicate } from './corpus-index.ts';
-import type { NewArticle } from './to-article.ts';
+import type { Article } from '../core/types.ts';
+import { formatArticleFile } from './article-file.ts';
+import type { Duplicate, DuplicateIndex } from './duplicate-index.ts';
+import { writeArticle } from './write-article.ts';
 
 export type AddResult =
   /** A new corpus file. */
@@ -13,8 +13,8 @@ export type AddResult =
   /** The corpus holds this article already (`file`), under the same URL or with near-identical text. */
   | ({ status: 'duplicate' } & Duplicate);
 
-/** Writes `article` into `dir` with {@link writeArticle}, unless `index` finds it there already. */
-export async function addArticle(dir: string, index: CorpusIndex, article: NewArticle): Promise<AddResult> {
+/** Writes `article` into `dir` with {@link writeArticle}, unless `index` finds it there already; `index` then holds it too. */
+export async function addArticle(dir: string, index: DuplicateIndex, article: Omit<Article, 'id'>): Promise<AddResult> {
   const duplicate = index.findDuplicate(article);
   if (duplicate) {
     const existing = await readFile(duplicate.file, 'utf8').catch(() => undefined);
