@@ -29,7 +29,7 @@ export interface RunningBrief {
 
 export interface StartBriefOptions {
   now?: () => Date;
-  /** Timers for the briefing schedule (tests). */
+  /** Timers for the briefing schedule and feed polling (tests). */
   timers?: Timers;
   /** Corpus watcher timings (tests); `settleMs` defaults to config.corpusSettleMs. */
   watch?: WatchCorpusOptions;
@@ -77,7 +77,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   // New feed items are written into the corpus folder, where the watcher indexes and announces them.
   const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
     feedsFile: config.feeds.file, corpusDir: config.corpusDir, feedState: state.feeds, logger: logger.child({ component: 'feeds' }),
-    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now,
+    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now, ...options.timers,
   });
   feeds?.start();
 
