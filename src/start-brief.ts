@@ -21,6 +21,8 @@ export interface RunningBrief {
   current(): OpenedCorpus | undefined;
   /** Resolves when no alert is waiting to be posted (tests). */
   alertsIdle(): Promise<void>;
+  /** Scans the corpus folder now and loads what has settled, alerts decided (tests). */
+  rescan(): Promise<void>;
   /** The state stores (tests look inside). */
   state: BriefState;
   /** Stops taking requests, lets in-flight answers finish, then resolves. */
@@ -86,6 +88,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
     ready,
     current: () => corpus,
     alertsIdle: () => alerting.idle(),
+    rescan: () => live.rescan(),
     state,
     async stop() {
       logger.info({ inFlight: inFlight.size }, 'stopping: finishing answers in flight');
