@@ -22,7 +22,10 @@ const SLOW_FIRST = ['tests/core/squad-quality.test.ts', 'tests/corpus/build-in-w
 
 class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (f: TestSpecification) => { const i = SLOW_FIRST.findIndex((name) => f.moduleId.endsWith(name)); return i < 0 ? SLOW_FIRST.length : i; };
+    const rank = (f: TestSpecification) => {
+      const i = SLOW_FIRST.findIndex((name) => f.moduleId.endsWith(name));
+      return i < 0 ? SLOW_FIRST.length : i;
+    };
     // Array.prototype.sort is stable: the rest keep vitest's order.
     return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }

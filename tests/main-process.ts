@@ -53,7 +53,8 @@ export function spawnMain(env: Record<string, string>, options: { killAfterMs?: 
   const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
   const stopTimer = () => clearTimeout(killer);
   exited.then(stopTimer, stopTimer);
-  const bound = Promise.race([port, exited.then((code) => { throw new Error(`src/main.ts exited (${code}) before listening:\n${output}`); })]);
+  const exitedFirst = exited.then((code) => { throw new Error(`src/main.ts exited (${code}) before listening:\n${output}`); });
+  const bound = Promise.race([port, exitedFirst]);
   bound.catch(() => undefined); // a run that is meant to fail never listens; only a test awaiting the port sees the rejection
   return {
     child,

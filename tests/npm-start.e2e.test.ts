@@ -23,11 +23,16 @@ describe('npm start', () => {
   it('runs, serves /healthz, and on SIGTERM finishes cleanly with exit 0', async () => {
     const fake = await startFakeSlack();
     const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-main-'));
-    const main = spawnMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', STATE_DIR: stateDir, CORPUS_DIR: BUNDLED_CORPUS });
+    const main = spawnMain({
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
+      PORT: '0', STATE_DIR: stateDir, CORPUS_DIR: BUNDLED_CORPUS,
+    });
     cleanups.push(async () => { await main.kill9(); await fake.close(); await rm(stateDir, { recursive: true, force: true }); });
     const base = `http://127.0.0.1:${await main.port}`;
-    await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status, { timeout: 15_000, interval: 200 }).toBe(200);
-    const sent = await postSigned(`${base}/slack/events`, slashCommandBody('who ordered the pause', fake.responseUrl('main1')), 'application/x-www-form-urlencoded');
+    const health = async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status;
+    await expect.poll(health, { timeout: 15_000, interval: 200 }).toBe(200);
+    const command = slashCommandBody('who ordered the pause', fake.responseUrl('main1'));
+    const sent = await postSigned(`${base}/slack/events`, command, 'application/x-www-form-urlencoded');
     expect(sent.status).toBe(200);
     main.child.kill('SIGTERM');
     const result = { code: await main.exited, stderr: main.output };

@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.ts';
 import { allText } from '../slack/harness.ts';
 import { BACKENDS, PG_SKIP_REASON, skipBackend, warnIfNoPostgres } from '../state/test-databases.ts';
-import { ALERT_CHANNELS, articleText, dropArticle, FAST_TIMINGS, posts, responseTo, serveHistory, startAlertBrief, tempDirs, type AlertBrief, type Dirs } from './alert-harness.ts';
+import {
+  ALERT_CHANNELS, articleText, dropArticle, FAST_TIMINGS, posts, responseTo, serveHistory, startAlertBrief, tempDirs,
+  type AlertBrief, type Dirs,
+} from './alert-harness.ts';
 
 warnIfNoPostgres();
 

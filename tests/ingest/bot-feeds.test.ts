@@ -14,7 +14,8 @@ describe('the running bot polls FEEDS', () => {
     const before = await t.corpusFiles();
     // The poller's timers are the fake clock's: the next poll waits until the test moves time.
     const clock = createFakeClock(NOW.toISOString());
-    const bot = await startTestBrief({ corpusDir: t.corpusDir, now: clock.now, timers: clock.timers, config: { feeds: { file: t.feedsFile, intervalMs: 60_000, backfillWindowMs: 24 * 3_600_000 } } });
+    const feeds = { file: t.feedsFile, intervalMs: 60_000, backfillWindowMs: 24 * 3_600_000 };
+    const bot = await startTestBrief({ corpusDir: t.corpusDir, now: clock.now, timers: clock.timers, config: { feeds } });
     try {
       await expect.poll(async () => (await t.corpusFiles()).length, { timeout: 10_000 }).toBeGreaterThan(before.length);
       const added = (await t.corpusFiles()).filter((f) => !before.includes(f));

@@ -28,7 +28,9 @@ export function testConfig(fake: FakeSlack, dirs: { corpusDir: string; stateDir:
   };
 }
 
-export async function startTestBrief(options: { corpusDir?: string; config?: Partial<Config>; now?: () => Date; timers?: Timers } = {}): Promise<TestBrief> {
+export interface TestBriefOptions { corpusDir?: string; config?: Partial<Config>; now?: () => Date; timers?: Timers }
+
+export async function startTestBrief(options: TestBriefOptions = {}): Promise<TestBrief> {
   const fake = await startFakeSlack();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-state-'));
   const { logger, lines } = captureLogger();
