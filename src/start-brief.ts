@@ -21,6 +21,8 @@ export interface RunningBrief {
   current(): OpenedCorpus | undefined;
   /** Resolves when no alert is waiting to be posted (tests). */
   alertsIdle(): Promise<void>;
+  /** Scans the corpus folder now and loads what has settled, alerts decided (tests). */
+  rescan(): Promise<void>;
   /** The state stores (tests look inside). */
   state: BriefState;
   /** Stops taking requests, lets in-flight answers finish, then resolves. */
@@ -29,7 +31,7 @@ export interface RunningBrief {
 
 export interface StartBriefOptions {
   now?: () => Date;
-  /** Timers for the briefing schedule (tests). */
+  /** Timers for the briefing schedule and feed polling (tests). */
   timers?: Timers;
   /** Corpus watcher timings (tests); `settleMs` defaults to config.corpusSettleMs. */
   watch?: WatchCorpusOptions;
@@ -79,7 +81,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
     feedsFile: config.feeds.file, corpusDir: config.corpusDir, feedState: state.feeds, logger: logger.child({ component: 'feeds' }),
     duplicateIndex: () => live.ready.then(() => live.duplicates),
-    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now,
+    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now, ...options.timers,
   });
   feeds?.start();
 
@@ -88,6 +90,7 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
     ready,
     current: () => corpus,
     alertsIdle: () => alerting.idle(),
+    rescan: () => live.rescan(),
     state,
     async stop() {
       logger.info({ inFlight: inFlight.size }, 'stopping: finishing answers in flight');

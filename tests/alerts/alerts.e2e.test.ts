@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.ts';
 import { allText } from '../slack/harness.ts';
 import { BACKENDS, PG_SKIP_REASON, skipBackend, warnIfNoPostgres } from '../state/test-databases.ts';
-import { ALERT_CHANNELS, articleText, dropArticle, posts, responseTo, serveHistory, startAlertBrief, tempDirs, type AlertBrief, type Dirs } from './alert-harness.ts';
+import {
+  ALERT_CHANNELS, articleText, dropArticle, FAST_TIMINGS, posts, responseTo, serveHistory, startAlertBrief, tempDirs,
+  type AlertBrief, type Dirs,
+} from './alert-harness.ts';
 
 warnIfNoPostgres();
 
@@ -53,7 +56,9 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`alerts on
     });
 
     it('waits for a half-written file and rapid saves, ignores editor temp files, then alerts once with the whole article', async () => {
-      await start();
+      // The watcher's clock runs with the real one until `ahead` moves it past every settle window.
+      let ahead = 0;
+      await start({}, { ...FAST_TIMINGS, watch: { ...FAST_TIMINGS.watch, now: () => Date.now() + ahead } });
       await writeFile(path.join(dirs.corpusDir, '.wyden.md.swp'), 'swap');
       await writeFile(path.join(dirs.corpusDir, 'wyden.md~'), WYDEN);
       const file = path.join(dirs.corpusDir, 'wyden.md');
@@ -64,7 +69,10 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`alerts on
       }
       await fake.waitFor(() => posts(fake).length === 2);
       await running!.brief.alertsIdle();
-      await new Promise((r) => setTimeout(r, 400));
+      // Two scans with the watcher's clock past every settle window: whatever was still settling, or
+      // is seen as changed only now, is loaded by the second, and its alerts are posted before idle.
+      for (const step of [1, 2]) { ahead = step * 60_000; await running!.brief.rescan(); }
+      await running!.brief.alertsIdle();
       expect(posts(fake)).toHaveLength(2);
       expect(allText(posts(fake, 'C0ALERTS')[0]!.body.blocks)).toContain('The final paragraph arrived last.');
     });

@@ -3,11 +3,8 @@
  * lost, nothing is announced twice. A proxy between Brief and the fake Slack holds a request
  * (Slack never saw the post) or its reply (Slack posted it, Brief never heard) while we kill.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.ts';
+import { spawnMain, type MainProcess } from '../main-process.ts';
 import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.ts';
 import { allText } from '../slack/harness.ts';
 import { SIGNING_SECRET } from '../slack/slack-requests.ts';
@@ -21,35 +18,28 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
   let fake: FakeSlack;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   let dirs: Dirs;
-  const children: ChildProcess[] = [];
+  const children: MainProcess[] = [];
   beforeEach(async () => { fake = await startFakeSlack(); serveHistory(fake); proxy = await startProxy(fake); dirs = await tempDirs(backend); });
   afterEach(async () => {
-    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const c of children.splice(0)) await c.kill9();
     await proxy.close(); await fake.close(); await dirs.cleanup();
   });
 
-  /** Starts `npm start` (src/main.ts) and resolves once it serves /healthz and has its alert state. */
-  async function startMain(): Promise<ChildProcess> {
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'main.ts')], {
-      cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'ignore'],
-      env: {
-        PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: proxy.apiUrl, PORT: String(port),
-        CORPUS_DIR: dirs.corpusDir, STATE_DIR: dirs.stateDir, ALERT_CHANNEL: 'C0ALERTS', CORPUS_SETTLE_MS: '100', LOG_LEVEL: 'info',
-        ...(dirs.databaseUrl ? { DATABASE_URL: dirs.databaseUrl } : {}),
-      },
+  /** Starts `npm start` (src/main.ts) on PORT=0 and resolves once it serves /healthz and has its alert state. */
+  async function startMain(): Promise<MainProcess> {
+    const main = spawnMain({
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: proxy.apiUrl, PORT: '0',
+      CORPUS_DIR: dirs.corpusDir, STATE_DIR: dirs.stateDir, ALERT_CHANNEL: 'C0ALERTS', CORPUS_SETTLE_MS: '100', LOG_LEVEL: 'info',
+      ...(dirs.databaseUrl ? { DATABASE_URL: dirs.databaseUrl } : {}),
     });
-    children.push(child);
+    children.push(main);
+    const port = await main.port;
     await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, { timeout: 30_000, interval: 100 }).toBe(200);
     await expect.poll(() => hasAlertState(dirs), { timeout: 5000, interval: 50 }).toBe(true);
-    return child;
+    return main;
   }
 
-  async function kill9(child: ChildProcess): Promise<void> {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
+  const kill9 = (main: MainProcess) => main.kill9();
 
   const outbox = () => readOutbox(dirs);
   const announced = (headline: string) => posts(fake).filter((c) => allText(c.body.blocks).includes(headline)).length;
@@ -103,7 +93,11 @@ for (const backend of BACKENDS) describe.skipIf(skipBackend(backend))(`kill -9 o
       await expect.poll(async () => (await outbox()).every((e) => e.status === 'sent') && announced('Kill Test Story 7') === 1, { timeout: 15_000 }).toBe(true);
       await kill9(second);
       await startMain();
-      await new Promise((r) => setTimeout(r, 500));
+      // Loads are handled in order and alerts post in order: once an article dropped now is announced
+      // and the outbox is all sent, whatever this start made of the earlier ones has reached Slack.
+      await dropArticle(dirs.corpusDir, 'story-8.md', article(8));
+      await fake.waitFor(() => announced('Kill Test Story 8') === 1, 10_000);
+      await expect.poll(async () => (await outbox()).every((e) => e.status === 'sent'), { timeout: 15_000 }).toBe(true);
       for (const n of [4, 5, 6, 7]) expect(announced(`Kill Test Story ${n}`)).toBe(1);
     }, 120_000);
   });

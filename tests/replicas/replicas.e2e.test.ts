@@ -4,15 +4,14 @@
  * reaches Slack through a proxy that can hold its posts, so a kill -9 can land mid-post.
  * PostgreSQL only: that is what replicas share.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/state/open-database.ts';
 import { articleText, dropArticle, posts, serveHistory, tempDirs, type Dirs } from '../alerts/alert-harness.ts';
 import { startProxy } from '../alerts/slack-proxy.ts';
-import { captureLogger, ROOT } from '../helpers.ts';
+import { captureLogger } from '../helpers.ts';
+import { spawnMain, type MainProcess } from '../main-process.ts';
 import { startFakeSlack, type FakeSlack } from '../slack/fake-slack.ts';
 import { allText } from '../slack/harness.ts';
 import { eventBody, postSigned, SIGNING_SECRET, slashCommandBody } from '../slack/slack-requests.ts';
@@ -20,13 +19,15 @@ import { PG_SKIP_REASON, PG_URL, warnIfNoPostgres } from '../state/test-database
 
 warnIfNoPostgres();
 
-interface Replica { name: string; port: number; stateDir: string; child: ChildProcess; url: string }
+interface Replica { name: string; port: number; stateDir: string; main: MainProcess; url: string }
 
 let fake: FakeSlack;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
 let dirs: Dirs;
 let slot: Date;
 const replicas: Record<'A' | 'B', Replica> = {} as Record<'A' | 'B', Replica>;
+/** Every replica process started, killed at the end (a restarted A is a new one). */
+const processes: MainProcess[] = [];
 const BRIEFING_CHANNEL = 'C0BRIEF';
 
 /** Polls `check` until it is true (expect.poll cannot run in beforeAll); rejects after `ms`. */
@@ -38,34 +39,25 @@ async function waitUntil(check: () => Promise<boolean>, ms: number, what: string
   }
 }
 
-const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
-
-async function startReplica(name: 'A' | 'B', port = freePort()): Promise<Replica> {
+/** Starts a replica on PORT=0 (the port it bound is read from its log) and waits for /healthz. */
+async function startReplica(name: 'A' | 'B'): Promise<Replica> {
   const stateDir = path.join(path.dirname(dirs.stateDir), `state-${name}`);
   await mkdir(stateDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'main.ts')], {
-    cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'ignore'],
-    env: {
-      PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      // A reaches Slack through the proxy (its posts can be held); B directly.
-      SLACK_API_URL: name === 'A' ? proxy.apiUrl : fake.apiUrl, PORT: String(port),
-      CORPUS_DIR: dirs.corpusDir, STATE_DIR: stateDir, DATABASE_URL: dirs.databaseUrl!, ALERT_CHANNEL: 'C0ALERTS',
-      // A notices a new file first, so in the kill test it is A that claims the post.
-      CORPUS_SETTLE_MS: name === 'A' ? '100' : '1500', LOG_LEVEL: 'info',
-      BRIEFING_CRON: `${slot.getUTCSeconds()} ${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`, BRIEFING_CHANNEL,
-    },
+  const main = spawnMain({
+    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    // A reaches Slack through the proxy (its posts can be held); B directly.
+    SLACK_API_URL: name === 'A' ? proxy.apiUrl : fake.apiUrl, PORT: '0',
+    CORPUS_DIR: dirs.corpusDir, STATE_DIR: stateDir, DATABASE_URL: dirs.databaseUrl!, ALERT_CHANNEL: 'C0ALERTS',
+    // A notices a new file first, so in the kill test it is A that claims the post.
+    CORPUS_SETTLE_MS: name === 'A' ? '100' : '1500', LOG_LEVEL: 'info',
+    BRIEFING_CRON: `${slot.getUTCSeconds()} ${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`, BRIEFING_CHANNEL,
   });
-  const replica = { name, port, stateDir, child, url: `http://127.0.0.1:${port}` };
+  processes.push(main);
+  const port = await main.port;
+  const replica = { name, port, stateDir, main, url: `http://127.0.0.1:${port}` };
   replicas[name] = replica;
   await waitUntil(async () => (await fetch(`${replica.url}/healthz`)).status === 200, 40_000, `replica ${name} to serve /healthz`);
   return replica;
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 const command = (r: Replica, text: string, id: string, channel = 'C0DESK') => postSigned(`${r.url}/slack/events`, slashCommandBody(text, fake.responseUrl(id), { channel_id: channel }), 'application/x-www-form-urlencoded');
@@ -89,7 +81,7 @@ describe.skipIf(!PG_URL)(`two replicas on one PostgreSQL${PG_URL ? '' : ` (${PG_
     }, 20_000, 'the baseline');
   }, 120_000);
   afterAll(async () => {
-    for (const r of Object.values(replicas)) await kill9(r.child);
+    for (const main of processes) await main.kill9();
     await proxy.close(); await fake.close(); await dirs.cleanup();
   });
 
@@ -161,13 +153,13 @@ describe.skipIf(!PG_URL)(`two replicas on one PostgreSQL${PG_URL ? '' : ` (${PG_
     const before = proxy.seen.filter((m) => m === 'chat.postMessage').length;
     await dropArticle(dirs.corpusDir, 'replica-5.md', story(5));
     await expect.poll(() => proxy.seen.filter((m) => m === 'chat.postMessage').length, { timeout: 15_000, interval: 50 }).toBeGreaterThan(before);
-    await kill9(replicas.A.child);
+    await replicas.A.main.kill9();
     const killedAt = Date.now();
     proxy.state.hold = 'none';
     await fake.waitFor(() => announced('Replica Story 5') === 1, 30_000);
     expect(Date.now() - killedAt).toBeLessThan(30_000);
 
-    await startReplica('A', replicas.A.port);
+    await startReplica('A');
     await dropArticle(dirs.corpusDir, 'replica-6.md', story(6));
     await fake.waitFor(() => announced('Replica Story 6') === 1, 20_000);
     await expect.poll(async () => {

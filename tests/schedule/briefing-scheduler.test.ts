@@ -93,10 +93,12 @@ describe('briefing schedule', () => {
   it('never posts a slot twice: not after a crash mid-post, not from a second scheduler at the same moment', async () => {
     const clock = createFakeClock('2025-03-03T08:00:00Z');
     // Brief dies during the post: the slot was claimed, the post never reported back.
-    const crashed = startScheduler(clock, '0 12 * * *', 'UTC', () => new Promise<PostOutcome>(() => undefined));
+    let postReached: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => { postReached = resolve; });
+    const crashed = startScheduler(clock, '0 12 * * *', 'UTC', () => { postReached(); return new Promise<PostOutcome>(() => undefined); });
     await crashed.started;
     await clock.advanceTo('2025-03-03T12:00:00Z');
-    await new Promise((r) => setTimeout(r, 50));
+    await reached;
     expect(crashed.posts).toHaveLength(1);
     expect(await slotRecord('2025-03-03T12:00:00.000Z')).toMatchObject({ status: 'posting', channel: 'C0ONCALL' });
 

@@ -1,13 +1,9 @@
 import { SocketModeReceiver } from '@slack/bolt';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCorpus, type OpenedCorpus } from '../../src/corpus/open-corpus.ts';
 import { createSlackApp } from '../../src/slack/create-slack-app.ts';
 import { createInFlight } from '../../src/slack/in-flight.ts';
-import { BUNDLED_CORPUS, captureLogger, ROOT } from '../helpers.ts';
+import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import { allText } from './harness.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from './slack-requests.ts';
@@ -87,44 +83,3 @@ describe('Socket Mode', () => {
     expect((slack.app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
   });
 });
-
-describe('npm start', () => {
-  it('names every missing variable and how to get it, and exits 1', async () => {
-    const run = await runMain({});
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
-    expect(run.stderr).toMatch(/SLACK_SIGNING_SECRET is missing: .*Signing Secret.*or set SLACK_APP_TOKEN/);
-  });
-
-  it('runs, serves /healthz, and on SIGTERM finishes cleanly with exit 0', async () => {
-    const fake = await startFakeSlack();
-    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-main-'));
-    cleanups.push(async () => { await fake.close(); await rm(stateDir, { recursive: true, force: true }); });
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const run = runMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), STATE_DIR: stateDir, CORPUS_DIR: BUNDLED_CORPUS }, async (child) => {
-      await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, { timeout: 15_000, interval: 200 }).toBe(200);
-      const sent = await postSigned(`http://127.0.0.1:${port}/slack/events`, slashCommandBody('who ordered the pause', fake.responseUrl('main1')), 'application/x-www-form-urlencoded');
-      expect(sent.status).toBe(200);
-      child.kill('SIGTERM');
-    });
-    const result = await run;
-    expect(result.code).toBe(0);
-    expect(fake.calls.some((c) => c.responseId === 'main1')).toBe(true);
-    expect(result.stderr).toMatch(/"msg":"stopped"/);
-    expect(result.stderr).not.toContain('xoxb-test');
-  }, 30_000);
-});
-
-function runMain(env: Record<string, string>, whileRunning?: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'main.ts')], {
-      cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.stdout.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stderr }));
-    whileRunning?.(child).catch((err: unknown) => { child.kill('SIGKILL'); reject(err); });
-  });
-}

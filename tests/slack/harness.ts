@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../src/config.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
+import type { Timers } from '../../src/schedule/briefing-scheduler.ts';
 import { startBrief, type RunningBrief } from '../../src/start-brief.ts';
 import { BUNDLED_CORPUS, captureLogger } from '../helpers.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
@@ -29,11 +30,15 @@ export function testConfig(fake: FakeSlack, dirs: { corpusDir: string; stateDir:
   };
 }
 
-export async function startTestBrief(options: { corpusDir?: string; config?: Partial<Config>; now?: () => Date } = {}): Promise<TestBrief> {
+export interface TestBriefOptions { corpusDir?: string; config?: Partial<Config>; now?: () => Date; timers?: Timers }
+
+export async function startTestBrief(options: TestBriefOptions = {}): Promise<TestBrief> {
   const fake = await startFakeSlack();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-state-'));
   const { logger, lines } = captureLogger();
-  const brief = await startBrief(testConfig(fake, { corpusDir: options.corpusDir ?? BUNDLED_CORPUS, stateDir }, options.config), logger, options.now ? { now: options.now } : {});
+  const brief = await startBrief(testConfig(fake, { corpusDir: options.corpusDir ?? BUNDLED_CORPUS, stateDir }, options.config), logger, {
+    ...(options.now ? { now: options.now } : {}), ...(options.timers ? { timers: options.timers } : {}),
+  });
   await brief.ready;
   const url = `http://127.0.0.1:${brief.port}/slack/events`;
   return {

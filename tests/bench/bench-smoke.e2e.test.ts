@@ -13,6 +13,7 @@ import { formatTable } from '../../bench/table.ts';
 import { loadCorpus } from '../../src/corpus/load-corpus.ts';
 import { BUNDLED_CORPUS } from '../helpers.ts';
 
+// e2e: the benchmark harness, whole ask processes timed as they start (bench/startup.ts spawns them).
 // The bench code on a tiny corpus (the bundled one, two copies): every engine builds, serialises,
 // loads and answers, and the table has one row per engine. No timing is asserted.
 describe('bench smoke', () => {
