@@ -11,11 +11,19 @@ import type { Article } from '../src/core/types.ts';
 
 export const BBC_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'news', 'bbc-news.jsonl');
 
-interface BbcRecord { id: string; category: string; title: string; text: string }
+interface BbcRecord {
+  id: string;
+  category: string;
+  title: string;
+  text: string;
+}
 
 export async function readBbc(file = BBC_FILE): Promise<BbcRecord[]> {
   const text = await readFile(file, 'utf8');
-  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as BbcRecord);
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as BbcRecord);
 }
 
 /** 32-bit FNV-1a, for deterministic choices that need no seed file. */
@@ -82,7 +90,12 @@ export function articlesForPassages(records: readonly BbcRecord[], passages: num
  * 0.5 asks about other articles than the timed set with shift 0, so timed questions are fresh.
  */
 export function headlineQuestions(articles: readonly Article[], count = 500, shift = 0): string[] {
-  const forms = [(h: string) => h, (h: string) => `what happened: ${h}?`, (h: string) => `why ${h.toLowerCase()}?`, (h: string) => `who said ${h.toLowerCase()}?`];
+  const forms = [
+    (h: string) => h,
+    (h: string) => `what happened: ${h}?`,
+    (h: string) => `why ${h.toLowerCase()}?`,
+    (h: string) => `who said ${h.toLowerCase()}?`,
+  ];
   const questions: string[] = [];
   const step = articles.length / count;
   for (let i = 0; i < count && articles.length > 0; i++) {

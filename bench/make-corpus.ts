@@ -20,7 +20,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function writeCorpus(articles: readonly Article[], dir: string): Promise<void> {
   if (!path.relative(ROOT, path.resolve(dir)).startsWith('..')) throw new Error('give a folder outside the repository');
   await mkdir(dir, { recursive: true });
-  await mapWithConcurrency(articles, 32, (a) => writeFile(path.join(dir, `${a.id}.md`), `---\n${stringify({ title: a.title, source: a.source })}---\n\n${a.body}\n`));
+  await mapWithConcurrency(articles, 32, (a) =>
+    writeFile(path.join(dir, `${a.id}.md`), `---\n${stringify({ title: a.title, source: a.source })}---\n\n${a.body}\n`),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

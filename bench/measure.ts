@@ -3,18 +3,41 @@ import { buildPassages } from '../src/core/passages.ts';
 import type { Article } from '../src/core/types.ts';
 import type { Contender } from './peers.ts';
 
-export interface BuildFigures { passages: number; buildMs: number; indexMB: number }
-export interface LoadFigures { loadMs: number; heapMB: number; loadRssMB: number; rssMB: number; peakRssMB: number; medianMs: number; p99Ms: number }
-export interface BenchRow extends BuildFigures, LoadFigures { contender: string; corpus: string; articles: number; questions: number }
+export interface BuildFigures {
+  passages: number;
+  buildMs: number;
+  indexMB: number;
+}
+export interface LoadFigures {
+  loadMs: number;
+  heapMB: number;
+  loadRssMB: number;
+  rssMB: number;
+  peakRssMB: number;
+  medianMs: number;
+  p99Ms: number;
+}
+export interface BenchRow extends BuildFigures, LoadFigures {
+  contender: string;
+  corpus: string;
+  articles: number;
+  questions: number;
+}
 
 const MB = 1024 * 1024;
-const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+const gc = (): void => {
+  (globalThis as { gc?: () => void }).gc?.();
+};
 /**
  * A GC, then time for V8 to hand freed memory back (large buffers are released by a background
  * task after the GC), then another: RSS read straight after one gc() still counted the 75 MB file
  * buffer a load had just dropped.
  */
-const settleMemory = async (): Promise<void> => { gc(); await new Promise((r) => setTimeout(r, 200)); gc(); };
+const settleMemory = async (): Promise<void> => {
+  gc();
+  await new Promise((r) => setTimeout(r, 200));
+  gc();
+};
 
 /** The q-quantile of sorted values (nearest rank). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -39,7 +62,13 @@ export function measureBuild(contender: Contender, articles: readonly Article[])
  * GC, a pause and another GC (`loadRssMB`), then after the questions the same way (`rssMB`, the
  * engine's word and passage caches filled); peak RSS: the process's maximum (loading included).
  */
-export async function measureLoadAndQuery(contender: Contender, read: () => Buffer, articles: readonly Article[], questions: readonly string[], warmUp: readonly string[] = questions): Promise<LoadFigures> {
+export async function measureLoadAndQuery(
+  contender: Contender,
+  read: () => Buffer,
+  articles: readonly Article[],
+  questions: readonly string[],
+  warmUp: readonly string[] = questions,
+): Promise<LoadFigures> {
   await settleMemory();
   const started = performance.now();
   const loaded = await contender.load(read(), articles);
@@ -47,11 +76,13 @@ export async function measureLoadAndQuery(contender: Contender, read: () => Buff
   await settleMemory();
   const afterLoad = process.memoryUsage();
   for (const q of warmUp) loaded.query(q);
-  const times = questions.map((q) => {
-    const t = performance.now();
-    loaded.query(q);
-    return performance.now() - t;
-  }).sort((a, b) => a - b);
+  const times = questions
+    .map((q) => {
+      const t = performance.now();
+      loaded.query(q);
+      return performance.now() - t;
+    })
+    .sort((a, b) => a - b);
   await settleMemory();
   const afterQueries = process.memoryUsage();
   return {
@@ -66,7 +97,12 @@ export async function measureLoadAndQuery(contender: Contender, read: () => Buff
 }
 
 /** Everything in this process (no clean memory figures; for the smoke test and quick looks). */
-export async function benchInProcess(contenders: readonly Contender[], articles: readonly Article[], questions: readonly string[], corpus = 'test'): Promise<BenchRow[]> {
+export async function benchInProcess(
+  contenders: readonly Contender[],
+  articles: readonly Article[],
+  questions: readonly string[],
+  corpus = 'test',
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const c of contenders) {
     const { serialized, ...build } = measureBuild(c, articles);

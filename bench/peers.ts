@@ -13,9 +13,13 @@ import { decodeIndexCache, encodeIndexCache } from '../src/corpus/index-cache.ts
 
 const BENCH_FINGERPRINT = 'bench';
 
-export interface Loaded { query(question: string): unknown }
+export interface Loaded {
+  query(question: string): unknown;
+}
 /** `serialize` gives the bytes of the index file as each contender persists it. */
-export interface Built extends Loaded { serialize(): Buffer }
+export interface Built extends Loaded {
+  serialize(): Buffer;
+}
 
 export interface Contender {
   name: string;
@@ -25,7 +29,11 @@ export interface Contender {
   load(bytes: Buffer, articles: readonly Article[]): Loaded | Promise<Loaded>;
 }
 
-interface PeerDoc { id: string; title: string; text: string }
+interface PeerDoc {
+  id: string;
+  title: string;
+  text: string;
+}
 function peerDocs(articles: readonly Article[], passages: readonly Passage[]): PeerDoc[] {
   const titles = new Map(articles.map((a) => [a.id, a.title]));
   return passages.map((p) => ({ id: p.id, title: titles.get(p.articleId) ?? '', text: p.text }));
@@ -68,7 +76,11 @@ export const miniSearchDefault: Contender = {
 
 const analyzer = createAnalyzer();
 /** Brief's analyzer as MiniSearch's pipeline, as src/core/search-index.ts configures it; default search options otherwise. */
-const MINISEARCH_BRIEF_ANALYZER = { fields: ['title', 'text'], tokenize: (text: string) => analyzer.words(text), processTerm: (term: string) => analyzer.stem(term) };
+const MINISEARCH_BRIEF_ANALYZER = {
+  fields: ['title', 'text'],
+  tokenize: (text: string) => analyzer.words(text),
+  processTerm: (term: string) => analyzer.stem(term),
+};
 
 /** MiniSearch 7 with Brief's analyzer (stop words, Porter2 stems): the index Brief uses, queried with a plain `search(q)`. */
 export const miniSearchBriefAnalyzer: Contender = {
@@ -86,9 +98,11 @@ export const miniSearchBriefAnalyzer: Contender = {
 
 /** Lunr's query-string syntax (`:`, `^`, `~`, `+`, `-`) would choke on headlines: terms are added one by one. */
 function lunrQuery(index: lunr.Index, question: string): lunr.Index.Result[] {
-  return index.query((query) => {
-    for (const token of lunr.tokenizer(question)) query.term(token.toString(), {});
-  }).slice(0, 3);
+  return index
+    .query((query) => {
+      for (const token of lunr.tokenizer(question)) query.term(token.toString(), {});
+    })
+    .slice(0, 3);
 }
 
 /** Lunr 2.3 with its default pipeline (English stemmer and stop words); one document per passage. */
@@ -112,7 +126,12 @@ export const lunrDefault: Contender = {
 
 export const CONTENDERS: readonly Contender[] = [brief, miniSearchDefault, miniSearchBriefAnalyzer, lunrDefault];
 
-const BY_KEY: Record<string, Contender> = { brief, minisearch: miniSearchDefault, 'minisearch-brief': miniSearchBriefAnalyzer, lunr: lunrDefault };
+const BY_KEY: Record<string, Contender> = {
+  brief,
+  minisearch: miniSearchDefault,
+  'minisearch-brief': miniSearchBriefAnalyzer,
+  lunr: lunrDefault,
+};
 
 export function contenderByKey(key: string): Contender {
   const found = BY_KEY[key];

@@ -11,7 +11,13 @@ import { readdirSync } from 'node:fs';
 import { pino } from 'pino';
 import { startLiveCorpus } from '../src/corpus/live-corpus.ts';
 
-export interface ReloadFigures { startMs: number; startStallMs: number; reloadMs: number; reloadStallMs: number; rssMB: number }
+export interface ReloadFigures {
+  startMs: number;
+  startStallMs: number;
+  reloadMs: number;
+  reloadStallMs: number;
+  rssMB: number;
+}
 
 /** The longest gap between ticks of a 5 ms timer since the last `take()`. */
 function stallMonitor(): { take(): number; stop(): void } {
@@ -23,7 +29,13 @@ function stallMonitor(): { take(): number; stop(): void } {
     last = now;
   }, 5);
   return {
-    take: () => { const now = performance.now(); const value = Math.max(longest, now - last); longest = 0; last = now; return value; },
+    take: () => {
+      const now = performance.now();
+      const value = Math.max(longest, now - last);
+      longest = 0;
+      last = now;
+      return value;
+    },
     stop: () => clearInterval(timer),
   };
 }
@@ -34,12 +46,22 @@ export async function measureReloadStall(dir: string): Promise<ReloadFigures> {
   let loads = 0;
   let reloaded: () => void = () => {};
   const started = performance.now();
-  const live = startLiveCorpus(dir, logger, { watch: { debounceMs: 10, settleMs: 50, rescanMs: 3_600_000 }, onLoad: () => { loads += 1; if (loads > 1) reloaded(); } });
+  const live = startLiveCorpus(dir, logger, {
+    watch: { debounceMs: 10, settleMs: 50, rescanMs: 3_600_000 },
+    onLoad: () => {
+      loads += 1;
+      if (loads > 1) reloaded();
+    },
+  });
   await live.ready;
   const startMs = performance.now() - started;
   const startStallMs = monitor.take();
-  const file = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()[0]!;
-  const done = new Promise<void>((resolve) => { reloaded = resolve; });
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()[0]!;
+  const done = new Promise<void>((resolve) => {
+    reloaded = resolve;
+  });
   const changedAt = performance.now();
   await appendFile(path.join(dir, file), '\nA sentence added to measure a reload.\n');
   await live.rescan();

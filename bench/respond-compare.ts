@@ -22,7 +22,10 @@ const { values, positionals } = parseArgs({
 
 if (positionals[0] === 'server') {
   // The response_url: reads the JSON body and answers 200 "ok", as Slack does.
-  const server = http.createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
   server.listen(0, '127.0.0.1', () => process.send?.((server.address() as { port: number }).port));
 } else {
   const variant = positionals[0];
@@ -35,7 +38,11 @@ if (positionals[0] === 'server') {
   const message = { response_type: 'ephemeral' as const, text: 'an answer', blocks: [section] };
   const run = async (count: number, concurrency: number) => {
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < count) await respond(message); }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < count) await respond(message);
+      }),
+    );
   };
   const concurrency = Number(values.concurrency);
   await run(Number(values.warmup), concurrency);

@@ -29,13 +29,23 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(HERE, 'out');
 
 function child<T>(script: string, args: string[]): T {
-  const stdout = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', path.join(HERE, script), ...args], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
-  });
+  const stdout = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', path.join(HERE, script), ...args],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as T;
 }
 
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 /** The load average (1, 5, 15 min) when the bench started: on a shared machine, part of every figure. */
 const LOAD_AT_START = loadAverage();
 
@@ -45,14 +55,16 @@ export function machineLine(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    sizes: { type: 'string', default: 'bundled,2000,10000,100000' },
-    questions: { type: 'string', default: '500' },
-    engines: { type: 'string', default: 'brief,minisearch,minisearch-brief,lunr' },
-    'startup-runs': { type: 'string', default: '5' },
-    'reload-from': { type: 'string', default: '50000' },
-    'no-write': { type: 'boolean', default: false },
-  } });
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: 'bundled,2000,10000,100000' },
+      questions: { type: 'string', default: '500' },
+      engines: { type: 'string', default: 'brief,minisearch,minisearch-brief,lunr' },
+      'startup-runs': { type: 'string', default: '5' },
+      'reload-from': { type: 'string', default: '50000' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
   const sizes = values.sizes.split(',');
   const keys = values.engines.split(',');
   mkdirSync(OUT, { recursive: true });
@@ -108,7 +120,10 @@ async function main(): Promise<void> {
   if (!values['no-write']) {
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const file = path.join(HERE, 'results.md');
-    writeFileSync(file, withGenerated(existsSync(file) ? readFileSync(file, 'utf8') : '', generatedMarkdown(table, startupTable, reloadTable, command)));
+    writeFileSync(
+      file,
+      withGenerated(existsSync(file) ? readFileSync(file, 'utf8') : '', generatedMarkdown(table, startupTable, reloadTable, command)),
+    );
   }
 }
 
@@ -118,7 +133,9 @@ function formatReloadTable(rows: readonly (ReloadFigures & { corpus: string; pas
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
-    lines.push(`| ${r.corpus} | ${r.passages.toLocaleString('en-US')} | ${(r.startMs / 1000).toFixed(2)} s | ${Math.round(r.startStallMs)} ms | ${(r.reloadMs / 1000).toFixed(2)} s | ${Math.round(r.reloadStallMs)} ms | ${Math.round(r.rssMB)} |`);
+    lines.push(
+      `| ${r.corpus} | ${r.passages.toLocaleString('en-US')} | ${(r.startMs / 1000).toFixed(2)} s | ${Math.round(r.startStallMs)} ms | ${(r.reloadMs / 1000).toFixed(2)} s | ${Math.round(r.reloadStallMs)} ms | ${Math.round(r.rssMB)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -156,19 +173,27 @@ other articles, so every timed question is fresh (no word cache has seen it). Br
 tokenizer, no stemming, no stop words); "MiniSearch (Brief's analyzer)" is the index Brief uses,
 queried with a plain \`search(q)\` (OR, BM25+, no re-ranking); Lunr runs its default pipeline term
 by term. Ratios are × Brief (above 1 = slower or bigger).
-${startupTable ? `
+${
+  startupTable
+    ? `
 Start-up (bench/startup.ts): the whole \`node --import tsx src/cli.ts ask --corpus DIR "who ordered the pause"\`
 process, wall time from spawn to exit, peak RSS from the process itself. Cold = no \`.brief-cache\`
 (every file read, passages and index built, caches written); warm = both caches present.
 
 ${startupTable}
-` : ''}${reloadTable ? `
+`
+    : ''
+}${
+  reloadTable
+    ? `
 Reload (bench/reload-stall.ts, a fresh process): the live corpus as the bot runs it starts warm
 from the caches, then one file changes; the longest gap between ticks of a 5 ms timer is the
 longest event-loop stall (every Slack ack waits that long). The re-index runs in a worker thread.
 
 ${reloadTable}
-` : ''}`;
+`
+    : ''
+}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -27,10 +27,17 @@ export interface ClientStart {
   seed: number;
 }
 /** The parent tells the client an answer reached response_url (model `answer` waits for it). */
-export interface ClientAnswered { type: 'answered'; i: number }
+export interface ClientAnswered {
+  type: 'answered';
+  i: number;
+}
 export type ToClient = ClientStart | ClientAnswered;
 
-export interface LagStats { p50: number; p99: number; max: number }
+export interface LagStats {
+  p50: number;
+  p99: number;
+  max: number;
+}
 export interface ClientDone {
   type: 'done';
   /** hrtime (ms) each request was sent, by index; NaN if never sent. */
@@ -85,42 +92,73 @@ function run(start: ClientStart, onAnswered: (fn: (i: number) => void) => void):
   const answered = new Set<number>();
   onAnswered((i) => {
     const waiter = answerWaiters.get(i);
-    if (waiter) { answerWaiters.delete(i); waiter(); } else answered.add(i);
+    if (waiter) {
+      answerWaiters.delete(i);
+      waiter();
+    } else answered.add(i);
   });
   // A lost answer must not stall its user for good: after this long it counts as an error (the parent sees no answer).
-  const waitAnswer = (i: number) => new Promise<void>((resolve) => {
-    if (answered.delete(i)) return resolve();
-    const timer = setTimeout(() => { answerWaiters.delete(i); resolve(); }, ANSWER_TIMEOUT_MS);
-    answerWaiters.set(i, () => { clearTimeout(timer); resolve(); });
-  });
-
-  const send = (i: number): Promise<void> => new Promise((resolve) => {
-    const body = slashCommandBody(start.questions[i % start.questions.length]!, `${start.responseBase}${i}`);
-    const t0 = hrMs();
-    sentAt[i] = t0;
-    const req = request({
-      agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...signatureHeaders(body) },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        statuses[i] = res.statusCode ?? 0;
-        if (res.statusCode === 200) ackMs[i] = hrMs() - t0;
+  const waitAnswer = (i: number) =>
+    new Promise<void>((resolve) => {
+      if (answered.delete(i)) return resolve();
+      const timer = setTimeout(() => {
+        answerWaiters.delete(i);
+        resolve();
+      }, ANSWER_TIMEOUT_MS);
+      answerWaiters.set(i, () => {
+        clearTimeout(timer);
         resolve();
       });
     });
-    req.on('error', () => { statuses[i] = -1; resolve(); });
-    req.end(body);
-  });
 
-  const finish = () => { agent.destroy(); return { sentAt, ackMs, statuses, lateP99: 0, lateMax: 0 }; };
+  const send = (i: number): Promise<void> =>
+    new Promise((resolve) => {
+      const body = slashCommandBody(start.questions[i % start.questions.length]!, `${start.responseBase}${i}`);
+      const t0 = hrMs();
+      sentAt[i] = t0;
+      const req = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            ...signatureHeaders(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            statuses[i] = res.statusCode ?? 0;
+            if (res.statusCode === 200) ackMs[i] = hrMs() - t0;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        statuses[i] = -1;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  const finish = () => {
+    agent.destroy();
+    return { sentAt, ackMs, statuses, lateP99: 0, lateMax: 0 };
+  };
 
   if (start.model === 'rate') {
     // Open loop: Poisson arrivals at `rate`, sent on schedule whatever the bot is doing (as Slack does).
     const rnd = random(start.seed);
     const due: number[] = [];
     let t = 0;
-    for (let i = 0; i < start.requests; i++) { t += -Math.log(1 - rnd()) * (1000 / start.rate); due.push(t); }
+    for (let i = 0; i < start.requests; i++) {
+      t += -Math.log(1 - rnd()) * (1000 / start.rate);
+      due.push(t);
+    }
     const late: number[] = [];
     const pending: Promise<void>[] = [];
     return new Promise((resolve) => {
@@ -153,7 +191,8 @@ function run(start: ClientStart, onAnswered: (fn: (i: number) => void) => void):
       if (start.model === 'answer') {
         const answer = waitAnswer(i);
         await send(i);
-        if (statuses[i] === 200) await answer; else answerWaiters.delete(i);
+        if (statuses[i] === 200) await answer;
+        else answerWaiters.delete(i);
       } else {
         await send(i);
       }
@@ -166,7 +205,10 @@ function run(start: ClientStart, onAnswered: (fn: (i: number) => void) => void):
 if (process.send && import.meta.url === `file://${process.argv[1]}`) {
   const listeners: ((i: number) => void)[] = [];
   process.on('message', (msg: ToClient) => {
-    if (msg.type === 'answered') { for (const fn of listeners) fn(msg.i); return; }
+    if (msg.type === 'answered') {
+      for (const fn of listeners) fn(msg.i);
+      return;
+    }
     const lag = lagMonitor();
     void run(msg, (fn) => listeners.push(fn)).then((result) => {
       const done: ClientDone = { type: 'done', ...result, lag: lag.stop() };

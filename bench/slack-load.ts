@@ -38,7 +38,16 @@ import { SIGNING_SECRET } from '../tests/slack/slack-requests.ts';
 import { quantile } from './measure.ts';
 import { hrMs, lagMonitor, type ClientDone, type LagStats, type LoadModel, type ToClient } from './slack-load-client.ts';
 
-const QUESTIONS = ['who ordered the pause', 'how long will the pause last', 'what did Schumer say about it', 'are intelligence operations against Russia continuing', 'what is the coalition of the willing', 'why did Hegseth order the stand-down', 'what happened in the Oval Office', 'what is the capital of France'];
+const QUESTIONS = [
+  'who ordered the pause',
+  'how long will the pause last',
+  'what did Schumer say about it',
+  'are intelligence operations against Russia continuing',
+  'what is the coalition of the willing',
+  'why did Hegseth order the stand-down',
+  'what happened in the Oval Office',
+  'what is the capital of France',
+];
 
 export interface SlackLoadOptions {
   requests: number;
@@ -54,15 +63,27 @@ export interface SlackLoadOptions {
 }
 
 export interface SlackLoadResult {
-  model: LoadModel; requests: number; concurrency: number; rate?: number; warmup: number;
-  ackP50: number; ackP99: number; ackMax: number; answerP50: number; answerP99: number; answerMax: number;
-  errors: number; wallMs: number;
+  model: LoadModel;
+  requests: number;
+  concurrency: number;
+  rate?: number;
+  warmup: number;
+  ackP50: number;
+  ackP99: number;
+  ackMax: number;
+  answerP50: number;
+  answerP99: number;
+  answerMax: number;
+  errors: number;
+  wallMs: number;
   /** Event-loop delay of the load generator, and of this process (the fake Slack taking answers). */
-  clientLag: LagStats; fakeSlackLag: LagStats;
+  clientLag: LagStats;
+  fakeSlackLag: LagStats;
   /** Model `rate`: how late the client sent against its schedule. */
   lateP99?: number;
   /** 1-minute load average before and after the run. */
-  loadBefore: number; loadAfter: number;
+  loadBefore: number;
+  loadAfter: number;
 }
 
 /** The p-th percentile of sorted values (nearest rank), as bench/measure.ts takes quantiles. */
@@ -83,16 +104,33 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<SlackLoad
   const profile = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.profileDir)] : [];
   // Real log lines at info, as in production; they go to a pipe this process drains.
   const bot = spawn(process.execPath, [...profile, '--import', tsxImport, path.resolve('src/main.ts')], {
-    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), CORPUS_DIR: path.resolve(options.corpusDir), STATE_DIR: stateDir, LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      CORPUS_DIR: path.resolve(options.corpusDir),
+      STATE_DIR: stateDir,
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let botLog = '';
-  bot.stderr.on('data', (d: Buffer) => { botLog = (botLog + d.toString()).slice(-4000); });
+  bot.stderr.on('data', (d: Buffer) => {
+    botLog = (botLog + d.toString()).slice(-4000);
+  });
   const exited = new Promise<number | null>((resolve) => bot.on('exit', resolve));
-  const client = fork(new URL('./slack-load-client.ts', import.meta.url), [], { execArgv: ['--import', tsxImport], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const client = fork(new URL('./slack-load-client.ts', import.meta.url), [], {
+    execArgv: ['--import', tsxImport],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     for (let i = 0; ; i++) {
-      const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) break;
       if (i > 300) throw new Error(`the bot did not become healthy:\n${botLog}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -119,13 +157,30 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<SlackLoad
         client.once('exit', (code) => reject(new Error(`the load client exited with ${code}`)));
       });
       const started = hrMs();
-      client.send({ type: 'start', url: `http://127.0.0.1:${port}/slack/events`, responseBase: `${fake.url}/response/${prefix}`, questions: QUESTIONS, requests, concurrency: options.concurrency, model, rate, seed: prefix === 'warm-' ? 7 : 42 } satisfies ToClient);
+      client.send({
+        type: 'start',
+        url: `http://127.0.0.1:${port}/slack/events`,
+        responseBase: `${fake.url}/response/${prefix}`,
+        questions: QUESTIONS,
+        requests,
+        concurrency: options.concurrency,
+        model,
+        rate,
+        seed: prefix === 'warm-' ? 7 : 42,
+      } satisfies ToClient);
       const result = await done;
       const acked = result.statuses.filter((s) => s === 200).length;
       // Every acked request should be answered; give stragglers up to two minutes.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 120_000);
-        waiting = { prefix, count: acked, resolve: () => { clearTimeout(timer); resolve(); } };
+        waiting = {
+          prefix,
+          count: acked,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
         if (answered[prefix] >= acked) waiting.resolve();
       });
       waiting = undefined;
@@ -142,17 +197,33 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<SlackLoad
     let errors = 0;
     for (let i = 0; i < options.requests; i++) {
       const answer = answers.get(`load-${i}`);
-      if (result.statuses[i] !== 200 || !answer || !answer.ok) { errors++; continue; }
+      if (result.statuses[i] !== 200 || !answer || !answer.ok) {
+        errors++;
+        continue;
+      }
       acks.push(result.ackMs[i]!);
       answerMs.push(answer.at - result.sentAt[i]!);
     }
     acks.sort((a, b) => a - b);
     answerMs.sort((a, b) => a - b);
     return {
-      model, requests: options.requests, concurrency: options.concurrency, ...(model === 'rate' ? { rate, lateP99: result.lateP99 } : {}), warmup,
-      ackP50: percentile(acks, 50), ackP99: percentile(acks, 99), ackMax: acks.at(-1) ?? Number.NaN,
-      answerP50: percentile(answerMs, 50), answerP99: percentile(answerMs, 99), answerMax: answerMs.at(-1) ?? Number.NaN,
-      errors, wallMs, clientLag: result.lag, fakeSlackLag, loadBefore, loadAfter: os.loadavg()[0]!,
+      model,
+      requests: options.requests,
+      concurrency: options.concurrency,
+      ...(model === 'rate' ? { rate, lateP99: result.lateP99 } : {}),
+      warmup,
+      ackP50: percentile(acks, 50),
+      ackP99: percentile(acks, 99),
+      ackMax: acks.at(-1) ?? Number.NaN,
+      answerP50: percentile(answerMs, 50),
+      answerP99: percentile(answerMs, 99),
+      answerMax: answerMs.at(-1) ?? Number.NaN,
+      errors,
+      wallMs,
+      clientLag: result.lag,
+      fakeSlackLag,
+      loadBefore,
+      loadAfter: os.loadavg()[0]!,
     };
   } finally {
     if (client.connected) client.disconnect();
@@ -201,15 +272,25 @@ export function formatSlackLoad(r: SlackLoadResult): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
-      model: { type: 'string', default: 'answer' }, requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '20' },
-      rate: { type: 'string', default: '100' }, warmup: { type: 'string', default: '200' }, corpus: { type: 'string', default: 'corpus' }, profile: { type: 'string' },
+      model: { type: 'string', default: 'answer' },
+      requests: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '20' },
+      rate: { type: 'string', default: '100' },
+      warmup: { type: 'string', default: '200' },
+      corpus: { type: 'string', default: 'corpus' },
+      profile: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
   const model = values.model as LoadModel;
   if (!['answer', 'ack', 'rate'].includes(model)) throw new Error(`--model must be answer, ack or rate, not ${model}`);
   const result = await runSlackLoad({
-    model, requests: Number(values.requests), concurrency: Number(values.concurrency), rate: Number(values.rate), warmup: Number(values.warmup), corpusDir: values.corpus,
+    model,
+    requests: Number(values.requests),
+    concurrency: Number(values.concurrency),
+    rate: Number(values.rate),
+    warmup: Number(values.warmup),
+    corpusDir: values.corpus,
     ...(values.profile ? { profileDir: values.profile } : {}),
   });
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatSlackLoad(result)}\n`);

@@ -12,13 +12,37 @@ import { quantile } from './measure.ts';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 
-export interface StartupFigures { corpus: string; coldMs: number; coldPeakMB: number; warmMedianMs: number; warmMaxMs: number; warmPeakMB: number; runs: number }
+export interface StartupFigures {
+  corpus: string;
+  coldMs: number;
+  coldPeakMB: number;
+  warmMedianMs: number;
+  warmMaxMs: number;
+  warmPeakMB: number;
+  runs: number;
+}
 
 function askOnce(corpusDir: string): { ms: number; peakMB: number } {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', path.join(HERE, 'report-rss.ts'), path.join(ROOT, 'src/cli.ts'), 'ask', '--corpus', corpusDir, 'who ordered the pause'], {
-    cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      path.join(HERE, 'report-rss.ts'),
+      path.join(ROOT, 'src/cli.ts'),
+      'ask',
+      '--corpus',
+      corpusDir,
+      'who ordered the pause',
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    },
+  );
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`ask failed on ${corpusDir}: ${run.stderr}`);
   const peak = /bench-peak-rss-mb (\d+)/.exec(run.stderr);
@@ -32,8 +56,13 @@ export function measureStartup(label: string, corpusDir: string, runs = 5): Star
   const warm = Array.from({ length: runs }, () => askOnce(corpusDir));
   const times = warm.map((w) => w.ms).sort((a, b) => a - b);
   return {
-    corpus: label, coldMs: cold.ms, coldPeakMB: cold.peakMB, runs,
-    warmMedianMs: quantile(times, 0.5), warmMaxMs: times[times.length - 1] ?? NaN, warmPeakMB: Math.max(...warm.map((w) => w.peakMB)),
+    corpus: label,
+    coldMs: cold.ms,
+    coldPeakMB: cold.peakMB,
+    runs,
+    warmMedianMs: quantile(times, 0.5),
+    warmMaxMs: times[times.length - 1] ?? NaN,
+    warmPeakMB: Math.max(...warm.map((w) => w.peakMB)),
   };
 }
 
@@ -43,7 +72,9 @@ export function formatStartupTable(rows: readonly StartupFigures[]): string {
     '| --- | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
-    lines.push(`| ${r.corpus} | ${(r.coldMs / 1000).toFixed(2)} s | ${r.coldPeakMB} | ${(r.warmMedianMs / 1000).toFixed(2)} s (${(r.warmMaxMs / 1000).toFixed(2)} s), ${r.runs} runs | ${r.warmPeakMB} |`);
+    lines.push(
+      `| ${r.corpus} | ${(r.coldMs / 1000).toFixed(2)} s | ${r.coldPeakMB} | ${(r.warmMedianMs / 1000).toFixed(2)} s (${(r.warmMaxMs / 1000).toFixed(2)} s), ${r.runs} runs | ${r.warmPeakMB} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -15,17 +15,44 @@ import { findNearDuplicates } from '../src/core/near-duplicates.ts';
 import { articleToPassages, DEFAULT_PASSAGE_OPTIONS } from '../src/core/passages.ts';
 import type { Article } from '../src/core/types.ts';
 
-export const DEFAULT_SQUAD_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'squad-dev-v1.1.json');
+export const DEFAULT_SQUAD_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'shared',
+  'data',
+  'squad-dev-v1.1.json',
+);
 
-interface RawSquad { data: { title: string; paragraphs: { context: string; qas: { id: string; question: string }[] }[] }[] }
+interface RawSquad {
+  data: { title: string; paragraphs: { context: string; qas: { id: string; question: string }[] }[] }[];
+}
 
-export interface SquadParagraph { key: string; articleIndex: number; text: string }
-export interface SquadQuestion { id: string; question: string; articleIndex: number; gold: string }
-export interface SquadSet { articles: Article[]; paragraphs: SquadParagraph[]; questions: SquadQuestion[] }
+export interface SquadParagraph {
+  key: string;
+  articleIndex: number;
+  text: string;
+}
+export interface SquadQuestion {
+  id: string;
+  question: string;
+  articleIndex: number;
+  gold: string;
+}
+export interface SquadSet {
+  articles: Article[];
+  paragraphs: SquadParagraph[];
+  questions: SquadQuestion[];
+}
 
 /** "Fresno,_California" → "fresno-california": a file-name-safe article id. */
 export function slugify(title: string): string {
-  return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Reads SQuAD JSON: articles (title with spaces, paragraphs joined by blank lines), paragraphs keyed `article:paragraph`, questions. */
@@ -70,8 +97,14 @@ export function briefRetriever(options: EngineOptions = {}, name = 'Brief'): Ret
       // paragraph (if any) a near-duplicate was folded into.
       const before = set.articles.flatMap((a) => articleToPassages(a, engineOptions.passages));
       const threshold = engineOptions.passages?.nearDuplicateThreshold ?? DEFAULT_PASSAGE_OPTIONS.nearDuplicateThreshold;
-      const duplicateOf = findNearDuplicates(before.map((p) => p.text), threshold);
-      const paragraphKey = (i: number) => { const p = before[i]!; return `${byId.get(p.articleId)}:${p.position}`; };
+      const duplicateOf = findNearDuplicates(
+        before.map((p) => p.text),
+        threshold,
+      );
+      const paragraphKey = (i: number) => {
+        const p = before[i]!;
+        return `${byId.get(p.articleId)}:${p.position}`;
+      };
       for (const [i, p] of before.entries()) {
         keyOf.set(p.id, paragraphKey(i));
         const original = duplicateOf[i];
@@ -79,7 +112,9 @@ export function briefRetriever(options: EngineOptions = {}, name = 'Brief'): Ret
       }
       const engine = createEngine(set.articles, engineOptions);
       if (before.length !== set.paragraphs.length || engine.passages.length + keeperOf.size !== before.length) {
-        throw new Error(`passages do not map to paragraphs: ${before.length} passages, ${set.paragraphs.length} paragraphs, ${keeperOf.size} collapsed`);
+        throw new Error(
+          `passages do not map to paragraphs: ${before.length} passages, ${set.paragraphs.length} paragraphs, ${keeperOf.size} collapsed`,
+        );
       }
       return (question, depth) => engine.answer(question, { top: depth }).results.map((r) => keyOf.get(r.passage.id) ?? r.passage.id);
     },
@@ -92,7 +127,11 @@ export const miniSearchRetriever: Retriever = {
   build(set) {
     const ms = new MiniSearch<{ id: string; text: string }>({ fields: ['text'] });
     ms.addAll(set.paragraphs.map((p) => ({ id: p.key, text: p.text })));
-    return (question, depth) => ms.search(question).slice(0, depth).map((r) => String(r.id));
+    return (question, depth) =>
+      ms
+        .search(question)
+        .slice(0, depth)
+        .map((r) => String(r.id));
   },
 };
 
@@ -108,7 +147,11 @@ export const lunrRetriever: Retriever = {
       this.field('text');
       for (const p of set.paragraphs) this.add({ id: p.key, text: p.text });
     });
-    return (question, depth) => idx.search(question.replace(LUNR_SYNTAX, ' ')).slice(0, depth).map((r) => r.ref);
+    return (question, depth) =>
+      idx
+        .search(question.replace(LUNR_SYNTAX, ' '))
+        .slice(0, depth)
+        .map((r) => r.ref);
   },
 };
 
@@ -129,13 +172,22 @@ export interface RetrieverReport {
 
 const MRR_DEPTH = 10;
 
-export function evaluateRetriever(set: SquadSet, retriever: Retriever, questions: readonly SquadQuestion[] = set.questions): RetrieverReport {
+export function evaluateRetriever(
+  set: SquadSet,
+  retriever: Retriever,
+  questions: readonly SquadQuestion[] = set.questions,
+): RetrieverReport {
   const t0 = performance.now();
   const search = retriever.build(set);
   const t1 = performance.now();
   const canonical = retriever.canonical ?? ((k: string) => k);
-  let hit1 = 0, hit5 = 0, rr = 0;
-  const half = [{ n: 0, hit: 0 }, { n: 0, hit: 0 }];
+  let hit1 = 0,
+    hit5 = 0,
+    rr = 0;
+  const half = [
+    { n: 0, hit: 0 },
+    { n: 0, hit: 0 },
+  ];
   for (const q of questions) {
     const gold = canonical(q.gold);
     const rank = search(q.question, MRR_DEPTH).map(canonical).indexOf(gold) + 1;
@@ -151,7 +203,9 @@ export function evaluateRetriever(set: SquadSet, retriever: Retriever, questions
   return {
     engine: retriever.name,
     questions: questions.length,
-    hit1: hit1 / n, hit5: hit5 / n, mrr: rr / n,
+    hit1: hit1 / n,
+    hit5: hit5 / n,
+    mrr: rr / n,
     hit1Even: half[0]!.n ? half[0]!.hit / half[0]!.n : null,
     hit1Odd: half[1]!.n ? half[1]!.hit / half[1]!.n : null,
     buildMs: Math.round(t1 - t0),
@@ -163,7 +217,16 @@ export function formatTable(reports: readonly RetrieverReport[]): string {
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
   const rows = [
     ['engine', 'hit@1', 'hit@5', 'MRR@10', 'hit@1 even', 'hit@1 odd', 'build ms', 'query ms'],
-    ...reports.map((r) => [r.engine, pct(r.hit1), pct(r.hit5), r.mrr.toFixed(3), pct(r.hit1Even), pct(r.hit1Odd), String(r.buildMs), String(r.queryMs)]),
+    ...reports.map((r) => [
+      r.engine,
+      pct(r.hit1),
+      pct(r.hit5),
+      r.mrr.toFixed(3),
+      pct(r.hit1Even),
+      pct(r.hit1Odd),
+      String(r.buildMs),
+      String(r.queryMs),
+    ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
@@ -180,7 +243,9 @@ function main(argv: string[]): void {
   if (argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify({ paragraphs: set.paragraphs.length, questions: questions.length, reports })}\n`);
   } else {
-    process.stdout.write(`SQuAD v1.1 dev: ${set.articles.length} articles, ${set.paragraphs.length} paragraphs, ${questions.length} questions\n\n`);
+    process.stdout.write(
+      `SQuAD v1.1 dev: ${set.articles.length} articles, ${set.paragraphs.length} paragraphs, ${questions.length} questions\n\n`,
+    );
     process.stdout.write(`${formatTable(reports)}\n`);
   }
 }

@@ -25,17 +25,25 @@ import { parseQuestionFile, scoreQuestions, type EvalQuestion, type EvalReport }
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
 
-interface EvalSet { name: string; questions: EvalQuestion[]; dirs: string[] }
+interface EvalSet {
+  name: string;
+  questions: EvalQuestion[];
+  dirs: string[];
+}
 
 function defaultSets(): EvalSet[] {
-  const sets: EvalSet[] = [{
-    name: 'bundled', dirs: [path.join(ROOT, 'corpus')],
-    questions: parseQuestionFile(readFileSync(path.join(SHARED, 'eval', 'questions.jsonl'), 'utf8')),
-  }];
+  const sets: EvalSet[] = [
+    {
+      name: 'bundled',
+      dirs: [path.join(ROOT, 'corpus')],
+      questions: parseQuestionFile(readFileSync(path.join(SHARED, 'eval', 'questions.jsonl'), 'utf8')),
+    },
+  ];
   const story = path.join(SHARED, 'data', 'story');
   if (existsSync(path.join(story, 'questions.jsonl'))) {
     sets.push({
-      name: 'story', dirs: [path.join(ROOT, 'corpus'), path.join(story, 'articles')],
+      name: 'story',
+      dirs: [path.join(ROOT, 'corpus'), path.join(story, 'articles')],
       questions: parseQuestionFile(readFileSync(path.join(story, 'questions.jsonl'), 'utf8')),
     });
   } else {
@@ -53,20 +61,38 @@ function peers(articles: readonly Article[], passages: readonly Passage[]): Reco
   const ms = new MiniSearch<(typeof docs)[number]>({ fields: ['title', 'text'] });
   ms.addAll(docs);
   const lx = lunr(function build() {
-    this.ref('id'); this.field('title'); this.field('text');
+    this.ref('id');
+    this.field('title');
+    this.field('text');
     for (const d of docs) this.add(d);
   });
   return {
-    'MiniSearch defaults': (q, depth) => ms.search(q).slice(0, depth).map((r) => String(r.id)),
-    Lunr: (q, depth) => lx.search(q.replace(/[:~^+\-*\\]/g, ' ')).slice(0, depth).map((r) => r.ref),
+    'MiniSearch defaults': (q, depth) =>
+      ms
+        .search(q)
+        .slice(0, depth)
+        .map((r) => String(r.id)),
+    Lunr: (q, depth) =>
+      lx
+        .search(q.replace(/[:~^+\-*\\]/g, ' '))
+        .slice(0, depth)
+        .map((r) => r.ref),
   };
 }
 
-interface Row { engine: string; hit1: number; hit3: number; mrr: number; declined: number | null }
+interface Row {
+  engine: string;
+  hit1: number;
+  hit3: number;
+  mrr: number;
+  declined: number | null;
+}
 
 function scorePeer(name: string, search: Search, texts: ReadonlyMap<string, string>, questions: readonly EvalQuestion[]): Row {
   const answerable = questions.filter((q) => !q.unanswerable);
-  let hit1 = 0, hit3 = 0, rr = 0;
+  let hit1 = 0,
+    hit3 = 0,
+    rr = 0;
   for (const q of answerable) {
     const gold = q.gold.map(foldForMatch);
     const rank = search(q.q, 10).findIndex((id) => gold.some((g) => foldForMatch(texts.get(id) ?? '').includes(g))) + 1;
@@ -88,14 +114,21 @@ async function runSet(set: EvalSet): Promise<{ set: string; questions: number; r
     { engine: 'Brief', hit1: brief.hit1, hit3: brief.hit3, mrr: brief.mrr, declined: brief.declinedRate },
     ...Object.entries(peers(engine.articles, engine.passages)).map(([name, search]) => scorePeer(name, search, texts, set.questions)),
   ];
-  return { set: `${set.name} (${articles.length} articles, ${engine.passages.length} passages)`, questions: set.questions.length, rows, brief };
+  return {
+    set: `${set.name} (${articles.length} articles, ${engine.passages.length} passages)`,
+    questions: set.questions.length,
+    rows,
+    brief,
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function table(rows: readonly Row[]): string {
-  const cells = [['engine', 'hit@1', 'hit@3', 'MRR', 'unanswerable declined'],
-    ...rows.map((r) => [r.engine, pct(r.hit1), pct(r.hit3), r.mrr.toFixed(3), r.declined === null ? 'n/a' : pct(r.declined)])];
+  const cells = [
+    ['engine', 'hit@1', 'hit@3', 'MRR', 'unanswerable declined'],
+    ...rows.map((r) => [r.engine, pct(r.hit1), pct(r.hit3), r.mrr.toFixed(3), r.declined === null ? 'n/a' : pct(r.declined)]),
+  ];
   const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
   return cells.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
@@ -103,19 +136,31 @@ function table(rows: readonly Row[]): string {
 async function main(argv: string[]): Promise<number> {
   const files = argv.filter((a) => !a.startsWith('-'));
   if (files.length > 0 || argv.includes('--help') || argv.includes('-h')) {
-    return runEval(argv, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), stdin: process.stdin, env: process.env, isTTY: false });
+    return runEval(argv, {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      stdin: process.stdin,
+      env: process.env,
+      isTTY: false,
+    });
   }
   const results = [];
   for (const set of defaultSets()) results.push(await runSet(set));
   if (argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(results.map((r) => ({ set: r.set, questions: r.questions, rows: r.rows })))}\n`);
   } else {
-    for (const r of results) process.stdout.write(`\n## ${r.set}, ${r.questions} questions\n\n${table(r.rows)}\n\nBrief in detail:\n${formatReport(r.brief)}\n`);
+    for (const r of results)
+      process.stdout.write(`\n## ${r.set}, ${r.questions} questions\n\n${table(r.rows)}\n\nBrief in detail:\n${formatReport(r.brief)}\n`);
   }
   return results[0]!.brief.allOk ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-  process.stderr.write(`eval: ${(err as Error).stack ?? String(err)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`eval: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -46,6 +46,11 @@ const io: CliIo = {
   isTTY: process.stdout.isTTY === true,
 };
 main(process.argv.slice(2), io).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => { process.stderr.write(`brief: ${(err as Error).stack ?? String(err)}\n`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`brief: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
 );

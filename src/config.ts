@@ -8,13 +8,19 @@ import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
 import { parseDuration } from './ingest/parse-duration.ts';
 import {
-  briefingCrossChecks, briefingScheduleShape, briefingTimeZoneShape, toBriefingConfig, type BriefingConfig,
+  briefingCrossChecks,
+  briefingScheduleShape,
+  briefingTimeZoneShape,
+  toBriefingConfig,
+  type BriefingConfig,
 } from './schedule/briefing-config.ts';
 
 const HOW_TO = {
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…): api.slack.com/apps → your app → OAuth & Permissions → Install to Workspace',
-  SLACK_SIGNING_SECRET: 'api.slack.com/apps → your app → Basic Information → App Credentials → Signing Secret (needed in HTTP mode, i.e. when SLACK_APP_TOKEN is not set)',
-  SLACK_APP_TOKEN: 'an app-level token (xapp-…) with the connections:write scope: api.slack.com/apps → your app → Basic Information → App-Level Tokens (turns on Socket Mode)',
+  SLACK_SIGNING_SECRET:
+    'api.slack.com/apps → your app → Basic Information → App Credentials → Signing Secret (needed in HTTP mode, i.e. when SLACK_APP_TOKEN is not set)',
+  SLACK_APP_TOKEN:
+    'an app-level token (xapp-…) with the connections:write scope: api.slack.com/apps → your app → Basic Information → App-Level Tokens (turns on Socket Mode)',
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,26 +29,47 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 type Env = Record<string, string | undefined>;
 
 const optionalString = z.string().trim().min(1).optional();
-const channelList = z.string().trim().optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+const channelList = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  )
   .pipe(z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be channel ids like C0123ABCD (not #names), comma-separated')));
 
 /** A duration such as `15m` or `24h`, in milliseconds. */
 function duration(name: string, fallbackMs: number) {
-  return z.string().optional().transform((text, ctx) => {
-    if (text === undefined) return fallbackMs;
-    try { return parseDuration(text, name); } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`${name} `, '') });
-      return z.NEVER;
-    }
-  });
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallbackMs;
+      try {
+        return parseDuration(text, name);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`${name} `, '') });
+        return z.NEVER;
+      }
+    });
 }
 
 /** What every command reads: folders, log level, the briefings' time zone, feeds. */
 const baseShape = {
   CORPUS_DIR: z.string().trim().min(1).default(DEFAULTS.corpusDir),
   STATE_DIR: z.string().trim().min(1).default(DEFAULTS.stateDir),
-  DATABASE_URL: z.string().trim()
-    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://brief:secret@db.internal:5432/brief (unset: SQLite in STATE_DIR)')
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      'must be a PostgreSQL URL such as postgres://brief:secret@db.internal:5432/brief (unset: SQLite in STATE_DIR)',
+    )
     .optional(),
   // No default here: the bot and the terminal commands fall back to different levels.
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
@@ -54,19 +81,32 @@ const baseShape = {
 
 /** What only the bot reads: Slack's tokens and URL, the port, alerts, the briefing schedule, corpus timing. */
 const slackShape = {
-  SLACK_BOT_TOKEN: z.string({ error: `is missing: set it to ${HOW_TO.SLACK_BOT_TOKEN}` })
-    .trim().regex(/^xoxb-/, `must start with xoxb-: use ${HOW_TO.SLACK_BOT_TOKEN}`),
+  SLACK_BOT_TOKEN: z
+    .string({ error: `is missing: set it to ${HOW_TO.SLACK_BOT_TOKEN}` })
+    .trim()
+    .regex(/^xoxb-/, `must start with xoxb-: use ${HOW_TO.SLACK_BOT_TOKEN}`),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-/, `must start with xapp-: use ${HOW_TO.SLACK_APP_TOKEN}`).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^xapp-/, `must start with xapp-: use ${HOW_TO.SLACK_APP_TOKEN}`)
+    .optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:9999/api/' }).optional(),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(DEFAULTS.port),
 };
 const botShape = {
   ALERT_CHANNEL: channelList,
   ...briefingScheduleShape,
-  CORPUS_SETTLE_MS: z.coerce.number({ error: `must be a number of milliseconds, e.g. ${DEFAULTS.corpusSettleMs}` }).int()
-    .min(50, 'must be at least 50 (milliseconds)').max(60_000, 'must be at most 60000 (one minute)').default(DEFAULTS.corpusSettleMs),
-  ALERT_DIGEST_AT: z.coerce.number({ error: `must be a whole number, e.g. ${DEFAULTS.alertDigestAt}` }).int().min(2, 'must be at least 2')
+  CORPUS_SETTLE_MS: z.coerce
+    .number({ error: `must be a number of milliseconds, e.g. ${DEFAULTS.corpusSettleMs}` })
+    .int()
+    .min(50, 'must be at least 50 (milliseconds)')
+    .max(60_000, 'must be at most 60000 (one minute)')
+    .default(DEFAULTS.corpusSettleMs),
+  ALERT_DIGEST_AT: z.coerce
+    .number({ error: `must be a whole number, e.g. ${DEFAULTS.alertDigestAt}` })
+    .int()
+    .min(2, 'must be at least 2')
     .default(DEFAULTS.alertDigestAt),
 };
 
@@ -76,13 +116,19 @@ const envSchema = z.object({ ...slackShape, ...baseShape, ...botShape });
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */
 function slackCrossChecks(env: Env): string[] {
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    return [`SLACK_SIGNING_SECRET is missing: set it to ${HOW_TO.SLACK_SIGNING_SECRET}, or set SLACK_APP_TOKEN to ${HOW_TO.SLACK_APP_TOKEN}`];
+    return [
+      `SLACK_SIGNING_SECRET is missing: set it to ${HOW_TO.SLACK_SIGNING_SECRET}, or set SLACK_APP_TOKEN to ${HOW_TO.SLACK_APP_TOKEN}`,
+    ];
   }
   return [];
 }
 
 /** RSS/Atom polling of the feeds listed in a file. */
-export interface FeedsConfig { file: string; intervalMs: number; backfillWindowMs: number }
+export interface FeedsConfig {
+  file: string;
+  intervalMs: number;
+  backfillWindowMs: number;
+}
 
 /** What every command needs, without Slack tokens: `ask`, `eval`, `briefing` and `ingest` run on this. */
 export interface BaseConfig {

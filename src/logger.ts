@@ -11,8 +11,18 @@ export interface LoggerOptions {
 
 /** Paths that must never be logged, whatever object carries them. */
 export const REDACT_PATHS = [
-  'token', '*.token', 'botToken', 'appToken', 'signingSecret', '*.botToken', '*.appToken', '*.signingSecret',
-  'headers.authorization', '*.headers.authorization', 'req.headers.authorization', 'config.slack',
+  'token',
+  '*.token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.authorization',
+  'config.slack',
 ];
 
 export function createLogger(options: LoggerOptions = {}): Logger {

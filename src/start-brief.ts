@@ -50,39 +50,58 @@ export async function startBrief(config: Readonly<Config>, logger: Logger, optio
   const alerting = startAlerting(config, logger, state, () => corpus, { ...options.alerts, ...now });
   const briefings = createBriefingFeature({ ...listenerDeps, config, ...(options.timers ? { timers: options.timers } : {}) });
   const slack = createSlackApp({
-    ...listenerDeps, config,
+    ...listenerDeps,
+    config,
     isReady: () => corpus !== undefined,
     subcommands: [briefings.subcommand, ...alerting.subcommands],
   });
   briefings.register(slack.app);
   registerHomeTab(slack.app, {
-    ...listenerDeps, corpusDir: config.corpusDir, timeZone: config.briefing.timeZone, watches: alerting.watches,
+    ...listenerDeps,
+    corpusDir: config.corpusDir,
+    timeZone: config.briefing.timeZone,
+    watches: alerting.watches,
     ...(config.briefing.schedule ? { briefingChannel: config.briefing.schedule.channel } : {}),
     subcommands: [briefings.subcommand, ...alerting.subcommands],
   });
   // Listen first so /healthz can say "indexing" (503) while a large corpus loads.
   const { port } = await slack.start();
   // A lost database is retried with backoff; once back, the outbox is swept at once.
-  state.health.start(() => { void alerting.deliverPending(); });
+  state.health.start(() => {
+    void alerting.deliverPending();
+  });
   logger.info({ mode: config.slack.mode, port, corpusDir: config.corpusDir }, 'Brief is listening');
 
   // The corpus is watched: a changed file is re-indexed without a restart, then alerts decide what to announce.
   const live = startLiveCorpus(config.corpusDir, logger, {
     ...now,
     watch: { settleMs: config.corpusSettleMs, ...options.watch },
-    onLoad: (load) => { corpus = load.corpus; return alerting.handleLoad(load); },
+    onLoad: (load) => {
+      corpus = load.corpus;
+      return alerting.handleLoad(load);
+    },
   });
   // The schedule reads the corpus through the same getter as the listeners; a catch-up may post now.
-  const ready = live.ready.then(() => briefings.start().catch((err: unknown) => {
-    logger.error({ err }, 'scheduled briefings could not start; /brief still answers');
-  }));
+  const ready = live.ready.then(() =>
+    briefings.start().catch((err: unknown) => {
+      logger.error({ err }, 'scheduled briefings could not start; /brief still answers');
+    }),
+  );
   // New feed items are written into the corpus folder, where the watcher indexes and announces them;
   // they are checked for duplicates against the articles the live corpus has loaded, not a second read.
-  const feeds: FeedPoller | undefined = config.feeds && createFeedPoller({
-    feedsFile: config.feeds.file, corpusDir: config.corpusDir, feedState: state.feeds, logger: logger.child({ component: 'feeds' }),
-    duplicateIndex: () => live.ready.then(() => live.duplicates),
-    intervalMs: config.feeds.intervalMs, backfillWindowMs: config.feeds.backfillWindowMs, ...now, ...options.timers,
-  });
+  const feeds: FeedPoller | undefined =
+    config.feeds &&
+    createFeedPoller({
+      feedsFile: config.feeds.file,
+      corpusDir: config.corpusDir,
+      feedState: state.feeds,
+      logger: logger.child({ component: 'feeds' }),
+      duplicateIndex: () => live.ready.then(() => live.duplicates),
+      intervalMs: config.feeds.intervalMs,
+      backfillWindowMs: config.feeds.backfillWindowMs,
+      ...now,
+      ...options.timers,
+    });
   feeds?.start();
 
   return {

@@ -25,13 +25,26 @@ describe('npm run ask', () => {
     expect(json.confident).toBe(true);
     expect(json.answer.text).toMatch(/Hegseth/);
     expect(json.results).toHaveLength(2);
-    expect(Object.keys(json.results[0])).toEqual(['id', 'articleId', 'title', 'source', 'published', 'url', 'text', 'score', 'alsoReportedBy']);
+    expect(Object.keys(json.results[0])).toEqual([
+      'id',
+      'articleId',
+      'title',
+      'source',
+      'published',
+      'url',
+      'text',
+      'score',
+      'alsoReportedBy',
+    ]);
     expect(json.answer.passageId).toBe(json.results[0].id);
   });
 
   it('--batch answers stdin line by line, in order', async () => {
     const run = await runCli(runAsk, ['--batch'], { stdin: 'who ordered the pause\n\nwhat did Schumer say\n' });
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.question)).toEqual(['who ordered the pause', '', 'what did Schumer say']);
     expect(lines[1].results).toEqual([]);
   });
@@ -59,7 +72,10 @@ describe('npm run ask', () => {
 
 describe('the terminal commands read the environment through the base config', () => {
   const failure = async (promise: Promise<unknown>) => {
-    const err = await promise.then(() => undefined, (e: unknown) => e);
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CliError);
     return err as CliError;
   };
@@ -74,8 +90,8 @@ describe('the terminal commands read the environment through the base config', (
       const err = await failure(run());
       expect(err.exitCode).toBe(2);
       expect(err.message).toBe(
-        'fix these in .env or the environment (see .env.example):\n'
-          + '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+        'fix these in .env or the environment (see .env.example):\n' +
+          '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       );
     }
   });

@@ -29,16 +29,26 @@ describe('parseBaseConfig', () => {
 
   it('reads folders, the database, the log level, the time zone and feeds', () => {
     const env = {
-      CORPUS_DIR: '/data/corpus', STATE_DIR: '/data/state', DATABASE_URL: 'postgres://brief:pw@db:5432/brief', LOG_LEVEL: 'debug',
-      BRIEFING_TZ: 'Europe/London', FEEDS: 'feeds.txt', FEED_INTERVAL: '5m', FEED_BACKFILL_WINDOW: '2h',
+      CORPUS_DIR: '/data/corpus',
+      STATE_DIR: '/data/state',
+      DATABASE_URL: 'postgres://brief:pw@db:5432/brief',
+      LOG_LEVEL: 'debug',
+      BRIEFING_TZ: 'Europe/London',
+      FEEDS: 'feeds.txt',
+      FEED_INTERVAL: '5m',
+      FEED_BACKFILL_WINDOW: '2h',
     };
     expect(parseBaseConfig(env)).toEqual({
-      corpusDir: '/data/corpus', stateDir: '/data/state', databaseUrl: 'postgres://brief:pw@db:5432/brief', logLevel: 'debug',
-      briefing: { timeZone: 'Europe/London' }, feeds: { file: 'feeds.txt', intervalMs: 300_000, backfillWindowMs: 7_200_000 },
+      corpusDir: '/data/corpus',
+      stateDir: '/data/state',
+      databaseUrl: 'postgres://brief:pw@db:5432/brief',
+      logLevel: 'debug',
+      briefing: { timeZone: 'Europe/London' },
+      feeds: { file: 'feeds.txt', intervalMs: 300_000, backfillWindowMs: 7_200_000 },
     });
   });
 
-  it('falls back on the caller\'s log level only when LOG_LEVEL is unset or empty', () => {
+  it("falls back on the caller's log level only when LOG_LEVEL is unset or empty", () => {
     expect(parseBaseConfig({}, { logLevel: 'warn' }).logLevel).toBe('warn');
     expect(parseBaseConfig({ LOG_LEVEL: '' }, { logLevel: 'warn' }).logLevel).toBe('warn');
     expect(parseBaseConfig({ LOG_LEVEL: 'error' }, { logLevel: 'warn' }).logLevel).toBe('error');
@@ -56,7 +66,7 @@ describe('parseBaseConfig', () => {
     expect(LOG_LEVELS).toEqual(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
   });
 
-  it('is the base of the bot\'s config: same fields from the same environment, same problems', () => {
+  it("is the base of the bot's config: same fields from the same environment, same problems", () => {
     const env = { CORPUS_DIR: 'c', STATE_DIR: 's', BRIEFING_TZ: 'America/New_York', FEEDS: 'f.txt', LOG_LEVEL: 'warn' };
     const bot = parseConfig({ ...env, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh' });
     const base = parseBaseConfig(env);
@@ -70,14 +80,28 @@ describe('parseBaseConfig', () => {
 describe('DEFAULTS', () => {
   it('hold each default once, and the bot, the watcher, the poller and the renderers use them', () => {
     expect(DEFAULTS).toEqual({
-      corpusDir: 'corpus', stateDir: 'state', logLevel: 'info', cliLogLevel: 'warn', port: 3000, timeZone: 'UTC', top: 3,
-      feedIntervalMs: 15 * 60_000, feedBackfillWindowMs: 24 * 60 * 60_000, corpusSettleMs: 1000, alertDigestAt: 5,
+      corpusDir: 'corpus',
+      stateDir: 'state',
+      logLevel: 'info',
+      cliLogLevel: 'warn',
+      port: 3000,
+      timeZone: 'UTC',
+      top: 3,
+      feedIntervalMs: 15 * 60_000,
+      feedBackfillWindowMs: 24 * 60 * 60_000,
+      corpusSettleMs: 1000,
+      alertDigestAt: 5,
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
     expect([DEFAULTS.timeZone, DEFAULTS.top]).toEqual([DEFAULT_TIME_ZONE, DEFAULT_TOP]);
     expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', FEEDS: 'f.txt' })).toMatchObject({
-      corpusDir: DEFAULTS.corpusDir, stateDir: DEFAULTS.stateDir, logLevel: DEFAULTS.logLevel, port: DEFAULTS.port,
-      briefing: { timeZone: DEFAULTS.timeZone }, corpusSettleMs: DEFAULTS.corpusSettleMs, alertDigestAt: DEFAULTS.alertDigestAt,
+      corpusDir: DEFAULTS.corpusDir,
+      stateDir: DEFAULTS.stateDir,
+      logLevel: DEFAULTS.logLevel,
+      port: DEFAULTS.port,
+      briefing: { timeZone: DEFAULTS.timeZone },
+      corpusSettleMs: DEFAULTS.corpusSettleMs,
+      alertDigestAt: DEFAULTS.alertDigestAt,
       feeds: { intervalMs: DEFAULTS.feedIntervalMs, backfillWindowMs: DEFAULTS.feedBackfillWindowMs },
     });
     expect(DEFAULT_WATCH_CORPUS_OPTIONS.settleMs).toBe(DEFAULTS.corpusSettleMs);

@@ -18,10 +18,21 @@ describe('BRIEFING_* configuration', () => {
   });
 
   it('reads a 5- or 6-field schedule with its time zone, channel and on-call group', () => {
-    const config = parseConfig({ ...http, BRIEFING_CRON: '0 7 * * 1-5', BRIEFING_TZ: 'Europe/London', BRIEFING_CHANNEL: 'C0ONCALL', BRIEFING_MENTION: 'S0ONCALL' });
-    expect(config.briefing).toEqual({ timeZone: 'Europe/London', schedule: { cron: '0 7 * * 1-5', channel: 'C0ONCALL', mention: 'S0ONCALL' } });
+    const config = parseConfig({
+      ...http,
+      BRIEFING_CRON: '0 7 * * 1-5',
+      BRIEFING_TZ: 'Europe/London',
+      BRIEFING_CHANNEL: 'C0ONCALL',
+      BRIEFING_MENTION: 'S0ONCALL',
+    });
+    expect(config.briefing).toEqual({
+      timeZone: 'Europe/London',
+      schedule: { cron: '0 7 * * 1-5', channel: 'C0ONCALL', mention: 'S0ONCALL' },
+    });
     expect(Object.isFrozen(config.briefing)).toBe(true);
-    expect(parseConfig({ ...http, BRIEFING_CRON: '30 0 7 * * *', BRIEFING_CHANNEL: 'C0ONCALL' }).briefing?.schedule?.cron).toBe('30 0 7 * * *');
+    expect(parseConfig({ ...http, BRIEFING_CRON: '30 0 7 * * *', BRIEFING_CHANNEL: 'C0ONCALL' }).briefing?.schedule?.cron).toBe(
+      '30 0 7 * * *',
+    );
   });
 
   it('names each bad variable at start-up, with what to put instead', () => {

@@ -34,7 +34,11 @@ export function captureLogger(level = 'debug'): { logger: Logger; lines: Record<
   return { logger: pino({ level }, stream), lines };
 }
 
-export interface CliRun { code: number; stdout: string; stderr: string }
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a CLI command in-process with the given stdin and environment. */
 export async function runCli(
@@ -45,8 +49,12 @@ export async function runCli(
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
     stdin: Readable.from([options.stdin ?? '']),
     env: { LOG_LEVEL: 'silent', ...options.env },
     isTTY: false,

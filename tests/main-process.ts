@@ -24,15 +24,22 @@ export interface MainProcess {
 /** Starts src/main.ts with only PATH and `env` (give PORT: '0' and read `port`); killed with SIGKILL after `killAfterMs`. */
 export function spawnMain(env: Record<string, string>, options: { killAfterMs?: number } = {}): MainProcess {
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'main.ts')], {
-    cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: os.tmpdir(),
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   let output = '';
   let pending = '';
   let listening: (port: number) => void = () => undefined;
-  const port = new Promise<number>((resolve) => { listening = resolve; });
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); output += d.toString(); });
+  const port = new Promise<number>((resolve) => {
+    listening = resolve;
+  });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    output += d.toString();
+  });
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
     output += d.toString();
@@ -53,14 +60,22 @@ export function spawnMain(env: Record<string, string>, options: { killAfterMs?: 
   const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
   const stopTimer = () => clearTimeout(killer);
   exited.then(stopTimer, stopTimer);
-  const exitedFirst = exited.then((code) => { throw new Error(`src/main.ts exited (${code}) before listening:\n${output}`); });
+  const exitedFirst = exited.then((code) => {
+    throw new Error(`src/main.ts exited (${code}) before listening:\n${output}`);
+  });
   const bound = Promise.race([port, exitedFirst]);
   bound.catch(() => undefined); // a run that is meant to fail never listens; only a test awaiting the port sees the rejection
   return {
     child,
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
-    get output() { return output; },
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    get output() {
+      return output;
+    },
     port: bound,
     exited,
     async kill9() {

@@ -9,7 +9,9 @@ import { startFakeSlack } from './slack/fake-slack.ts';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from './slack/slack-requests.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 describe('npm start', () => {
   it('names every missing variable and how to get it, and exits 1', async () => {
@@ -24,10 +26,18 @@ describe('npm start', () => {
     const fake = await startFakeSlack();
     const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-main-'));
     const main = spawnMain({
-      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
-      PORT: '0', STATE_DIR: stateDir, CORPUS_DIR: BUNDLED_CORPUS,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      STATE_DIR: stateDir,
+      CORPUS_DIR: BUNDLED_CORPUS,
     });
-    cleanups.push(async () => { await main.kill9(); await fake.close(); await rm(stateDir, { recursive: true, force: true }); });
+    cleanups.push(async () => {
+      await main.kill9();
+      await fake.close();
+      await rm(stateDir, { recursive: true, force: true });
+    });
     const base = `http://127.0.0.1:${await main.port}`;
     const health = async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status;
     await expect.poll(health, { timeout: 15_000, interval: 200 }).toBe(200);

@@ -13,7 +13,9 @@ import { startFakeSlack, type FakeSlack } from './slack/fake-slack.ts';
 import { SIGNING_SECRET } from './slack/slack-requests.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const run = spawnMain({ LOG_LEVEL: 'info', ...env }, { killAfterMs: 25_000 });
@@ -24,8 +26,21 @@ async function runMain(env: Record<string, string>): Promise<{ code: number | nu
 async function baseEnv(): Promise<{ env: Record<string, string>; fake: FakeSlack }> {
   const fake = await startFakeSlack();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-startup-'));
-  cleanups.push(async () => { await fake.close(); await rm(stateDir, { recursive: true, force: true }); });
-  return { fake, env: { SLACK_BOT_TOKEN: 'xoxb-revoked-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', STATE_DIR: stateDir, CORPUS_DIR: BUNDLED_CORPUS } };
+  cleanups.push(async () => {
+    await fake.close();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+  return {
+    fake,
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-revoked-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      STATE_DIR: stateDir,
+      CORPUS_DIR: BUNDLED_CORPUS,
+    },
+  };
 }
 
 /** One line on stderr, naming the variable, no stack trace, no token. */
@@ -68,7 +83,11 @@ describe('npm start fails in one line', () => {
     const { env } = await baseEnv();
     // Port 9 on loopback: nothing listens, the connection is refused at once.
     const run = await runMain({ ...env, DATABASE_URL: 'postgres://brief:db-s3cret@127.0.0.1:9/brief' });
-    expectOneLine(run, 'DATABASE_URL', /state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: .*PostgreSQL is running/);
+    expectOneLine(
+      run,
+      'DATABASE_URL',
+      /state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: .*PostgreSQL is running/,
+    );
     expect(run.stderr).not.toContain('db-s3cret');
   }, 30_000);
 

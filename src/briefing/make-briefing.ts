@@ -55,4 +55,3 @@ export async function lastBriefing(history: BriefingHistory, place: string): Pro
   const briefings = await history.read(place);
   return briefings[briefings.length - 1];
 }
-

@@ -30,7 +30,10 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
     corpus: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
   const top = parseIntOption('top', values.top, DEFAULT_TOP, 1, 50);
   const question = positionals.join(' ');
   if (!values.batch && !question.trim()) throw new CliError(`give a question, e.g. npm run ask -- "who ordered the pause"\n\n${HELP}`);

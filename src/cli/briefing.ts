@@ -42,7 +42,10 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
     'no-save': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
   if (values.json && values.markdown) throw new CliError('choose one of --json and --markdown');
   const config = readCliConfig(io);
@@ -59,7 +62,13 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
   const state = await openState({ stateDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, logger);
   try {
     const briefing = await makeBriefing({
-      engine, corpusDir, history: state.briefings, place: TERMINAL_PLACE, now, logger, strict: true,
+      engine,
+      corpusDir,
+      history: state.briefings,
+      place: TERMINAL_PLACE,
+      now,
+      logger,
+      strict: true,
       ...(values.all ? { timeline: { maxEvents: Infinity } } : {}),
       ...(values.questions ? { questionsFile: values.questions } : {}),
     }).catch((err: unknown) => {

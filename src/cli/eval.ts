@@ -24,20 +24,35 @@ export function formatReport(report: EvalReport): string {
   if (wrong.length) {
     lines.push('', 'wrong:');
     for (const o of wrong) {
-      lines.push(`- ${JSON.stringify(o.question.q)}: rank ${o.rank ?? '-'}, confident ${o.confident}, answer ${JSON.stringify(o.answerText)}`);
+      lines.push(
+        `- ${JSON.stringify(o.question.q)}: rank ${o.rank ?? '-'}, confident ${o.confident}, answer ${JSON.stringify(o.answerText)}`,
+      );
     }
   }
   return lines.join('\n');
 }
 
 export async function runEval(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs(args, { corpus: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  const { values, positionals } = parseCliArgs(args, {
+    corpus: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
   const file = positionals[0];
   if (!file) throw new CliError(`give a question file\n\n${HELP}`);
-  const text = await readFile(file, 'utf8').catch(() => { throw new CliError(`cannot read ${file}`, 1); });
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new CliError(`cannot read ${file}`, 1);
+  });
   let questions: ReturnType<typeof parseQuestionFile>;
-  try { questions = parseQuestionFile(text); } catch (err) { throw new CliError(`${file}: ${(err as Error).message}`, 1); }
+  try {
+    questions = parseQuestionFile(text);
+  } catch (err) {
+    throw new CliError(`${file}: ${(err as Error).message}`, 1);
+  }
   const config = readCliConfig(io);
   const logger = createLogger({ level: config.logLevel });
   const { engine } = await openCorpus(values.corpus ?? config.corpusDir, logger);

@@ -55,12 +55,22 @@ function pickMeta(flags: Meta): ArticleMeta {
 
 export async function runIngest(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, {
-    title: { type: 'string' }, source: { type: 'string' }, url: { type: 'string' },
-    published: { type: 'string' }, author: { type: 'string' }, corpus: { type: 'string' },
-    feeds: { type: 'boolean' }, 'feeds-file': { type: 'string' }, state: { type: 'string' }, backfill: { type: 'string' },
+    title: { type: 'string' },
+    source: { type: 'string' },
+    url: { type: 'string' },
+    published: { type: 'string' },
+    author: { type: 'string' },
+    corpus: { type: 'string' },
+    feeds: { type: 'boolean' },
+    'feeds-file': { type: 'string' },
+    state: { type: 'string' },
+    backfill: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
   if (values.feeds) {
     if (positionals.length) throw new CliError('--feeds polls the feeds file; give no PATH or URL with it');
     return pollFeedsOnce(io, values);
@@ -90,7 +100,10 @@ function describeResult(input: string, title: string, result: AddResult): string
 }
 
 interface FeedFlags {
-  corpus?: string | undefined; 'feeds-file'?: string | undefined; state?: string | undefined; backfill?: string | undefined;
+  corpus?: string | undefined;
+  'feeds-file'?: string | undefined;
+  state?: string | undefined;
+  backfill?: string | undefined;
 }
 
 async function pollFeedsOnce(io: CliIo, values: FeedFlags): Promise<number> {
@@ -107,7 +120,11 @@ async function pollFeedsOnce(io: CliIo, values: FeedFlags): Promise<number> {
   const stateDir = values.state ?? config.stateDir;
   const state = await openState({ stateDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }, logger);
   const poller = createFeedPoller({
-    feedsFile: config.feeds.file, corpusDir: values.corpus ?? config.corpusDir, logger, feedState: state.feeds, backfillWindowMs,
+    feedsFile: config.feeds.file,
+    corpusDir: values.corpus ?? config.corpusDir,
+    logger,
+    feedState: state.feeds,
+    backfillWindowMs,
   });
   const summary = await poller.pollOnce().finally(() => state.close());
   io.stdout(formatPollSummary(summary));
@@ -120,8 +137,8 @@ export function formatPollSummary(s: PollSummary): string {
   const lines = s.written.map((file) => `added ${file}`);
   lines.push(
     `${s.feeds} feed${s.feeds === 1 ? '' : 's'}: ${s.feedsRead} read, ${s.notModified} not modified, ${s.feedsFailed} failed`,
-    `items: ${s.written.length} added, ${s.duplicates} already in the corpus, ${s.filtered} filtered out by keywords, `
-      + `${s.skippedOld} older than the backfill window, ${s.rejected} not usable, ${s.failed} failed`,
+    `items: ${s.written.length} added, ${s.duplicates} already in the corpus, ${s.filtered} filtered out by keywords, ` +
+      `${s.skippedOld} older than the backfill window, ${s.rejected} not usable, ${s.failed} failed`,
   );
   return `${lines.join('\n')}\n`;
 }

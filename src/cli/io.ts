@@ -15,7 +15,12 @@ export interface CliIo {
 
 /** A usage mistake: printed without a stack trace, exit code 2. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) { super(message); }
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
 }
 
 /** node:util parseArgs, with its errors turned into {@link CliError}s. */
@@ -31,7 +36,8 @@ export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(
 export function parseIntOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
   return n;
 }
 

@@ -4,8 +4,20 @@ import type { Answer, Article, RankedPassage, Stance } from '../core/types.ts';
 import { answerLead, citationLine, disputeSides, outletList, type DisputeSide } from '../render/format.ts';
 import { MESSAGES } from '../render/messages.ts';
 
-interface CitationJson { title: string; source: string | null; published: string | null; url: string | null }
-interface PassageJson extends CitationJson { id: string; articleId: string; text: string; score: number; alsoReportedBy: CitationJson[]; stance?: Stance }
+interface CitationJson {
+  title: string;
+  source: string | null;
+  published: string | null;
+  url: string | null;
+}
+interface PassageJson extends CitationJson {
+  id: string;
+  articleId: string;
+  text: string;
+  score: number;
+  alsoReportedBy: CitationJson[];
+  stance?: Stance;
+}
 
 export interface AnswerJson {
   question: string;
@@ -16,7 +28,12 @@ export interface AnswerJson {
   disputed: PassageJson[];
 }
 
-const citationJson = (a: Article): CitationJson => ({ title: a.title, source: a.source ?? null, published: a.published ?? null, url: a.url ?? null });
+const citationJson = (a: Article): CitationJson => ({
+  title: a.title,
+  source: a.source ?? null,
+  published: a.published ?? null,
+  url: a.url ?? null,
+});
 
 function passageJson({ passage, article, score, alsoReportedBy, stance }: RankedPassage): PassageJson {
   return {
@@ -34,7 +51,13 @@ export function answerToJson(answer: Answer): AnswerJson {
   return {
     question: answer.question,
     confident: answer.confident,
-    answer: answer.sentence ? { text: answer.sentence.text, passageId: answer.sentence.passageId, ...(answer.results[0]?.stance ? { stance: answer.results[0].stance } : {}) } : null,
+    answer: answer.sentence
+      ? {
+          text: answer.sentence.text,
+          passageId: answer.sentence.passageId,
+          ...(answer.results[0]?.stance ? { stance: answer.results[0].stance } : {}),
+        }
+      : null,
     results: answer.results.map(passageJson),
     disputed: answer.disputed.map(passageJson),
   };
@@ -45,7 +68,10 @@ const bold = (s: string, on: boolean) => (on ? `\x1b[1m${s}\x1b[22m` : s);
 /** Highlights whole matched words in `text` (ANSI bold when `color`, else `**word**`-free plain text). */
 function highlight(text: string, words: readonly string[], color: boolean): string {
   if (!color || words.length === 0) return text;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
   return text.replace(re, (m) => bold(m, true));
 }
 
@@ -74,6 +100,7 @@ export function answerToTerminal(answer: Answer, options: { color?: boolean; off
 function disputeLines(answer: Answer): string[] {
   const sides = disputeSides(answer);
   if (sides.length === 0) return [];
-  const line = ({ label, hit, later }: DisputeSide) => `- ${label} (${citationLine(hit.article)}${later ? `, ${MESSAGES.later}` : ''}): ${truncateText(hit.passage.text, 240)}`;
+  const line = ({ label, hit, later }: DisputeSide) =>
+    `- ${label} (${citationLine(hit.article)}${later ? `, ${MESSAGES.later}` : ''}): ${truncateText(hit.passage.text, 240)}`;
   return [MESSAGES.disputedHeading, ...sides.map(line), ''];
 }

@@ -9,9 +9,31 @@ import { normalizeText } from './text.ts';
 // The `stopword` package's English list (108 words) misses some words that carry no meaning in a
 // question; these are added to it.
 const EXTRA_STOP_WORDS = [
-  'when', 'why', 'whom', 'whose', 'does', 'doing', 'done', 'its', 'will', 'shall', 'may', 'not',
-  'no', 'nor', 'so', 'just', 'own', 'yet', 'tell', 'know', 'about',
-  'upon', 'us', 's', 't',
+  'when',
+  'why',
+  'whom',
+  'whose',
+  'does',
+  'doing',
+  'done',
+  'its',
+  'will',
+  'shall',
+  'may',
+  'not',
+  'no',
+  'nor',
+  'so',
+  'just',
+  'own',
+  'yet',
+  'tell',
+  'know',
+  'about',
+  'upon',
+  'us',
+  's',
+  't',
 ];
 const NOT_STOP_WORDS = new Set(['before', 'after', 'between', 'under', 'over', 'never', 'long', 'many', 'much', 'against']);
 
@@ -35,7 +57,13 @@ export function acronymsOf(text: string): string[] {
   for (const match of text.matchAll(NAME_RUN_RE)) {
     const words = match[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
     while (words.length && LEADING_FILLER.has(words[0]!)) words.shift();
-    if (words.length >= 3 && words.length <= 6) out.push(words.map((w) => w[0]).join('').toLowerCase());
+    if (words.length >= 3 && words.length <= 6)
+      out.push(
+        words
+          .map((w) => w[0])
+          .join('')
+          .toLowerCase(),
+      );
   }
   return out;
 }
@@ -110,10 +138,16 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
   const synonymIndex = new Map<string, string[]>();
   for (const group of options.synonyms ?? []) {
-    const stems = [...new Set(group.flatMap((entry) => {
-      const joined = normalizeText(entry).toLowerCase().replace(/[\s-]+/g, '');
-      return joined ? [stem(joined)] : [];
-    }))];
+    const stems = [
+      ...new Set(
+        group.flatMap((entry) => {
+          const joined = normalizeText(entry)
+            .toLowerCase()
+            .replace(/[\s-]+/g, '');
+          return joined ? [stem(joined)] : [];
+        }),
+      ),
+    ];
     for (const s of stems) {
       const others = stems.filter((o) => o !== s);
       synonymIndex.set(s, [...new Set([...(synonymIndex.get(s) ?? []), ...others])]);

@@ -20,7 +20,10 @@ export interface AnswerFitOptions {
   speakerWeight?: number;
   /** Factor on a passage that denies the event when the question asks something else of it. Default 0.5. */
   denialFactor?: number;
-  /** Articles less central to the story than `onStoryFrom` × the median are scaled by (centrality / onStoryFrom)^offStoryExponent. Default 1.5. */
+  /**
+   * Articles less central to the story than `onStoryFrom` × the median are scaled by (centrality / onStoryFrom)^offStoryExponent. Default
+   * 1.5.
+   */
   offStoryExponent?: number;
   /** Centrality (relative to the median article) from which an article counts as fully on the story. Default 0.9. */
   onStoryFrom?: number;
@@ -41,8 +44,10 @@ export const DEFAULT_ANSWER_FIT_OPTIONS: Required<AnswerFitOptions> = {
 };
 
 // "what did *the Kremlin* say about …", "how did *DHS* respond": the answer is something they said.
-const ASKS_WHAT_SOMEONE_SAID = /\b(?:what|how) (?:did|does|do|has|have|had|is|was) (.+?) (?:say|said|tell|told|think|respond|responded|reply|replied|claim|claimed|write|wrote|post|posted|argue|argued|call|called|make of)\b/i;
-const SPEECH_RE = /\b(?:said|says|say|saying|told|tells|stated|states|statement|according|wrote|writes|posted|tweeted|spokes(?:person|man|woman)|refuted|denied|called|added|argued|warned|insisted|responded|replied|declared|announced|noted|claimed)\b/i;
+const ASKS_WHAT_SOMEONE_SAID =
+  /\b(?:what|how) (?:did|does|do|has|have|had|is|was) (.+?) (?:say|said|tell|told|think|respond|responded|reply|replied|claim|claimed|write|wrote|post|posted|argue|argued|call|called|make of)\b/i;
+const SPEECH_RE =
+  /\b(?:said|says|say|saying|told|tells|stated|states|statement|according|wrote|writes|posted|tweeted|spokes(?:person|man|woman)|refuted|denied|called|added|argued|warned|insisted|responded|replied|declared|announced|noted|claimed)\b/i;
 
 /** The stems of the person or body a question asks the words of ("CISA" in "what did CISA say"), if it asks that. */
 export function askedSpeaker(analyzer: Analyzer, question: string): Set<string> | undefined {
@@ -59,7 +64,8 @@ function speakerEvidence(analyzer: Analyzer, passage: Passage, speaker: Readonly
   return 0;
 }
 
-const ASKS_FOR_LATEST = /\b(?:latest|newest|now|still|currently|current|in the end|eventually|finally|ultimately|later|so far|anymore|any more|update|updates|recent|recently|actually)\b/i;
+const ASKS_FOR_LATEST =
+  /\b(?:latest|newest|now|still|currently|current|in the end|eventually|finally|ultimately|later|so far|anymore|any more|update|updates|recent|recently|actually)\b/i;
 
 export interface FitContext {
   analyzer: Analyzer;
@@ -87,9 +93,12 @@ export function eventStems(groups: readonly TermGroup[], entities: ReadonlySet<s
   return new Set(groups.filter((g) => !entities.has(g.word)).flatMap(groupStems));
 }
 
-
 /** Scales each entry's score by its fit and re-sorts them (best first). */
-export function fitAnswers<T extends { id: string; score: number; coveredIdf: number }>(entries: T[], ctx: FitContext, options: AnswerFitOptions = {}): T[] {
+export function fitAnswers<T extends { id: string; score: number; coveredIdf: number }>(
+  entries: T[],
+  ctx: FitContext,
+  options: AnswerFitOptions = {},
+): T[] {
   const opts = { ...DEFAULT_ANSWER_FIT_OPTIONS, ...options };
   const demoteDenials = ctx.kind !== 'yes-no' && !asksAboutDenial(ctx.question);
   const latest = ASKS_FOR_LATEST.test(ctx.question);
@@ -120,7 +129,11 @@ export function fitAnswers<T extends { id: string; score: number; coveredIdf: nu
  * open and another on the same point (half the question's weight) offers the answer outright and is
  * no older, that one leads.
  */
-function settleOpenPoint<T extends { id: string; score: number; coveredIdf: number }>(entries: T[], evidence: ReadonlyMap<string, number>, ctx: FitContext): T[] {
+function settleOpenPoint<T extends { id: string; score: number; coveredIdf: number }>(
+  entries: T[],
+  evidence: ReadonlyMap<string, number>,
+  ctx: FitContext,
+): T[] {
   const top = entries[0] && ctx.passage(entries[0].id);
   if (!top || (evidence.get(entries[0]!.id) ?? 0) >= 1 || !isHedge(top.text)) return entries;
   const topDate = ctx.article(top.articleId)?.published;

@@ -11,10 +11,15 @@ import { splitSentences } from './text.ts';
 import type { Article, Passage } from './types.ts';
 
 /** Per article id: the content hash last processed, and the hash of the version last announced (or recorded at first start). */
-export interface KnownArticle { seen: string; basis: string }
+export interface KnownArticle {
+  seen: string;
+  basis: string;
+}
 
 /** The text of an article's `basis` version, to tell a typo fix from news later. */
-export interface VersionSnapshot extends ArticleVersion { hash: string }
+export interface VersionSnapshot extends ArticleVersion {
+  hash: string;
+}
 
 export interface ArticleAlert {
   kind: 'new' | 'update';
@@ -75,12 +80,19 @@ export interface AlertPlan {
   quiet: string[];
 }
 
-interface PassageLinks { own: Map<string, Passage[]>; carried: Map<string, Passage[]> }
+interface PassageLinks {
+  own: Map<string, Passage[]>;
+  carried: Map<string, Passage[]>;
+}
 
 function linkPassages(passages: readonly Passage[]): PassageLinks {
   const own = new Map<string, Passage[]>();
   const carried = new Map<string, Passage[]>();
-  const push = (map: Map<string, Passage[]>, key: string, p: Passage) => { const list = map.get(key); if (list) list.push(p); else map.set(key, [p]); };
+  const push = (map: Map<string, Passage[]>, key: string, p: Passage) => {
+    const list = map.get(key);
+    if (list) list.push(p);
+    else map.set(key, [p]);
+  };
   for (const p of passages) {
     push(own, p.articleId, p);
     for (const other of p.alsoIn) push(carried, other, p);
@@ -92,14 +104,35 @@ function linkPassages(passages: readonly Passage[]): PassageLinks {
 function coveredBy(id: string, links: PassageLinks, earlier: ReadonlySet<string>): string[] {
   const ids = new Set<string>();
   for (const p of links.own.get(id) ?? []) for (const other of p.alsoIn) if (earlier.has(other)) ids.add(other);
-  for (const k of links.carried.get(id) ?? []) for (const other of [k.articleId, ...k.alsoIn]) if (other !== id && earlier.has(other)) ids.add(other);
+  for (const k of links.carried.get(id) ?? [])
+    for (const other of [k.articleId, ...k.alsoIn]) if (other !== id && earlier.has(other)) ids.add(other);
   return [...ids];
 }
 
-function newArticleAlert(article: Article, hash: string, links: PassageLinks, earlier: ReadonlySet<string>, lookUp: AlertPlanInput['engine']['article'], all: readonly Passage[]): ArticleAlert {
-  const fresh = (links.own.get(article.id) ?? []).filter((p) => !p.alsoIn.some((o) => earlier.has(o))).map((p) => ({ position: p.position, text: p.text }));
-  const alsoCoveredBy = coveredBy(article.id, links, earlier).map(lookUp).filter((a): a is Article => !!a);
-  return { kind: 'new', article, hash, ...(all[0] ? { lead: all[0].text } : {}), fresh, passages: all.length, alsoCoveredBy, removedSentences: 0 };
+function newArticleAlert(
+  article: Article,
+  hash: string,
+  links: PassageLinks,
+  earlier: ReadonlySet<string>,
+  lookUp: AlertPlanInput['engine']['article'],
+  all: readonly Passage[],
+): ArticleAlert {
+  const fresh = (links.own.get(article.id) ?? [])
+    .filter((p) => !p.alsoIn.some((o) => earlier.has(o)))
+    .map((p) => ({ position: p.position, text: p.text }));
+  const alsoCoveredBy = coveredBy(article.id, links, earlier)
+    .map(lookUp)
+    .filter((a): a is Article => !!a);
+  return {
+    kind: 'new',
+    article,
+    hash,
+    ...(all[0] ? { lead: all[0].text } : {}),
+    fresh,
+    passages: all.length,
+    alsoCoveredBy,
+    removedSentences: 0,
+  };
 }
 
 function updateAlert(base: ArticleAlert, before: VersionSnapshot | undefined, all: readonly Passage[], now: ArticleVersion): ArticleAlert {

@@ -9,7 +9,10 @@ import { splitSentences } from './text.ts';
 import type { Article } from './types.ts';
 
 /** What is kept of an announced article to compare later versions with. */
-export interface ArticleVersion { title: string; sentences: string[] }
+export interface ArticleVersion {
+  title: string;
+  sentences: string[];
+}
 
 export interface ChangeOptions {
   /** Misspelt words one sentence may have corrected and still count as the same sentence. Default 2. */
@@ -89,7 +92,10 @@ function countReworded(gone: readonly string[], added: readonly string[]): numbe
   let reworded = 0;
   for (const sentence of gone) {
     const i = free.findIndex((a) => wordOverlap(sentence, a) >= REWORDED_OVERLAP);
-    if (i >= 0) { free.splice(i, 1); reworded++; }
+    if (i >= 0) {
+      free.splice(i, 1);
+      reworded++;
+    }
   }
   return reworded;
 }
@@ -99,5 +105,11 @@ export function compareVersions(before: ArticleVersion, after: ArticleVersion, o
   const gone = unmatched(before.sentences, after.sentences, options);
   const reworded = countReworded(gone, added);
   const titleChanged = !isSameSentence(before.title, after.title, options);
-  return { substantive: added.length > 0 || gone.length > 0 || titleChanged, added, removed: gone.length - reworded, reworded, titleChanged };
+  return {
+    substantive: added.length > 0 || gone.length > 0 || titleChanged,
+    added,
+    removed: gone.length - reworded,
+    reworded,
+    titleChanged,
+  };
 }

@@ -14,7 +14,8 @@ export interface FoundDate {
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const WEEKDAY = `(?:${WEEKDAYS.join('|')})`;
 
@@ -50,7 +51,10 @@ export function findDates(sentence: string, published?: string): FoundDate[] {
     }
   }
   const seen = new Set<string>();
-  return found.sort((a, b) => a.at - b.at).filter((f) => !seen.has(f.date) && seen.add(f.date)).map(({ at: _at, ...f }) => f);
+  return found
+    .sort((a, b) => a.at - b.at)
+    .filter((f) => !seen.has(f.date) && seen.add(f.date))
+    .map(({ at: _at, ...f }) => f);
 }
 
 /** The calendar day of an ISO `published` value, or undefined when absent or unreadable. */

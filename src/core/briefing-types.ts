@@ -82,7 +82,11 @@ export interface KeyPoint {
   disputed?: ClaimSide[];
 }
 
-export interface OpenQuestion { id: string; label: string; question: string }
+export interface OpenQuestion {
+  id: string;
+  label: string;
+  question: string;
+}
 
 export interface KeyPointChange {
   id: string;

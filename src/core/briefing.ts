@@ -5,7 +5,16 @@
  * written or rendered here.
  */
 import { findDisputedClaims, laterSide, type DisputeSectionOptions } from './briefing-disputes.ts';
-import type { Briefing, ClaimSide, DisputedClaim, KeyPoint, KeyPointChange, OpenQuestion, StandingQuestion, WhatsNew } from './briefing-types.ts';
+import type {
+  Briefing,
+  ClaimSide,
+  DisputedClaim,
+  KeyPoint,
+  KeyPointChange,
+  OpenQuestion,
+  StandingQuestion,
+  WhatsNew,
+} from './briefing-types.ts';
 import type { Engine } from './engine.ts';
 import { citeSame, sameAnswerElsewhere } from './key-point-sources.ts';
 import { stanceOf } from './stance.ts';
@@ -58,7 +67,10 @@ export function buildBriefing(input: BriefingInput): Briefing {
 }
 
 /** A standing question is a key point only when the engine is confident; otherwise it stays open. */
-export function answerStandingQuestions(engine: Engine, questions: readonly StandingQuestion[]): { keyPoints: KeyPoint[]; openQuestions: OpenQuestion[] } {
+export function answerStandingQuestions(
+  engine: Engine,
+  questions: readonly StandingQuestion[],
+): { keyPoints: KeyPoint[]; openQuestions: OpenQuestion[] } {
   const keyPoints: KeyPoint[] = [];
   const openQuestions: OpenQuestion[] = [];
   for (const q of questions) {
@@ -73,7 +85,12 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
       const main = named ?? { text: answer.sentence.text, passageId: passage.id, article, matchedWords: answer.sentence.matchedWords };
       const also = [...(named ? [citeArticle(article, passage.id)] : []), ...same.filter((s) => s !== named).map(citeSame)];
       keyPoints.push({
-        id: q.id, label: q.label, question: q.ask, answer: main.text, matchedWords: main.matchedWords, citation: citeArticle(main.article, main.passageId),
+        id: q.id,
+        label: q.label,
+        question: q.ask,
+        answer: main.text,
+        matchedWords: main.matchedWords,
+        citation: citeArticle(main.article, main.passageId),
         ...(also.length ? { alsoReportedBy: also } : {}),
         ...(disputed.length ? { disputed } : {}),
       });
@@ -85,7 +102,8 @@ export function answerStandingQuestions(engine: Engine, questions: readonly Stan
 }
 
 // Words that say a fact is not settled yet ("it is unclear how long the halt will last").
-const UNSETTLED = /\b(?:unclear|unknown|uncertain|not (?:yet )?(?:clear|known|certain)|remains? to be seen|no one knows|undetermined|undecided)\b/i;
+const UNSETTLED =
+  /\b(?:unclear|unknown|uncertain|not (?:yet )?(?:clear|known|certain)|remains? to be seen|no one knows|undetermined|undecided)\b/i;
 // A stated length of time ("one day", "a one-day pause", "for 30 days", "two weeks").
 const DURATION = /\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)[- ](?:hour|day|week|month|year)s?\b/i;
 
@@ -104,9 +122,12 @@ function settledOverUnclear(engine: Engine, q: StandingQuestion, answer: Answer)
   for (const r of wider.results) {
     if (!own?.published || !r.article.published || r.article.published.slice(0, 10) <= own.published.slice(0, 10)) continue;
     const matched = new Set(r.matchedWords.map((w) => w.toLowerCase()));
-    const scored = splitSentences(r.passage.text).filter((s) => settles(answer.kind, s)).map((text) => ({ text, hits: surfaceWords(text).filter((w) => matched.has(w.toLowerCase())) }));
+    const scored = splitSentences(r.passage.text)
+      .filter((s) => settles(answer.kind, s))
+      .map((text) => ({ text, hits: surfaceWords(text).filter((w) => matched.has(w.toLowerCase())) }));
     const best = scored.sort((a, b) => b.hits.length - a.hits.length)[0];
-    if (best && best.hits.length >= Math.max(1, Math.ceil(matched.size / 2))) return { ...answer, sentence: { text: best.text, passageId: r.passage.id, matchedWords: [...new Set(best.hits)] }, results: [r] };
+    if (best && best.hits.length >= Math.max(1, Math.ceil(matched.size / 2)))
+      return { ...answer, sentence: { text: best.text, passageId: r.passage.id, matchedWords: [...new Set(best.hits)] }, results: [r] };
   }
   return answer;
 }
@@ -158,7 +179,10 @@ export function whatsNewSince(
   const known = new Set(previous.articleIds);
   const before = answersById(previous.keyPoints, previous.openQuestions);
   const changes: KeyPointChange[] = [];
-  const current: [KeyPoint | OpenQuestion, string | null][] = [...keyPoints.map((k): [KeyPoint, string] => [k, k.answer]), ...openQuestions.map((o): [OpenQuestion, null] => [o, null])];
+  const current: [KeyPoint | OpenQuestion, string | null][] = [
+    ...keyPoints.map((k): [KeyPoint, string] => [k, k.answer]),
+    ...openQuestions.map((o): [OpenQuestion, null] => [o, null]),
+  ];
   for (const [item, now] of current) {
     if (!before.has(item.id)) continue;
     const was = before.get(item.id) ?? null;
@@ -168,7 +192,10 @@ export function whatsNewSince(
 }
 
 function answersById(keyPoints: readonly KeyPoint[], open: readonly OpenQuestion[]): Map<string, string | null> {
-  const entries: [string, string | null][] = [...keyPoints.map((k): [string, string] => [k.id, k.answer]), ...open.map((o): [string, null] => [o.id, null])];
+  const entries: [string, string | null][] = [
+    ...keyPoints.map((k): [string, string] => [k.id, k.answer]),
+    ...open.map((o): [string, null] => [o.id, null]),
+  ];
   return new Map(entries);
 }
 

@@ -10,7 +10,10 @@ export interface CorpusStats {
 }
 
 export function corpusStats(ordered: readonly Article[], passageCount: number): CorpusStats {
-  const dates = ordered.map((a) => a.published).filter((d): d is string => !!d).sort();
+  const dates = ordered
+    .map((a) => a.published)
+    .filter((d): d is string => !!d)
+    .sort();
   const outlets = [...new Set(ordered.map((a) => a.source).filter((s): s is string => !!s))].sort();
   const newest = dates[dates.length - 1];
   return { articles: ordered.length, passages: passageCount, outlets, ...(newest ? { newestPublished: newest } : {}) };

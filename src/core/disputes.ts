@@ -16,7 +16,11 @@ export interface DisputeOptions {
 
 export const DEFAULT_DISPUTE_OPTIONS: Required<DisputeOptions> = { maxDisputed: 2, minCoverage: 0.5 };
 
-export interface DisputeCandidate { id: string; score: number; coveredIdf: number }
+export interface DisputeCandidate {
+  id: string;
+  score: number;
+  coveredIdf: number;
+}
 
 export interface DisputeContext {
   analyzer: Analyzer;
@@ -27,7 +31,11 @@ export interface DisputeContext {
 }
 
 /** The stance of the top candidate and the ids of the candidates (best first) that take the other side. */
-export function findDisputes(ranked: readonly DisputeCandidate[], ctx: DisputeContext, options: DisputeOptions = {}): { stance: Stance; disputed: { id: string; stance: Stance }[] } | undefined {
+export function findDisputes(
+  ranked: readonly DisputeCandidate[],
+  ctx: DisputeContext,
+  options: DisputeOptions = {},
+): { stance: Stance; disputed: { id: string; stance: Stance }[] } | undefined {
   const { maxDisputed, minCoverage } = { ...DEFAULT_DISPUTE_OPTIONS, ...options };
   const top = ranked[0] && ctx.passage(ranked[0].id);
   if (!top) return undefined;
@@ -39,7 +47,10 @@ export function findDisputes(ranked: readonly DisputeCandidate[], ctx: DisputeCo
     const p = ctx.passage(c.id);
     if (!p || sameStory.has(p.articleId) || c.coveredIdf < minCoverage * ctx.totalIdf) continue;
     const other = stanceOf(p.text, ctx.analyzer.wordStems, ctx.events);
-    if (other !== stance) { disputed.push({ id: c.id, stance: other }); sameStory.add(p.articleId); }
+    if (other !== stance) {
+      disputed.push({ id: c.id, stance: other });
+      sameStory.add(p.articleId);
+    }
   }
   return { stance, disputed };
 }

@@ -32,11 +32,17 @@ export interface EngineOptions {
   maxQuestionTerms?: number;
   /** Weight of words that only name the kind of answer wanted ("how *many*", "what *year*"), relative to the others. Default 0.3. */
   answerTypeWeight?: number;
-  /** Weight of words about the sources or the news ("sources disagree", "the latest"), relative to the others: they steer the answer, not the search. Default 0. */
+  /**
+   * Weight of words about the sources or the news ("sources disagree", "the latest"), relative to the others: they steer the answer, not
+   * the search. Default 0.
+   */
   newsWordWeight?: number;
   /** How many top passages are re-ranked by how closely they match. Default 30. */
   rerankDepth?: number;
-  /** How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`. Default `groups`. */
+  /**
+   * How the first-pass score rewards matching more question words: `groups` (× words matched), `idf` (× IDF share matched) or `none`.
+   * Default `groups`.
+   */
   coordination?: Coordination;
   /** How the top `rerankDepth` passages are re-ranked by how closely they hold the question. Default {@link DEFAULT_PROXIMITY_OPTIONS}. */
   proximity?: ProximityOptions;
@@ -51,7 +57,10 @@ export interface EngineOptions {
   fit?: AnswerFitOptions;
   /** When contradicting passages are shown beside the answer. Default {@link DEFAULT_DISPUTE_OPTIONS}. */
   disputes?: DisputeOptions;
-  /** Up to this many articles, the engine works out how central each is to the story on its first answer; above, see `provideStoryCentrality`. Default 3000. */
+  /**
+   * Up to this many articles, the engine works out how central each is to the story on its first answer; above, see
+   * `provideStoryCentrality`. Default 3000.
+   */
   lazyCentralityUpTo?: number;
   /** A snapshot from `engine.snapshot()` over the same articles and options: skips building. Default none. */
   persistedIndex?: EngineSnapshot;
@@ -70,7 +79,10 @@ export const DEFAULT_ENGINE_OPTIONS = {
 } as const;
 
 /** Each article's centrality to the story (story-centrality.ts) and how much the corpus is one story. */
-export interface StoryCentrality { of: ReadonlyMap<string, number>; cohesion: number }
+export interface StoryCentrality {
+  of: ReadonlyMap<string, number>;
+  cohesion: number;
+}
 const NEUTRAL_STORY: StoryCentrality = { of: new Map(), cohesion: 0 };
 
 export type { Coordination } from './rank.ts';
@@ -120,14 +132,17 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   // Real words are never "corrected" into corpus words ("cover" is not a typo of "over").
   const index: SearchIndex = createSearchIndex(analyzer, { canCorrect: (w) => !isEnglishWord(w), ...opts.search }, persisted?.index);
   if (persisted) checkRestoredIndex(index.size, passages);
-  else index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
+  else
+    index.add(passages.map((p) => ({ id: p.id, text: p.text, title: byArticle.get(p.articleId)?.title ?? '', heading: p.heading ?? '' })));
   const proximity = { ...DEFAULT_PROXIMITY_OPTIONS, ...opts.proximity };
   const tokensOf = passageTokensCache(analyzer, byPassage);
   const scratch = createRankScratch(index.size);
 
   let stats: CorpusStats | undefined;
   let centrality: StoryCentrality | undefined;
-  const provide = (of: Map<string, number>) => { centrality = { of, cohesion: corpusCohesion(of) }; };
+  const provide = (of: Map<string, number>) => {
+    centrality = { of, cohesion: corpusCohesion(of) };
+  };
   // Worked out on first use for a corpus small enough (well under a second); a larger one's is
   // provided by the caller, read in event-loop slices (build-engine.ts), and is neutral until then.
   const storyOf = (): StoryCentrality => {
@@ -141,7 +156,17 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const offset = Math.max(0, ask.offset ?? 0);
     const text = normalizeText(stripSlackMarkup(question.slice(0, opts.maxQuestionChars)));
     const kind = classifyQuestion(text);
-    const base = { question: text, kind, confident: false, sentence: null, results: [], totalMatches: 0, unknownTerms: [], corrections: {}, disputed: [] };
+    const base = {
+      question: text,
+      kind,
+      confident: false,
+      sentence: null,
+      results: [],
+      totalMatches: 0,
+      unknownTerms: [],
+      corrections: {},
+      disputed: [],
+    };
     if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, problem: 'empty' };
     const words = uniqueByStem(analyzer, [...analyzer.words(text), ...analyzer.words(idiomWords(text))]).slice(0, opts.maxQuestionTerms);
     if (words.length === 0) return { ...base, problem: 'no-search-terms' };
@@ -149,30 +174,67 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     const entities = entityWords(text);
     const looked = weighQuestionWords(index.lookUp(words), entities, opts.commonWords ?? {});
     const about = new Set([...newsWords(text), ...idiomPhraseWords(text)]);
-    const groups = weighAnswerTypeWords(weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight), about, opts.newsWordWeight);
+    const groups = weighAnswerTypeWords(
+      weighAnswerTypeWords(looked, answerTypeWords(text), opts.answerTypeWeight),
+      about,
+      opts.newsWordWeight,
+    );
     const shape = shapeQuestion(text, groups, analyzer.stopWords);
-    const { top: first, total } = rank(shape, { index, scratch, depth: opts.rerankDepth, coordination: opts.coordination, proximity, tokensOf, keep: offset + top });
+    const { top: first, total } = rank(shape, {
+      index,
+      scratch,
+      depth: opts.rerankDepth,
+      coordination: opts.coordination,
+      proximity,
+      tokensOf,
+      keep: offset + top,
+    });
     const totalIdf = groups.reduce((s, g) => s + g.idf * (g.count ? 1 : opts.unknownWordWeight), 0) || 1;
     const events = eventStems(groups, entities);
     const fitContext: FitContext = {
-      analyzer, kind, question: text, groups, questionWords: new Set(plainWords(text)), entities, events, totalIdf,
-      passage: (id) => byPassage.get(id), article: (id) => byArticle.get(id), centrality: storyOf, recency: (id) => recency.get(id) ?? 0.3,
+      analyzer,
+      kind,
+      question: text,
+      groups,
+      questionWords: new Set(plainWords(text)),
+      entities,
+      events,
+      totalIdf,
+      passage: (id) => byPassage.get(id),
+      article: (id) => byArticle.get(id),
+      centrality: storyOf,
+      recency: (id) => recency.get(id) ?? 0.3,
     };
     const depth = Math.min(opts.rerankDepth, first.length);
-    const ranked = [...fitAnswers(first.slice(0, depth), fitContext, { ...DEFAULT_ANSWER_FIT_OPTIONS, ...opts.fit }), ...first.slice(depth)];
+    const ranked = [
+      ...fitAnswers(first.slice(0, depth), fitContext, { ...DEFAULT_ANSWER_FIT_OPTIONS, ...opts.fit }),
+      ...first.slice(depth),
+    ];
     const hit = (id: string, score: number, matched: boolean): RankedPassage[] => {
       const passage = byPassage.get(id);
       const article = passage && byArticle.get(passage.articleId);
       if (!passage || !article) return [];
       const alsoReportedBy = passage.alsoIn.flatMap((a) => byArticle.get(a) ?? []);
-      return [{ passage, article, score, matchedWords: matched ? matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) : [], ...(alsoReportedBy.length ? { alsoReportedBy } : {}) }];
+      return [
+        {
+          passage,
+          article,
+          score,
+          matchedWords: matched ? matchedSurfaceWords(analyzer, passage.text, matchedStems(groups, index, id)) : [],
+          ...(alsoReportedBy.length ? { alsoReportedBy } : {}),
+        },
+      ];
     };
     const results: RankedPassage[] = ranked.slice(offset, offset + top).flatMap(({ id, score }) => hit(id, score, true));
     const topCoverage = ranked[0] ? ranked[0].coveredIdf / totalIdf : 0;
     const sentenceFrom = offset === 0 ? results : ranked.slice(0, top).flatMap(({ id, score }) => hit(id, score, false));
     const confident = topCoverage >= opts.minCoverage && ranked[0] !== undefined && holdsSubject(groups, entities, index, ranked[0].id);
-    const sides = confident ? findDisputes(ranked.slice(0, depth), { analyzer, events, totalIdf, passage: (id) => byPassage.get(id) }, opts.disputes) : undefined;
-    const disputed = (sides?.disputed ?? []).flatMap(({ id, stance }) => hit(id, ranked.find((e) => e.id === id)?.score ?? 0, true).map((h) => ({ ...h, stance })));
+    const sides = confident
+      ? findDisputes(ranked.slice(0, depth), { analyzer, events, totalIdf, passage: (id) => byPassage.get(id) }, opts.disputes)
+      : undefined;
+    const disputed = (sides?.disputed ?? []).flatMap(({ id, stance }) =>
+      hit(id, ranked.find((e) => e.id === id)?.score ?? 0, true).map((h) => ({ ...h, stance })),
+    );
     if (sides && disputed.length && offset === 0 && results[0]) results[0] = { ...results[0], stance: sides.stance };
     return {
       ...base,

@@ -15,16 +15,26 @@ export const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:0
 /** Outlet names as sentences write them: "The Record", and "Bloomberg" out of "Business Standard (Bloomberg)". */
 function outletNames(article: Article): string[] {
   if (!article.source) return [];
-  return article.source.split(/[()]/).map((s) => s.replace(/^via\s+/i, '').trim()).filter((s) => s.length >= 3);
+  return article.source
+    .split(/[()]/)
+    .map((s) => s.replace(/^via\s+/i, '').trim())
+    .filter((s) => s.length >= 3);
 }
 
 /** Folded stems of the capitalised words past a sentence's first: the people and places it names. */
 export function namesOf(text: string, words: StoryWords): Set<string> {
-  return new Set(surfaceWords(text).slice(1).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1).flatMap((w) => words.wordStems(w)));
+  return new Set(
+    surfaceWords(text)
+      .slice(1)
+      .filter((w) => /^\p{Lu}/u.test(w) && w.length > 1)
+      .flatMap((w) => words.wordStems(w)),
+  );
 }
 
 export function mentionsOutlet(sentence: string, article: Article): boolean {
-  return outletNames(article).some((name) => new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(sentence));
+  return outletNames(article).some((name) =>
+    new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(sentence),
+  );
 }
 
 export function eventCandidates(engine: TimelineEngine, onStory: ReadonlySet<string>, words: StoryWords): StoryEvent[] {
@@ -33,7 +43,13 @@ export function eventCandidates(engine: TimelineEngine, onStory: ReadonlySet<str
   const base = (e: Omit<StoryEvent, 'members' | 'stems' | 'matchSets' | 'names'>, lead?: string, dateWords?: string): StoryEvent => {
     const text = dateWords ? e.text.split(dateWords).join(' ') : e.text;
     const stems = words.stemsOf(text);
-    const event: StoryEvent = { ...e, stems, matchSets: lead ? [stems, words.stemsOf(lead)] : [stems], names: namesOf(text, words), members: [] };
+    const event: StoryEvent = {
+      ...e,
+      stems,
+      matchSets: lead ? [stems, words.stemsOf(lead)] : [stems],
+      names: namesOf(text, words),
+      members: [],
+    };
     event.members.push(event);
     return event;
   };
@@ -41,15 +57,35 @@ export function eventCandidates(engine: TimelineEngine, onStory: ReadonlySet<str
     if (!onStory.has(article.id)) continue;
     const lead = splitSentences(articleToPassages(article)[0]?.text ?? '')[0] ?? '';
     const day = publishedDay(article.published);
-    out.push(base({ kind: 'report', ...(day ? { date: day, dateFrom: 'published' as const } : {}), text: article.title, article, copies: [] }, lead));
+    out.push(
+      base(
+        { kind: 'report', ...(day ? { date: day, dateFrom: 'published' as const } : {}), text: article.title, article, copies: [] },
+        lead,
+      ),
+    );
   }
   for (const passage of engine.passages) {
     const article = engine.article(passage.articleId);
     if (!article || !onStory.has(article.id)) continue;
-    const copies = passage.alsoIn.flatMap((id) => (onStory.has(id) ? engine.article(id) ?? [] : []));
+    const copies = passage.alsoIn.flatMap((id) => (onStory.has(id) ? (engine.article(id) ?? []) : []));
     for (const sentence of splitSentences(passage.text)) {
       for (const found of findDates(sentence, article.published)) {
-        out.push(base({ kind: 'sentence', date: found.date, dateFrom: found.from, dateWords: found.words, text: sentence, article, passageId: passage.id, copies }, undefined, found.words));
+        out.push(
+          base(
+            {
+              kind: 'sentence',
+              date: found.date,
+              dateFrom: found.from,
+              dateWords: found.words,
+              text: sentence,
+              article,
+              passageId: passage.id,
+              copies,
+            },
+            undefined,
+            found.words,
+          ),
+        );
       }
     }
   }
@@ -63,4 +99,3 @@ export function datesFit(c: StoryEvent, event: StoryEvent, lagDays: number): boo
   const lag = daysBetween(event.date, c.date);
   return lag >= 0 && lag <= lagDays;
 }
-

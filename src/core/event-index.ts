@@ -27,10 +27,19 @@ export function createEventIndex(idf: (stem: string) => number, reportLagDays: n
   const rareOf = new Map<StoryEvent, string[]>();
   const rare = (c: StoryEvent) => {
     let r = rareOf.get(c);
-    if (!r) { r = [...new Set(c.matchSets.flatMap((s) => [...s]))].sort((x, y) => idf(y) - idf(x)).slice(0, RARE_WORDS); rareOf.set(c, r); }
+    if (!r) {
+      r = [...new Set(c.matchSets.flatMap((s) => [...s]))].sort((x, y) => idf(y) - idf(x)).slice(0, RARE_WORDS);
+      rareOf.set(c, r);
+    }
     return r;
   };
-  const post = (e: StoryEvent, m: StoryEvent) => { for (const t of rare(m)) { const list = postings.get(t); if (!list) postings.set(t, [e]); else if (list.at(-1) !== e) list.push(e); } };
+  const post = (e: StoryEvent, m: StoryEvent) => {
+    for (const t of rare(m)) {
+      const list = postings.get(t);
+      if (!list) postings.set(t, [e]);
+      else if (list.at(-1) !== e) list.push(e);
+    }
+  };
   const sharing = (of: readonly StoryEvent[]) => {
     const found = new Set<StoryEvent>();
     for (const m of of) for (const t of rare(m)) for (const e of postings.get(t) ?? []) found.add(e);
@@ -39,11 +48,20 @@ export function createEventIndex(idf: (stem: string) => number, reportLagDays: n
   return {
     add(owner, c) {
       if (owner === c || c.kind === 'report') post(owner, c);
-      if (owner === c && c.date) { const list = onDay.get(c.date); if (list) list.push(c); else onDay.set(c.date, [c]); }
+      if (owner === c && c.date) {
+        const list = onDay.get(c.date);
+        if (list) list.push(c);
+        else onDay.set(c.date, [c]);
+      }
     },
     near(c, events) {
       if (c.date) {
-        const days = c.kind === 'sentence' ? [c.date] : Array.from({ length: reportLagDays + 1 }, (_, i) => new Date(Date.parse(`${c.date}T00:00:00Z`) - i * DAY_MS).toISOString().slice(0, 10));
+        const days =
+          c.kind === 'sentence'
+            ? [c.date]
+            : Array.from({ length: reportLagDays + 1 }, (_, i) =>
+                new Date(Date.parse(`${c.date}T00:00:00Z`) - i * DAY_MS).toISOString().slice(0, 10),
+              );
         return days.flatMap((d) => onDay.get(d) ?? []);
       }
       return events.length <= EXHAUSTIVE_UP_TO ? events : sharing([c]);

@@ -13,18 +13,34 @@ import { splitSentences, surfaceWords } from './text.ts';
 import { citeArticle } from './timeline-events.ts';
 import type { Answer, Article } from './types.ts';
 
-export interface SameAnswer { text: string; passageId: string; article: Article; matchedWords: string[] }
+export interface SameAnswer {
+  text: string;
+  passageId: string;
+  article: Article;
+  matchedWords: string[];
+}
 
 const SAME_BY_NAMES: ReadonlySet<Answer['kind']> = new Set(['who', 'what']);
 
 /** Capitalised words past the first of a sentence, lower-cased: the names it mentions. */
 function namesIn(sentence: string, exclude: ReadonlySet<string>): Set<string> {
   const words = surfaceWords(sentence);
-  return new Set(words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1).map((w) => w.toLowerCase()).filter((w) => !exclude.has(w)));
+  return new Set(
+    words
+      .slice(1)
+      .filter((w) => /^\p{Lu}/u.test(w) && w.length > 1)
+      .map((w) => w.toLowerCase())
+      .filter((w) => !exclude.has(w)),
+  );
 }
 
 /** Sentences of the answer's other results (other articles) that state the same answer, earliest first. */
-export function sameAnswerElsewhere(engine: Pick<Engine, 'analyzer' | 'passage'>, question: string, answer: Answer, wider: Answer): SameAnswer[] {
+export function sameAnswerElsewhere(
+  engine: Pick<Engine, 'analyzer' | 'passage'>,
+  question: string,
+  answer: Answer,
+  wider: Answer,
+): SameAnswer[] {
   // Names tell the same answer apart for "who" and "what"; a reason, a time or a duration they do not.
   if (!answer.sentence || !SAME_BY_NAMES.has(answer.kind)) return [];
   const { analyzer } = engine;
@@ -46,7 +62,12 @@ export function sameAnswerElsewhere(engine: Pick<Engine, 'analyzer' | 'passage'>
       const held = groups.filter((g) => [...g].some((s) => stems.has(s))).length;
       const theirNames = namesIn(text, questionWords);
       if (held < need || ![...names].some((n) => theirNames.has(n)) || stance(text) !== mine) continue;
-      found.push({ text, passageId: r.passage.id, article: r.article, matchedWords: surfaceWords(text).filter((w) => analyzer.wordStems(w).some((s) => events.has(s))) });
+      found.push({
+        text,
+        passageId: r.passage.id,
+        article: r.article,
+        matchedWords: surfaceWords(text).filter((w) => analyzer.wordStems(w).some((s) => events.has(s))),
+      });
       seen.add(r.article.id);
       break;
     }

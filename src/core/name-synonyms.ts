@@ -20,9 +20,20 @@ const PER_ARTICLE_CHARS = 20_000;
 const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The synonym groups without the entries the corpus mostly uses as (part of) a name; groups left with one entry go. */
-export function dropNameSynonyms(groups: readonly (readonly string[])[], articles: readonly Article[], options: NameSynonymOptions = {}): string[][] {
+export function dropNameSynonyms(
+  groups: readonly (readonly string[])[],
+  articles: readonly Article[],
+  options: NameSynonymOptions = {},
+): string[][] {
   const { nameShare, minUses } = { ...DEFAULT_NAME_SYNONYM_OPTIONS, ...options };
-  const words = [...new Set(groups.flat().filter((w) => /^[\p{L}-]+$/u.test(w)).map((w) => w.toLowerCase()))];
+  const words = [
+    ...new Set(
+      groups
+        .flat()
+        .filter((w) => /^[\p{L}-]+$/u.test(w))
+        .map((w) => w.toLowerCase()),
+    ),
+  ];
   if (words.length === 0) return groups.map((g) => [...g]);
   const uses = new Map<string, { all: number; name: number }>(words.map((w) => [w, { all: 0, name: 0 }]));
   // One scan of the corpus for all synonym words; a capital after a sentence end is not a name.
@@ -40,6 +51,9 @@ export function dropNameSynonyms(groups: readonly (readonly string[])[], article
       if (!sentenceStart && /^\p{Lu}/u.test(m[2]!)) use.name++;
     }
   }
-  const isName = (w: string) => { const u = uses.get(w.toLowerCase()); return !!u && u.all >= minUses && u.name / u.all >= nameShare; };
+  const isName = (w: string) => {
+    const u = uses.get(w.toLowerCase());
+    return !!u && u.all >= minUses && u.name / u.all >= nameShare;
+  };
   return groups.map((g) => g.filter((w) => !isName(w))).filter((g) => g.length >= 2);
 }

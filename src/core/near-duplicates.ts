@@ -26,7 +26,12 @@ function fnv1a(text: string, seed: number): number {
 
 /** Lower-cased words without punctuation: what two copies of a passage share despite edits. */
 export function fingerprintWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /**
@@ -48,8 +53,13 @@ function shingleHashes(words: string[]): Uint32Array {
 
 function jaccard(a: Uint32Array, b: Uint32Array): number {
   let inter = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) { inter++; i++; j++; } else if (a[i]! < b[j]!) i++; else j++;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
   }
   return inter / (a.length + b.length - inter || 1);
 }
@@ -64,7 +74,10 @@ function mix(h: number, seed: number): number {
 /** The minimum of the set re-hashed under `seed`. */
 function minHash(set: Uint32Array, seed: number): number {
   let min = 0xffffffff;
-  for (let k = 0; k < set.length; k++) { const h = mix(set[k]!, seed); if (h < min) min = h; }
+  for (let k = 0; k < set.length; k++) {
+    const h = mix(set[k]!, seed);
+    if (h < min) min = h;
+  }
   return min;
 }
 
@@ -131,12 +144,15 @@ export function createNearDuplicateIndex(threshold: number, minLengthRatio = 0.8
         for (let b = 0; b < BANDS; b++) {
           const table = buckets[b]!;
           const list = table.get(bandKeys[b]!);
-          if (list) list.push(i); else table.set(bandKeys[b]!, [i]);
+          if (list) list.push(i);
+          else table.set(bandKeys[b]!, [i]);
         }
       }
       return duplicateOf;
     },
-    get size() { return result.length; },
+    get size() {
+      return result.length;
+    },
   };
 }
 

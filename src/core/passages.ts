@@ -18,7 +18,10 @@ export const DEFAULT_PASSAGE_OPTIONS: Required<PassageOptions> = {
   nearDuplicateThreshold: 0.6,
 };
 
-interface Block { kind: 'heading' | 'caption' | 'paragraph'; text: string }
+interface Block {
+  kind: 'heading' | 'caption' | 'paragraph';
+  text: string;
+}
 
 /** Strips inline Markdown (links, emphasis, code marks) to the words a reader sees. */
 export function stripInlineMarkdown(text: string): string {
@@ -72,7 +75,10 @@ export function articleToPassages(article: Article, options: PassageOptions = {}
   let heading: string | undefined;
   let from = 0;
   for (const block of parseBlocks(article.body)) {
-    if (block.kind === 'heading') { heading = block.text; continue; }
+    if (block.kind === 'heading') {
+      heading = block.text;
+      continue;
+    }
     if (block.kind === 'caption') continue;
     for (const piece of splitLongParagraph(block.text, maxChars, targetChars)) {
       const position = passages.length;
@@ -101,7 +107,10 @@ export function articleToPassages(article: Article, options: PassageOptions = {}
 export function buildPassages(articles: readonly Article[], options: PassageOptions = {}): Passage[] {
   const { nearDuplicateThreshold } = { ...DEFAULT_PASSAGE_OPTIONS, ...options };
   const all = articles.flatMap((a) => articleToPassages(a, options));
-  const duplicateOf = findNearDuplicates(all.map((p) => p.text), nearDuplicateThreshold);
+  const duplicateOf = findNearDuplicates(
+    all.map((p) => p.text),
+    nearDuplicateThreshold,
+  );
   const kept: Passage[] = [];
   for (const [i, passage] of all.entries()) {
     const original = duplicateOf[i];

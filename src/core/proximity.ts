@@ -47,7 +47,11 @@ export interface PassageTokens {
 
 function positionsOf(items: readonly string[]): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  items.forEach((item, i) => { const list = map.get(item); if (list) list.push(i); else map.set(item, [i]); });
+  items.forEach((item, i) => {
+    const list = map.get(item);
+    if (list) list.push(i);
+    else map.set(item, [i]);
+  });
   return map;
 }
 
@@ -69,7 +73,11 @@ export interface QuestionShape {
 
 /** Lower-cased words as written, stop words kept: what phrases and exact matches compare. */
 export function plainWords(text: string): string[] {
-  return normalizeText(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    normalizeText(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 export function shapeQuestion(question: string, groups: readonly TermGroup[], stopWords: ReadonlySet<string>): QuestionShape {
@@ -91,7 +99,13 @@ export function shapeQuestion(question: string, groups: readonly TermGroup[], st
  * e^(windowWeight × best window share + phraseWeight × pair share + exactWeight × exact share)
  * × (content words + 1)^−lengthPenalty.
  */
-export function rerankScore(bm25: number, coveredIdf: number, tokens: PassageTokens, q: QuestionShape, options: Required<ProximityOptions>): number {
+export function rerankScore(
+  bm25: number,
+  coveredIdf: number,
+  tokens: PassageTokens,
+  q: QuestionShape,
+  options: Required<ProximityOptions>,
+): number {
   if (q.totalIdf <= 0) return bm25;
   const window = bestWindowIdf(tokens, q, options.window) / q.totalIdf;
   let phrases = 0;
@@ -99,13 +113,16 @@ export function rerankScore(bm25: number, coveredIdf: number, tokens: PassageTok
     if (tokens.wordPositions.get(a)?.some((p) => tokens.words[p + 1] === b)) phrases++;
   }
   const exact = exactIdf(tokens, q, options.synonymCredit);
-  const closeness = options.windowWeight * window
-    + options.phraseWeight * (q.pairs.length ? phrases / q.pairs.length : 0)
-    + options.exactWeight * (exact / q.totalIdf);
-  return bm25
-    * (coveredIdf / q.totalIdf) ** options.coverageExponent
-    * Math.exp(closeness)
-    * (tokens.content.length + 1) ** -options.lengthPenalty;
+  const closeness =
+    options.windowWeight * window +
+    options.phraseWeight * (q.pairs.length ? phrases / q.pairs.length : 0) +
+    options.exactWeight * (exact / q.totalIdf);
+  return (
+    bm25 *
+    (coveredIdf / q.totalIdf) ** options.coverageExponent *
+    Math.exp(closeness) *
+    (tokens.content.length + 1) ** -options.lengthPenalty
+  );
 }
 
 /** IDF of the question's groups matched by the word as typed ("played", not only "plays") or by a synonym. */
@@ -115,8 +132,7 @@ function exactIdf(tokens: PassageTokens, q: QuestionShape, synonymCredit: number
     const positions = tokens.stemPositions.get(stem);
     if (!positions) continue;
     const group = q.groups[g]!;
-    const c = stem !== (group.correctedTo ?? group.stem) ? synonymCredit
-      : positions.some((p) => tokens.content[p] === group.word) ? 1 : 0;
+    const c = stem !== (group.correctedTo ?? group.stem) ? synonymCredit : positions.some((p) => tokens.content[p] === group.word) ? 1 : 0;
     if (c > credit[g]!) credit[g] = c;
   }
   let sum = 0;
@@ -130,7 +146,8 @@ function bestWindowIdf(tokens: PassageTokens, q: QuestionShape, window: number):
   for (const [stem, g] of q.groupOf) for (const p of tokens.stemPositions.get(stem) ?? []) hits.push([p, g]);
   hits.sort((x, y) => x[0] - y[0]);
   const count = new Int32Array(q.groups.length);
-  let sum = 0, best = 0;
+  let sum = 0,
+    best = 0;
   for (let lo = 0, hi = 0; hi < hits.length; hi++) {
     const g = hits[hi]![1];
     if (count[g]!++ === 0) sum += q.groups[g]!.idf;

@@ -23,7 +23,11 @@ export function entityWords(question: string): Set<string> {
  * keep their weight. A name the corpus does not hold is never "corrected" into another word: it
  * stays unknown, which is what lets the engine say the corpus does not cover it.
  */
-export function weighQuestionWords(groups: readonly TermGroup[], entities: ReadonlySet<string>, options: CommonWordOptions | false): TermGroup[] {
+export function weighQuestionWords(
+  groups: readonly TermGroup[],
+  entities: ReadonlySet<string>,
+  options: CommonWordOptions | false,
+): TermGroup[] {
   return groups.map((g) => {
     if (entities.has(g.word)) {
       if (!g.correctedTo) return g;

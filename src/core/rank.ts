@@ -7,7 +7,13 @@ import type { Passage } from './types.ts';
 /** How the first-pass score rewards matching more question words. */
 export type Coordination = 'groups' | 'idf' | 'none';
 
-export interface Scored { id: string; score: number; bm25: number; coveredIdf: number; groupsMatched: number }
+export interface Scored {
+  id: string;
+  score: number;
+  bm25: number;
+  coveredIdf: number;
+  groupsMatched: number;
+}
 
 /** The stems of the question (words, corrections, synonyms) that a passage matched. */
 export function matchedStems(groups: readonly TermGroup[], index: Pick<SearchIndex, 'docOf' | 'matchedStems'>, id: string): Set<string> {
@@ -19,7 +25,12 @@ export function matchedStems(groups: readonly TermGroup[], index: Pick<SearchInd
 }
 
 /** Per-passage sums for one question, reused across questions (they run one at a time). */
-export interface RankScratch { bm25: Float64Array; covered: Float64Array; groups: Uint16Array; touched: Uint32Array }
+export interface RankScratch {
+  bm25: Float64Array;
+  covered: Float64Array;
+  groups: Uint16Array;
+  touched: Uint32Array;
+}
 
 export function createRankScratch(size: number): RankScratch {
   return { bm25: new Float64Array(size), covered: new Float64Array(size), groups: new Uint16Array(size), touched: new Uint32Array(size) };
@@ -49,7 +60,11 @@ export function rank(shape: QuestionShape, options: RankOptions & { keep?: numbe
     const weight = g.weight ?? 1;
     for (let i = 0; i < g.docs.length; i++) {
       const doc = g.docs[i]!;
-      if (matched[doc] === 0) { touched[total++] = doc; bm25[doc] = 0; covered[doc] = 0; }
+      if (matched[doc] === 0) {
+        touched[total++] = doc;
+        bm25[doc] = 0;
+        covered[doc] = 0;
+      }
       bm25[doc]! += g.scores[i]! * weight;
       covered[doc]! += g.idf;
       matched[doc]! += 1;
@@ -61,7 +76,13 @@ export function rank(shape: QuestionShape, options: RankOptions & { keep?: numbe
   const entries = function* (): Generator<Scored> {
     for (let i = 0; i < total; i++) {
       const doc = touched[i]!;
-      yield { id: options.index.idOf(doc), score: bm25[doc]! * coordinate(doc), bm25: bm25[doc]!, coveredIdf: covered[doc]!, groupsMatched: matched[doc]! };
+      yield {
+        id: options.index.idOf(doc),
+        score: bm25[doc]! * coordinate(doc),
+        bm25: bm25[doc]!,
+        coveredIdf: covered[doc]!,
+        groupsMatched: matched[doc]!,
+      };
     }
   };
   const best = topByScore(entries(), keep);
@@ -98,7 +119,7 @@ export function topByScore(entries: Iterable<Scored>, k: number): Scored[] {
   for (const e of entries) {
     if (heap.length < k) {
       heap.push(e);
-      for (let i = heap.length - 1; i > 0;) {
+      for (let i = heap.length - 1; i > 0; ) {
         const p = (i - 1) >> 1;
         if (!worse(heap[i]!, heap[p]!)) break;
         [heap[i], heap[p]] = [heap[p]!, heap[i]!];
@@ -133,7 +154,5 @@ export function passageTokensCache(analyzer: Analyzer, byPassage: ReadonlyMap<st
 /** Scales the groups of answer-type words ("many", "year") down: they say what is wanted, not what it is about. */
 export function weighAnswerTypeWords(groups: TermGroup[], typeWords: ReadonlySet<string>, weight: number): TermGroup[] {
   if (typeWords.size === 0 || weight === 1) return groups;
-  return groups.map((g) => typeWords.has(g.word)
-    ? { ...g, idf: g.idf * weight, weight: (g.weight ?? 1) * weight }
-    : g);
+  return groups.map((g) => (typeWords.has(g.word) ? { ...g, idf: g.idf * weight, weight: (g.weight ?? 1) * weight } : g));
 }

@@ -10,17 +10,26 @@ import type { IndexedPassage } from './search-index.ts';
 export const SEARCH_INDEX_FORMAT = 'brief-minisearch-1';
 
 /** The index as data: MiniSearch's own `toJSON()`, unchanged. */
-export interface SearchIndexData { format: typeof SEARCH_INDEX_FORMAT; miniSearch: AsPlainObject }
+export interface SearchIndexData {
+  format: typeof SEARCH_INDEX_FORMAT;
+  miniSearch: AsPlainObject;
+}
 
 /** Persisted data already turned back into a MiniSearch instance by {@link loadSearchIndexData} (without holding the event loop). */
-export interface LoadedSearchIndex { format: typeof SEARCH_INDEX_FORMAT; loaded: MiniSearch<IndexedPassage>; ids: readonly string[] }
+export interface LoadedSearchIndex {
+  format: typeof SEARCH_INDEX_FORMAT;
+  loaded: MiniSearch<IndexedPassage>;
+  ids: readonly string[];
+}
 
 /** What `createSearchIndex` restores from: the data, or the data already loaded. */
 export type PersistedSearchIndex = SearchIndexData | LoadedSearchIndex;
 
 const SEARCH_FIELDS = ['text', 'title', 'heading'];
 
-const refuseToIndex = (): string[] => { throw new Error('a restored index is immutable: build a new one with all passages'); };
+const refuseToIndex = (): string[] => {
+  throw new Error('a restored index is immutable: build a new one with all passages');
+};
 
 /**
  * MiniSearch's options. Field lengths are counted by MiniSearch from `tokenize`, before
@@ -36,7 +45,10 @@ export function miniSearchOptions(analyzer?: Analyzer): Options<IndexedPassage> 
   };
 }
 
-/** The ids in index order, from MiniSearch's `documentIds` ({ shortId: id }); throws unless they are 0…n−1, as `addAll` numbers them. */
+/**
+ * The ids in index order, from MiniSearch's `documentIds` ({ shortId: id }); throws unless they are 0…n−1, as `addAll` numbers
+ * them.
+ */
 function idsOf(js: AsPlainObject): string[] {
   const entries = Object.entries(js.documentIds as Record<string, unknown>);
   if (entries.length !== js.documentCount) throw new Error('index document count does not match its ids');
@@ -76,7 +88,10 @@ class SlicedLoad extends MiniSearch<IndexedPassage> {
 }
 
 /** Restores an index from MiniSearch's serialisation fed in parts: the head (all but `index`), then the terms slice by slice. */
-export interface SearchIndexLoad { addTerms(entries: SerializedTerms): void; done(): LoadedSearchIndex }
+export interface SearchIndexLoad {
+  addTerms(entries: SerializedTerms): void;
+  done(): LoadedSearchIndex;
+}
 
 export function startSearchIndexLoad(head: Omit<AsPlainObject, 'index'>): SearchIndexLoad {
   if (head?.serializationVersion !== 2) throw new Error('not a MiniSearch index of serialisation version 2');
@@ -92,7 +107,10 @@ const TERMS_PER_SLICE = 2000;
  * Turns persisted data into a MiniSearch instance a slice of terms at a time, awaiting `yieldTurn`
  * between slices, so that loading a large index does not hold the event loop. Default: a zero timer.
  */
-export async function loadSearchIndexData(data: SearchIndexData, yieldTurn: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 0))): Promise<LoadedSearchIndex> {
+export async function loadSearchIndexData(
+  data: SearchIndexData,
+  yieldTurn: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 0)),
+): Promise<LoadedSearchIndex> {
   checkData(data);
   const { index, ...head } = data.miniSearch;
   const load = startSearchIndexLoad(head);
@@ -109,4 +127,3 @@ export function restoreMiniSearch(data: PersistedSearchIndex): { ms: MiniSearch<
   if ('loaded' in data) return { ms: data.loaded, ids: data.ids };
   return { ms: MiniSearch.loadJS<IndexedPassage>(data.miniSearch, miniSearchOptions()), ids: idsOf(data.miniSearch) };
 }
-

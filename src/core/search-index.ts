@@ -6,7 +6,13 @@
  */
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Analyzer } from './analyzer.ts';
-import { miniSearchOptions, restoreMiniSearch, SEARCH_INDEX_FORMAT, type PersistedSearchIndex, type SearchIndexData } from './search-index-data.ts';
+import {
+  miniSearchOptions,
+  restoreMiniSearch,
+  SEARCH_INDEX_FORMAT,
+  type PersistedSearchIndex,
+  type SearchIndexData,
+} from './search-index-data.ts';
 
 export * from './search-index-data.ts';
 
@@ -38,7 +44,12 @@ export const DEFAULT_SEARCH_INDEX_OPTIONS: Required<SearchIndexOptions> = {
 };
 
 /** What the index holds per passage: the searchable fields only; the engine keeps the rest. */
-export interface IndexedPassage { id: string; text: string; title: string; heading: string }
+export interface IndexedPassage {
+  id: string;
+  text: string;
+  title: string;
+  heading: string;
+}
 
 /** One word of the question: its stem, the stems that mean the same, and how rare it is. */
 export interface TermGroup {
@@ -82,10 +93,19 @@ export interface SearchIndex {
 
 export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOptions = {}, persisted?: PersistedSearchIndex): SearchIndex {
   const opts = { ...DEFAULT_SEARCH_INDEX_OPTIONS, ...options };
-  let { ms, ids } = persisted ? restoreMiniSearch(persisted) : { ms: new MiniSearch<IndexedPassage>(miniSearchOptions(analyzer)), ids: [] as readonly string[] };
+  let { ms, ids } = persisted
+    ? restoreMiniSearch(persisted)
+    : { ms: new MiniSearch<IndexedPassage>(miniSearchOptions(analyzer)), ids: [] as readonly string[] };
   let numbers = new Map(ids.map((id, i) => [id, i]));
 
-  const exact: SearchOptions = { tokenize: (t) => [t], processTerm: (t) => t, prefix: false, fuzzy: false, boost: { ...opts.boost }, bm25: opts.bm25 };
+  const exact: SearchOptions = {
+    tokenize: (t) => [t],
+    processTerm: (t) => t,
+    prefix: false,
+    fuzzy: false,
+    boost: { ...opts.boost },
+    bm25: opts.bm25,
+  };
   const idf = (df: number) => Math.log(1 + (ms.documentCount - df + 0.5) / (df + 0.5));
 
   const searchStems = (stems: readonly string[], weights: readonly number[]): SearchResult[] =>
@@ -93,7 +113,10 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
       ? ms.search(stems[0]!, exact)
       : ms.search({ combineWith: 'OR', queries: stems.map((stem, i) => ({ queries: [stem], boostTerm: () => weights[i] ?? 1 })) }, exact);
 
-  /** The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words): the one in most passages, then the first alphabetically. */
+  /**
+   * The corpus stem closest to an unknown one (edit distance ≤ 1, ≤ 2 for long words): the one in most passages, then the first
+   * alphabetically.
+   */
   const correct = (word: string, stem: string): string | undefined => {
     if (stem.length < opts.minCorrectionLength || /\p{N}/u.test(stem) || !opts.canCorrect(word)) return undefined;
     const passagesWith = new Map<string, number>();
@@ -129,13 +152,20 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
       // MiniSearch multiplies by the number of query terms matched; within one group that is one word.
       scores[i] = (factor * r.score) / Math.max(1, r.queryTerms.length);
     });
-    if (synonyms.length > 0) matchedTerms.set(docs, results.map((r) => r.terms));
+    if (synonyms.length > 0)
+      matchedTerms.set(
+        docs,
+        results.map((r) => r.terms),
+      );
     return {
-      word, stem, synonyms,
+      word,
+      stem,
+      synonyms,
       ...(correctedTo ? { correctedTo } : {}),
       idf: idf(results.length) * factor,
       count: results.length,
-      docs, scores,
+      docs,
+      scores,
     };
   };
 
@@ -152,7 +182,9 @@ export function createSearchIndex(analyzer: Analyzer, options: SearchIndexOption
   };
 
   return {
-    get size() { return ms.documentCount; },
+    get size() {
+      return ms.documentCount;
+    },
     add: (passages) => {
       if (ms.documentCount > 0) throw new Error('the index is immutable: build a new one with all passages');
       cache.clear();

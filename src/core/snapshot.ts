@@ -24,8 +24,10 @@ export class SnapshotMismatchError extends Error {
 
 /** The snapshot's passages, after checking they fit the articles; throws SnapshotMismatchError otherwise. */
 export function restorePassages(snapshot: EngineSnapshot, articleIds: ReadonlySet<string>): Passage[] {
-  if (snapshot.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatchError(`snapshot format ${snapshot.format}, expected ${SNAPSHOT_FORMAT}`);
-  if (!Array.isArray(snapshot.passages) || typeof snapshot.index !== 'object' || snapshot.index === null) throw new SnapshotMismatchError('snapshot lacks passages or index');
+  if (snapshot.format !== SNAPSHOT_FORMAT)
+    throw new SnapshotMismatchError(`snapshot format ${snapshot.format}, expected ${SNAPSHOT_FORMAT}`);
+  if (!Array.isArray(snapshot.passages) || typeof snapshot.index !== 'object' || snapshot.index === null)
+    throw new SnapshotMismatchError('snapshot lacks passages or index');
   for (const p of snapshot.passages) {
     if (!articleIds.has(p.articleId)) throw new SnapshotMismatchError(`passage ${p.id} belongs to no loaded article`);
   }
@@ -36,4 +38,3 @@ export function restorePassages(snapshot: EngineSnapshot, articleIds: ReadonlySe
 export function checkRestoredIndex(indexSize: number, passages: readonly Passage[]): void {
   if (indexSize !== passages.length) throw new SnapshotMismatchError(`index holds ${indexSize} passages, snapshot ${passages.length}`);
 }
-

@@ -10,7 +10,8 @@ import type { Stance } from './types.ts';
 export type { Stance } from './types.ts';
 
 // Verbs and phrases that deny a report, whatever the story.
-const DENIAL_RE = /\b(?:den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?|accounts?)|dismiss(?:es|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?)|(?:is|was|are|were) (?:not true|false|untrue|fake|inaccurate|wrong)|outright lie|fake news|no truth|contrary to (?:the |media )?reports?|(?:never|not) (?:happened|occurred|took place))\b/i;
+const DENIAL_RE =
+  /\b(?:den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?|accounts?)|dismiss(?:es|ed|ing)? (?:the |these |those |media |news )?(?:reports?|claims?)|(?:is|was|are|were) (?:not true|false|untrue|fake|inaccurate|wrong)|outright lie|fake news|no truth|contrary to (?:the |media )?reports?|(?:never|not) (?:happened|occurred|took place))\b/i;
 const NEGATION = new Set(['not', 'never', 'no', 'neither', 'nor', "n't", 'none', 'nothing', 'without']);
 const NEGATION_REACH = 4;
 const ANY_NEGATION_RE = /\b(?:not|never|no|neither|nor|none|nothing|without)\b|n't\b/i;
@@ -25,13 +26,17 @@ export function stanceOf(text: string, stemsOf: (word: string) => readonly strin
   const words = surfaceWords(text.replace(/n't\b/gi, " n't")).map((w) => w.toLowerCase());
   let lastNegation = -Infinity;
   for (const [i, w] of words.entries()) {
-    if (NEGATION.has(w) || w === "n't") { lastNegation = i; continue; }
+    if (NEGATION.has(w) || w === "n't") {
+      lastNegation = i;
+      continue;
+    }
     if (i - lastNegation <= NEGATION_REACH && stemsOf(w).some((s) => eventStems.has(s))) return 'denies';
   }
   return 'asserts';
 }
 
-const ASKS_ABOUT_DENIAL = /\b(?:den(?:y|ies|ied|ial)|refut\w*|reject\w*|dismiss\w*|true|false|lie|lying|actually|really|disput\w*|contradict\w*|disagree\w*|confirm\w*|or not)\b/i;
+const ASKS_ABOUT_DENIAL =
+  /\b(?:den(?:y|ies|ied|ial)|refut\w*|reject\w*|dismiss\w*|true|false|lie|lying|actually|really|disput\w*|contradict\w*|disagree\w*|confirm\w*|or not)\b/i;
 
 /** Questions about whether it happened, or about the denial itself, want both sides first-hand. */
 export function asksAboutDenial(question: string): boolean {

@@ -16,7 +16,9 @@ export const DEFAULT_CENTRALITY_OPTIONS: Required<CentralityOptions> = { words: 
 
 const cohesionOf = new WeakMap<Map<string, number>, number>();
 /** The median article's raw similarity to the rest: high for one story, low for a mixed collection. */
-export function corpusCohesion(centrality: Map<string, number>): number { return cohesionOf.get(centrality) ?? 0; }
+export function corpusCohesion(centrality: Map<string, number>): number {
+  return cohesionOf.get(centrality) ?? 0;
+}
 
 /**
  * Reads articles one at a time (so a large corpus can be read in event-loop slices), then works out
@@ -36,7 +38,10 @@ export function createCentralityBuilder(analyzer: Analyzer, options: CentralityO
         const t = m[0];
         if (analyzer.stopWords.has(t)) continue;
         let id = termIds.get(t);
-        if (id === undefined) { id = termIds.size; termIds.set(t, id); }
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(t, id);
+        }
         counts.set(id, (counts.get(id) ?? 0) + 1);
         if (++n >= words) break;
       }
@@ -57,7 +62,10 @@ export function storyCentrality(analyzer: Analyzer, articles: readonly Article[]
 
 function centralityOfBags(bags: readonly { id: string; terms: Int32Array; tf: Float64Array }[], vocabulary: number): Map<string, number> {
   const result = new Map<string, number>();
-  if (bags.length < 3) { for (const b of bags) result.set(b.id, 1); return result; }
+  if (bags.length < 3) {
+    for (const b of bags) result.set(b.id, 1);
+    return result;
+  }
   const df = new Int32Array(vocabulary);
   for (const b of bags) for (const t of b.terms) df[t]!++;
   const n = bags.length;
@@ -76,19 +84,28 @@ function centralityOfBags(bags: readonly { id: string; terms: Int32Array; tf: Fl
     return w;
   });
   const sum = new Float64Array(vocabulary);
-  bags.forEach(({ terms }, i) => { const w = weights[i]!; for (let k = 0; k < terms.length; k++) sum[terms[k]!]! += w[k]!; });
+  bags.forEach(({ terms }, i) => {
+    const w = weights[i]!;
+    for (let k = 0; k < terms.length; k++) sum[terms[k]!]! += w[k]!;
+  });
   // |sum − v|² = |sum|² − 2·sum·v + |v|², so each article costs its own words, not the vocabulary.
   let sumNorm2 = 0;
   for (const x of sum) sumNorm2 += x * x;
   const raw = bags.map(({ terms }, i) => {
     const w = weights[i]!;
-    let dotSum = 0, self = 0;
-    for (let k = 0; k < terms.length; k++) { dotSum += w[k]! * sum[terms[k]!]!; self += w[k]! * w[k]!; }
+    let dotSum = 0,
+      self = 0;
+    for (let k = 0; k < terms.length; k++) {
+      dotSum += w[k]! * sum[terms[k]!]!;
+      self += w[k]! * w[k]!;
+    }
     const rest2 = sumNorm2 - 2 * dotSum + self;
     return rest2 > 1e-12 ? (dotSum - self) / Math.sqrt(rest2) : 0;
   });
   const median = [...raw].sort((a, b) => a - b)[Math.floor(raw.length / 2)] || 1;
-  bags.forEach((b, i) => { result.set(b.id, raw[i]! / median); });
+  bags.forEach((b, i) => {
+    result.set(b.id, raw[i]! / median);
+  });
   cohesionOf.set(result, median);
   return result;
 }

@@ -29,7 +29,15 @@ export interface TimelineOptions {
   minArticles?: number;
 }
 
-export const DEFAULT_TIMELINE_OPTIONS: Required<TimelineOptions> = { maxEvents: 12, sameEvent: 0.33, reportLagDays: 7, backgroundDays: 31, offStory: 0.75, oneStory: 0.3, minArticles: 6 };
+export const DEFAULT_TIMELINE_OPTIONS: Required<TimelineOptions> = {
+  maxEvents: 12,
+  sameEvent: 0.33,
+  reportLagDays: 7,
+  backgroundDays: 31,
+  offStory: 0.75,
+  oneStory: 0.3,
+  minArticles: 6,
+};
 
 export interface TimelineEngine {
   readonly articles: readonly Article[];
@@ -75,12 +83,19 @@ export interface StoryEvents {
 }
 
 /** The ids of the articles on the story (all of them unless the corpus is one story with outliers). */
-export function onStoryArticles(engine: Pick<TimelineEngine, 'analyzer' | 'articles' | 'storyCentrality'>, options: TimelineOptions = {}): Set<string> {
+export function onStoryArticles(
+  engine: Pick<TimelineEngine, 'analyzer' | 'articles' | 'storyCentrality'>,
+  options: TimelineOptions = {},
+): Set<string> {
   const o = { ...DEFAULT_TIMELINE_OPTIONS, ...options };
   // The engine's own (worked out once, in slices for a large corpus), else worked out here once per engine.
   const own = engine.storyCentrality?.();
   let centrality = own?.of ?? centralityOf.get(engine.articles);
-  if (!centrality) { const of = storyCentrality(engine.analyzer, engine.articles); centralityOf.set(engine.articles, of); centrality = of; }
+  if (!centrality) {
+    const of = storyCentrality(engine.analyzer, engine.articles);
+    centralityOf.set(engine.articles, of);
+    centrality = of;
+  }
   const cohesion = own ? own.cohesion : corpusCohesion(centrality as Map<string, number>);
   const oneStory = engine.articles.length >= o.minArticles && cohesion >= o.oneStory;
   return new Set(engine.articles.filter((a) => !oneStory || (centrality.get(a.id) ?? 1) >= o.offStory).map((a) => a.id));
@@ -90,7 +105,11 @@ const centralityOf = new WeakMap<readonly Article[], Map<string, number>>();
 /** Names two sentences of one day share (at least) for a lower similarity to do, and how much lower. */
 const SAME_NAMES = 4;
 const NAMED_NEED = 0.6;
-const sharedCount = (a: ReadonlySet<string>, b: ReadonlySet<string>) => { let n = 0; for (const t of a) if (b.has(t)) n++; return n; };
+const sharedCount = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  let n = 0;
+  for (const t of a) if (b.has(t)) n++;
+  return n;
+};
 /** Besides its reports, an event's first few members are compared with a candidate (not all: chains drift). */
 const MEMBERS_COMPARED = 4;
 
@@ -121,7 +140,9 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
     // A dated sentence of the article whose report seeded the event, on its day, needs less.
     const need = e.article.id === c.article.id && e.kind === 'report' ? o.sameEvent / 2 : o.sameEvent;
     // Two sentences of one day naming the same people tell one event, in words that may differ more.
-    const named = c.kind === 'sentence' && e.members.some((m, i) => i < MEMBERS_COMPARED && m.kind === 'sentence' && sharedCount(c.names, m.names) >= SAME_NAMES);
+    const named =
+      c.kind === 'sentence' &&
+      e.members.some((m, i) => i < MEMBERS_COMPARED && m.kind === 'sentence' && sharedCount(c.names, m.names) >= SAME_NAMES);
     if (score < (named ? need * NAMED_NEED : need)) return 0;
     const [mine, theirs] = stancesAbout(words, c, e);
     return mine === theirs ? score : 0;
@@ -129,7 +150,13 @@ export function storyEvents(engine: TimelineEngine, options: TimelineOptions = {
   for (const c of inMergeOrder(all)) {
     let best: StoryEvent | undefined;
     let bestScore = 0;
-    for (const e of index.near(c, events)) { const score = fitOf(c, e); if (score > bestScore) { best = e; bestScore = score; } }
+    for (const e of index.near(c, events)) {
+      const score = fitOf(c, e);
+      if (score > bestScore) {
+        best = e;
+        bestScore = score;
+      }
+    }
     if (best) best.members.push(c);
     else events.push(c);
     index.add(best ?? c, c);

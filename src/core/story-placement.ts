@@ -52,8 +52,19 @@ export function placeInStory(engine: PlacementEngine, article: Article, options:
   if (!mine.length) return [];
   const answer = engine.answer(`${article.title}. ${lead}`, { top: o.depth });
   const theirs = answer.results.flatMap((r) => {
-    if (r.article.id === article.id || r.passage.alsoIn.includes(article.id) || r.article.source === article.source && r.article.source || !isEarlier(r.article, article)) return [];
-    return splitSentences(r.passage.text).map((text) => ({ text, stems: words.stemsOf(text), article: r.article, passageId: r.passage.id }));
+    if (
+      r.article.id === article.id ||
+      r.passage.alsoIn.includes(article.id) ||
+      (r.article.source === article.source && r.article.source) ||
+      !isEarlier(r.article, article)
+    )
+      return [];
+    return splitSentences(r.passage.text).map((text) => ({
+      text,
+      stems: words.stemsOf(text),
+      article: r.article,
+      passageId: r.passage.id,
+    }));
   });
   const idf = idfOver([...mine, ...theirs].map((t) => t.stems));
   const pairs = theirs.flatMap((t) => {
@@ -62,12 +73,27 @@ export function placeInStory(engine: PlacementEngine, article: Article, options:
     const [a, b] = stancesAbout(words, best.m, t);
     return [{ ...t, score: best.score, mineText: best.m.text, same: a === b, theirStance: b }];
   });
-  const latest = (xs: typeof pairs) => [...xs].sort((x, y) => (dayOf(y.article) ?? '').localeCompare(dayOf(x.article) ?? '') || y.score - x.score)[0];
+  const latest = (xs: typeof pairs) =>
+    [...xs].sort((x, y) => (dayOf(y.article) ?? '').localeCompare(dayOf(x.article) ?? '') || y.score - x.score)[0];
   const against = latest(pairs.filter((p) => !p.same));
   const out: StoryRelation[] = [];
-  if (against) out.push({ kind: 'contradicts', claim: { text: against.text, citation: citeArticle(against.article, against.passageId), stance: against.theirStance }, text: against.mineText });
+  if (against)
+    out.push({
+      kind: 'contradicts',
+      claim: { text: against.text, citation: citeArticle(against.article, against.passageId), stance: against.theirStance },
+      text: against.mineText,
+    });
   // Agreeing only matters where sources disagree: the claim it backs is one another source denies.
-  const backed = against && [...pairs.filter((p) => p.same && p.article.id !== against.article.id)].sort((x, y) => (dayOf(x.article) ?? '9999').localeCompare(dayOf(y.article) ?? '9999') || y.score - x.score)[0];
-  if (backed) out.push({ kind: 'confirms', claim: { text: backed.text, citation: citeArticle(backed.article, backed.passageId), stance: backed.theirStance }, text: backed.mineText });
+  const backed =
+    against &&
+    [...pairs.filter((p) => p.same && p.article.id !== against.article.id)].sort(
+      (x, y) => (dayOf(x.article) ?? '9999').localeCompare(dayOf(y.article) ?? '9999') || y.score - x.score,
+    )[0];
+  if (backed)
+    out.push({
+      kind: 'confirms',
+      claim: { text: backed.text, citation: citeArticle(backed.article, backed.passageId), stance: backed.theirStance },
+      text: backed.mineText,
+    });
   return out;
 }

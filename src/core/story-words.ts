@@ -23,7 +23,10 @@ export function storyWords(analyzer: Analyzer): StoryWords {
   const memo = new Map<string, readonly string[]>();
   const wordStems = (word: string) => {
     let stems = memo.get(word);
-    if (!stems) { stems = analyzer.wordStems(word).map(fold); memo.set(word, stems); }
+    if (!stems) {
+      stems = analyzer.wordStems(word).map(fold);
+      memo.set(word, stems);
+    }
     return stems;
   };
   // "stand down" written as two words is the synonym group's "stand-down": adjacent words are joined
@@ -50,10 +53,16 @@ export function idfOver(sets: readonly ReadonlySet<string>[]): (stem: string) =>
 
 /** Cosine of the two texts' stem sets, each stem weighted by the square root of its IDF (0…1). */
 export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>, idf: (stem: string) => number): number {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   // Each word weighs its IDF (not its square): in a one-story corpus the story's own words are in
   // most texts, and squaring would leave them almost nothing against incidental rare words.
-  for (const t of a) { const w = idf(t); na += w; if (b.has(t)) dot += w; }
+  for (const t of a) {
+    const w = idf(t);
+    na += w;
+    if (b.has(t)) dot += w;
+  }
   for (const t of b) nb += idf(t);
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
@@ -62,7 +71,11 @@ export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>, idf: 
  * The stances of two texts about what they share: a denial verb, or a negation of one of the shared
  * words ("operations have *not* been *stopped*" against "Hegseth *halted* operations").
  */
-export function stancesAbout(words: StoryWords, a: { text: string; stems: ReadonlySet<string> }, b: { text: string; stems: ReadonlySet<string> }): [Stance, Stance] {
+export function stancesAbout(
+  words: StoryWords,
+  a: { text: string; stems: ReadonlySet<string> },
+  b: { text: string; stems: ReadonlySet<string> },
+): [Stance, Stance] {
   const shared = new Set([...a.stems].filter((t) => b.stems.has(t)));
   return [stanceOf(a.text, words.wordStems, shared), stanceOf(b.text, words.wordStems, shared)];
 }

@@ -2,9 +2,18 @@
 import sbd from 'sbd';
 
 const CURLY_QUOTES: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
-  '\u00AB': '"', '\u00BB': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
 };
 const CURLY_RE = new RegExp(`[${Object.keys(CURLY_QUOTES).join('')}]`, 'g');
 
@@ -37,7 +46,9 @@ const looksLikeAddress = (label: string) => /^\S*(?::\/\/|@)\S*$|^(?:www\.)?[\w-
 export function stripSlackMarkup(text: string): string {
   // Slack sends a typed "<" as "&lt;": decode first, so a typed "<!channel>" is markup too.
   return text
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/<[@#!][^>]*>/g, (m) => {
       const label = /\|([^>]*)>$/.exec(m);
       return m.startsWith('<#') && label ? ` ${label[1]} ` : ' ';
@@ -50,7 +61,8 @@ export function stripSlackMarkup(text: string): string {
 
 // sbd knows titles, ranks and initials ("Maj. Gen.", "James A. Lewis", "Feb. 28"); it still ends a
 // sentence after a few initialisms followed by a capitalised name ("the U.N. Security Council").
-const ABBREVIATION_END = /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Maj|Adm|Capt|Cmdr|Brig|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
+const ABBREVIATION_END =
+  /(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Maj|Adm|Capt|Cmdr|Brig|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U)\.)\s*$/;
 const SBD_OPTIONS = { newline_boundaries: false, preserve_whitespace: false, sanitize: false } as const;
 
 /** Splits text into sentences (sbd), mending the splits it makes after initialisms. */

@@ -5,7 +5,14 @@
  */
 import { publishedDay } from './briefing-dates.ts';
 import type { Citation, TimelineEntry } from './briefing-types.ts';
-import { DEFAULT_TIMELINE_OPTIONS, storyEvents, type StoryEvent, type StoryEvents, type TimelineEngine, type TimelineOptions } from './story-events.ts';
+import {
+  DEFAULT_TIMELINE_OPTIONS,
+  storyEvents,
+  type StoryEvent,
+  type StoryEvents,
+  type TimelineEngine,
+  type TimelineOptions,
+} from './story-events.ts';
 import type { Article } from './types.ts';
 
 export { DEFAULT_TIMELINE_OPTIONS, onStoryArticles, storyEvents } from './story-events.ts';
@@ -66,7 +73,12 @@ export function timelineOf(story: StoryEvents, options: TimelineOptions = {}): {
   const { events, first } = story;
   const dated = events.filter((e) => e.date);
   const newest = dated[dated.length - 1];
-  const weight = (e: StoryEvent) => (e === first ? 1e6 : 0) + (e === newest ? 1e5 : 0) + outletCount(eventSources(e)) * 10 + e.members.length + (e.kind === 'report' ? 0.5 : 0);
+  const weight = (e: StoryEvent) =>
+    (e === first ? 1e6 : 0) +
+    (e === newest ? 1e5 : 0) +
+    outletCount(eventSources(e)) * 10 +
+    e.members.length +
+    (e.kind === 'report' ? 0.5 : 0);
   const kept = new Set([...dated].sort((a, b) => weight(b) - weight(a)).slice(0, o.maxEvents));
   return { entries: dated.filter((e) => kept.has(e)).map((e) => toEntry(e, first)), total: dated.length };
 }

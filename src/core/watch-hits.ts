@@ -1,9 +1,17 @@
 /** Watched questions: which of them a newly added article now answers confidently. Pure. */
 import type { Answer } from './types.ts';
 
-export interface WatchedQuestion { id: number; channel: string; question: string }
+export interface WatchedQuestion {
+  id: number;
+  channel: string;
+  question: string;
+}
 
-export interface WatchHit { watch: WatchedQuestion; answer: Answer; articleId: string }
+export interface WatchHit {
+  watch: WatchedQuestion;
+  answer: Answer;
+  articleId: string;
+}
 
 /**
  * A watch fires when the corpus answers its question confidently and the passage the answer

@@ -3,20 +3,24 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import type { Article } from '../core/types.ts';
 
-const isoDate = z.string().refine(
-  (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
-  'must be an ISO date (2025-03-03) or date-time (2025-03-03T14:00:00Z)',
-);
+const isoDate = z
+  .string()
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    'must be an ISO date (2025-03-03) or date-time (2025-03-03T14:00:00Z)',
+  );
 const optionalText = z.string().trim().min(1).optional();
 
 /** The front matter a corpus file may carry. `title` is required; the rest may be absent. */
-export const frontMatterSchema = z.object({
-  title: z.string({ error: 'title is missing' }).trim().min(1, 'title is empty'),
-  source: optionalText,
-  url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) address' }).optional(),
-  published: z.preprocess((v) => (v instanceof Date ? v.toISOString() : typeof v === 'number' ? String(v) : v), isoDate.optional()),
-  author: optionalText,
-}).loose();
+export const frontMatterSchema = z
+  .object({
+    title: z.string({ error: 'title is missing' }).trim().min(1, 'title is empty'),
+    source: optionalText,
+    url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) address' }).optional(),
+    published: z.preprocess((v) => (v instanceof Date ? v.toISOString() : typeof v === 'number' ? String(v) : v), isoDate.optional()),
+    author: optionalText,
+  })
+  .loose();
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
@@ -43,7 +47,10 @@ export function parseSimpleFrontMatter(text: string): Record<string, string> | u
     if (raw.startsWith('"')) {
       if (!/^"[^"\\]*"$/.test(raw)) return undefined;
       out[key!] = raw.slice(1, -1);
-    } else if (PLAIN_SCALAR.test(raw) && !/^(true|false|null|~|yes|no|on|off|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i.test(raw)) {
+    } else if (
+      PLAIN_SCALAR.test(raw) &&
+      !/^(true|false|null|~|yes|no|on|off|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i.test(raw)
+    ) {
       out[key!] = raw;
     } else {
       return undefined;
@@ -63,7 +70,8 @@ export function parseArticleFile(id: string, text: string): Article {
   } catch (err) {
     throw new ArticleFormatError(`front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ArticleFormatError('front matter is not a set of key: value fields');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new ArticleFormatError('front matter is not a set of key: value fields');
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) {
     throw new ArticleFormatError(parsed.error.issues.map((i) => `${i.path.join('.') || 'front matter'}: ${i.message}`).join('; '));
@@ -72,7 +80,9 @@ export function parseArticleFile(id: string, text: string): Article {
   if (!/[\p{L}\p{N}]/u.test(body)) throw new ArticleFormatError('the body is empty');
   const { title, source, url, published, author } = parsed.data;
   return {
-    id, title, body,
+    id,
+    title,
+    body,
     ...(source ? { source } : {}),
     ...(url ? { url } : {}),
     ...(published ? { published } : {}),

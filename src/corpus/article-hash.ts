@@ -5,7 +5,9 @@ import type { Article } from '../core/types.ts';
 /** SHA-256 (hex) of everything in the article but its id (the file name): the index cache's key per article. */
 export function articleDigest(article: Article): string {
   const { title, source, url, published, author, body } = article;
-  return createHash('sha256').update(JSON.stringify([title, source, url, published, author, body])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([title, source, url, published, author, body]))
+    .digest('hex');
 }
 
 /** The short form alerts keep per article version (the first 16 hex digits of the digest). */

@@ -32,15 +32,19 @@ export const WORKER_BUILD_FROM = 500;
 
 /** The engine over these articles, from the persisted index when it matches them exactly. */
 export async function buildEngine(
-  dir: string, articles: Article[], synonyms: string[][], logger: Logger,
+  dir: string,
+  articles: Article[],
+  synonyms: string[][],
+  logger: Logger,
   options: BuildEngineOptions & { digests?: ReadonlyMap<string, string>; signal?: AbortSignal } = {},
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const engineOptions: EngineOptions = { ...options.engine, analyzer: { synonyms, ...options.engine?.analyzer } };
   const cacheFile = options.indexCache ?? defaultIndexCacheFile(dir);
   const inWorker = options.workerFrom !== undefined && options.workerFrom !== false && articles.length >= options.workerFrom;
-  const built = cacheFile === false
-    ? { engine: await build(articles, engineOptions, logger, { inWorker, signal: options.signal }), index: 'built' as const }
-    : await openWithCache(articles, engineOptions, cacheFile, logger, { inWorker, signal: options.signal }, options.digests);
+  const built =
+    cacheFile === false
+      ? { engine: await build(articles, engineOptions, logger, { inWorker, signal: options.signal }), index: 'built' as const }
+      : await openWithCache(articles, engineOptions, cacheFile, logger, { inWorker, signal: options.signal }, options.digests);
   await provideCentrality(built.engine, engineOptions);
   return built;
 }
@@ -56,16 +60,30 @@ async function provideCentrality(engine: Engine, options: EngineOptions): Promis
   engine.provideStoryCentrality(builder.finish());
 }
 
-interface BuildWhere { inWorker: boolean; signal?: AbortSignal | undefined }
+interface BuildWhere {
+  inWorker: boolean;
+  signal?: AbortSignal | undefined;
+}
 
 /**
  * A fresh engine, in a worker thread when asked (falling back to this thread if the worker fails,
  * but not when `signal` stopped it); writes the cache when `cache` is given.
  */
-async function build(articles: Article[], engineOptions: EngineOptions, logger: Logger, where: BuildWhere, cache?: { file: string; fingerprint: string }): Promise<Engine> {
+async function build(
+  articles: Article[],
+  engineOptions: EngineOptions,
+  logger: Logger,
+  where: BuildWhere,
+  cache?: { file: string; fingerprint: string },
+): Promise<Engine> {
   if (where.inWorker) {
     try {
-      const { engine, cacheError } = await buildEngineInWorker(articles, engineOptions, cache, where.signal ? { signal: where.signal } : {});
+      const { engine, cacheError } = await buildEngineInWorker(
+        articles,
+        engineOptions,
+        cache,
+        where.signal ? { signal: where.signal } : {},
+      );
       if (cache && cacheError) logger.warn({ file: cache.file, reason: cacheError }, 'could not write the index cache');
       return engine;
     } catch (err) {
@@ -87,7 +105,12 @@ async function build(articles: Article[], engineOptions: EngineOptions, logger: 
 
 /** Uses the persisted index when it was made from exactly these inputs; otherwise builds and rewrites it. */
 async function openWithCache(
-  articles: Article[], engineOptions: EngineOptions, file: string, logger: Logger, where: BuildWhere, digests?: ReadonlyMap<string, string>,
+  articles: Article[],
+  engineOptions: EngineOptions,
+  file: string,
+  logger: Logger,
+  where: BuildWhere,
+  digests?: ReadonlyMap<string, string>,
 ): Promise<{ engine: Engine; index: 'cache' | 'built' }> {
   const fingerprint = await corpusFingerprint(articles, engineOptions, digests);
   const cached = await readIndexCache(file, fingerprint, articles);

@@ -26,15 +26,24 @@ export interface WorkerBuildOptions {
 
 /** The engine over `articles`, built in a worker thread, which also writes the index cache when `cache` is given. */
 export function buildEngineInWorker(
-  articles: readonly Article[], engineOptions: EngineOptions, cache?: EngineBuildRequest['cache'], options: WorkerBuildOptions = {},
+  articles: readonly Article[],
+  engineOptions: EngineOptions,
+  cache?: EngineBuildRequest['cache'],
+  options: WorkerBuildOptions = {},
 ): Promise<{ engine: Engine; cacheError?: string }> {
   return new Promise((resolve, reject) => {
     const { signal } = options;
-    if (signal?.aborted) { reject(signal.reason as Error); return; }
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
     const request: EngineBuildRequest = { articles: [...articles], engineOptions, ...(cache ? { cache } : {}) };
     const worker = FROM_SOURCE
-      // From source, the worker registers tsx itself: a worker's own --import runs too late for its entry module on Node 20.
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true, workerData: request })
+      ? // From source, the worker registers tsx itself: a worker's own --import runs too late for its entry module on Node 20.
+        new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
+          { eval: true, workerData: request },
+        )
       : new Worker(WORKER_URL, { workerData: request });
     let settled = false;
     const fail = (err: Error) => {
@@ -46,18 +55,27 @@ export function buildEngineInWorker(
     };
     const onAbort = () => fail(signal?.reason as Error);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => fail(new Error(`the engine build worker took longer than ${options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS} ms`)), options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`the engine build worker took longer than ${options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS} ms`)),
+      options.timeoutMs ?? WORKER_BUILD_TIMEOUT_MS,
+    );
     timer.unref();
-    const cleanUp = () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); };
+    const cleanUp = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     worker.once('message', (message: EngineBuildReply) => {
       if (settled) return;
       settled = true;
       cleanUp();
-      void decodeIndexCache(message.bytes, message.fingerprint, articles).then((read) => {
-        if (read.status !== 'hit') throw new Error(`the engine build worker's reply did not load: ${read.status === 'corrupt' ? read.reason : read.status}`);
-        const engine = createEngine(articles, { ...engineOptions, persistedIndex: read.snapshot });
-        resolve({ engine, ...(message.cacheError ? { cacheError: message.cacheError } : {}) });
-      }).catch((err: unknown) => reject(err as Error));
+      void decodeIndexCache(message.bytes, message.fingerprint, articles)
+        .then((read) => {
+          if (read.status !== 'hit')
+            throw new Error(`the engine build worker's reply did not load: ${read.status === 'corrupt' ? read.reason : read.status}`);
+          const engine = createEngine(articles, { ...engineOptions, persistedIndex: read.snapshot });
+          resolve({ engine, ...(message.cacheError ? { cacheError: message.cacheError } : {}) });
+        })
+        .catch((err: unknown) => reject(err as Error));
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the engine build worker exited with code ${code}`)));

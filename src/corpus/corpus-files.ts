@@ -16,7 +16,13 @@ import type { Logger } from '../logger.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../state/write-atomic.ts';
 import { mapInSlices } from '../time-slices.ts';
 import { DEFAULT_CACHE_DIR_NAME, defaultIndexCacheFile } from './index-cache.ts';
-import { DEFAULT_LOAD_CORPUS_OPTIONS, readCorpusFiles, type CorpusFileEntry, type FileStamps, type LoadCorpusOptions } from './load-corpus.ts';
+import {
+  DEFAULT_LOAD_CORPUS_OPTIONS,
+  readCorpusFiles,
+  type CorpusFileEntry,
+  type FileStamps,
+  type LoadCorpusOptions,
+} from './load-corpus.ts';
 import { lockfileHash, sourceHash } from './source-hash.ts';
 
 /** File name → what it gave when last read; in file-name order. */
@@ -50,7 +56,14 @@ function isEntry(e: unknown): e is CorpusFileEntry {
   if (typeof o !== 'object' || o === null || typeof o.stamp !== 'string' || typeof o.statAt !== 'number') return false;
   if (o.article === undefined) return typeof o.reason === 'string';
   const a = o.article;
-  return typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.title === 'string' && typeof a.body === 'string' && typeof o.digest === 'string';
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.id === 'string' &&
+    typeof a.title === 'string' &&
+    typeof a.body === 'string' &&
+    typeof o.digest === 'string'
+  );
 }
 
 /** The remembered entries; an empty map when there are none, they are another loader's, or the file is damaged (`problem` says which). */
@@ -63,11 +76,12 @@ export async function readFilesCache(file: string, options: LoadCorpusOptions = 
   }
   try {
     const data = JSON.parse(text) as { key?: unknown; files?: unknown };
-    if (data.key !== await loaderKey(options)) return { files: new Map() };
+    if (data.key !== (await loaderKey(options))) return { files: new Map() };
     if (!Array.isArray(data.files)) return { files: new Map(), problem: 'no file list' };
     const files: CorpusFiles = new Map();
     for (const item of data.files as unknown[]) {
-      if (!Array.isArray(item) || typeof item[0] !== 'string' || !isEntry(item[1])) return { files: new Map(), problem: 'an entry is damaged' };
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || !isEntry(item[1]))
+        return { files: new Map(), problem: 'an entry is damaged' };
       files.set(item[0], item[1]);
     }
     return { files };
@@ -101,17 +115,29 @@ export function filesCacheFile(dir: string, options: Pick<LoadCorpusFilesOptions
  * unchanged, reading the rest, and writing the entries back when anything was read or removed.
  * Logs each skipped file; never fails for the cache's sake.
  */
-export async function loadCorpusFiles(dir: string, logger: Logger, options: LoadCorpusFilesOptions = {}): Promise<{ files: CorpusFiles; stamps: FileStamps; read: string[] }> {
+export async function loadCorpusFiles(
+  dir: string,
+  logger: Logger,
+  options: LoadCorpusFilesOptions = {},
+): Promise<{ files: CorpusFiles; stamps: FileStamps; read: string[] }> {
   const cacheFile = filesCacheFile(dir, options);
   if (cacheFile) {
     const removed = await removeStaleTempFiles(path.dirname(cacheFile)).catch(() => []);
     if (removed.length) logger.info({ dir: path.dirname(cacheFile), removed }, 'removed temp files left by an interrupted cache write');
   }
-  const remembered: { files: CorpusFiles; problem?: string } = cacheFile ? await readFilesCache(cacheFile, options.load) : { files: new Map() };
-  if (cacheFile && remembered.problem) logger.warn({ file: cacheFile, reason: remembered.problem }, 'corpus file cache unreadable; reading every file');
+  const remembered: { files: CorpusFiles; problem?: string } = cacheFile
+    ? await readFilesCache(cacheFile, options.load)
+    : { files: new Map() };
+  if (cacheFile && remembered.problem)
+    logger.warn({ file: cacheFile, reason: remembered.problem }, 'corpus file cache unreadable; reading every file');
   const reuse = new Map([...remembered.files].filter(([, entry]) => isTrusted(entry)));
-  const loaded = await readCorpusFiles(dir, { reuse, ...(options.load ? { load: options.load } : {}), ...(options.now ? { now: () => options.now!().getTime() } : {}) });
-  for (const [name, entry] of loaded.files) if (entry.reason) logger.warn({ file: path.join(dir, name), reason: entry.reason }, 'skipped corpus file');
+  const loaded = await readCorpusFiles(dir, {
+    reuse,
+    ...(options.load ? { load: options.load } : {}),
+    ...(options.now ? { now: () => options.now!().getTime() } : {}),
+  });
+  for (const [name, entry] of loaded.files)
+    if (entry.reason) logger.warn({ file: path.join(dir, name), reason: entry.reason }, 'skipped corpus file');
   const removed = [...remembered.files.keys()].some((name) => !loaded.files.has(name));
   if (cacheFile && (loaded.read.length > 0 || removed)) await saveFilesCache(cacheFile, loaded.files, logger, options.load);
   return loaded;

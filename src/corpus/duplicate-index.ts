@@ -29,7 +29,8 @@ export interface DuplicateIndex {
 
 /** An index over `known` (file → article), in its order: the first of several matches is the one reported. */
 export function createDuplicateIndex(
-  known: Iterable<[file: string, article: Known]>, threshold = DEFAULT_DUPLICATE_TEXT_THRESHOLD,
+  known: Iterable<[file: string, article: Known]>,
+  threshold = DEFAULT_DUPLICATE_TEXT_THRESHOLD,
 ): DuplicateIndex {
   const files: string[] = [];
   const byUrl = new Map<string, string>();
@@ -84,7 +85,10 @@ export function followDuplicates(dir: string, loaded: () => LoadedFiles, thresho
   const held = new Map<string, Known>();
   /** Added through this index and not yet in a load, by file name. */
   const pending = new Map<string, Known>();
-  const hold = (name: string, article: Known) => { held.set(name, article); index.add(path.join(dir, name), article); };
+  const hold = (name: string, article: Known) => {
+    held.set(name, article);
+    index.add(path.join(dir, name), article);
+  };
 
   const sync = () => {
     const { generation: now, files } = loaded();

@@ -10,8 +10,16 @@ import { createEngine, type EngineOptions } from '../core/engine.ts';
 import type { Article } from '../core/types.ts';
 import { encodeIndexCache, writeIndexCache } from './index-cache.ts';
 
-export interface EngineBuildRequest { articles: Article[]; engineOptions: EngineOptions; cache?: { file: string; fingerprint: string } }
-export interface EngineBuildReply { bytes: Uint8Array; fingerprint: string; cacheError?: string }
+export interface EngineBuildRequest {
+  articles: Article[];
+  engineOptions: EngineOptions;
+  cache?: { file: string; fingerprint: string };
+}
+export interface EngineBuildReply {
+  bytes: Uint8Array;
+  fingerprint: string;
+  cacheError?: string;
+}
 
 /** The fingerprint the lines carry when no cache file is written (the main thread checks it back). */
 export const UNCACHED_FINGERPRINT = 'worker';

@@ -19,7 +19,13 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AsPlainObject } from 'minisearch';
-import { SEARCH_INDEX_FORMAT, startSearchIndexLoad, type PersistedSearchIndex, type SearchIndexData, type SerializedTerms } from '../core/search-index.ts';
+import {
+  SEARCH_INDEX_FORMAT,
+  startSearchIndexLoad,
+  type PersistedSearchIndex,
+  type SearchIndexData,
+  type SerializedTerms,
+} from '../core/search-index.ts';
 import { SNAPSHOT_FORMAT, type EngineSnapshot } from '../core/snapshot.ts';
 import type { Article } from '../core/types.ts';
 import { writeFileAtomic } from '../state/write-atomic.ts';
@@ -52,7 +58,12 @@ export function defaultIndexCacheFile(corpusDir: string): string {
 /** Lines after the header before the passages: MiniSearch's head, its documentIds, its fieldLength. */
 const HEAD_LINES = 3;
 
-interface Header { briefIndexCache: number; fingerprint: string; passageLines: number; indexLines: number }
+interface Header {
+  briefIndexCache: number;
+  fingerprint: string;
+  passageLines: number;
+  indexLines: number;
+}
 
 /** MiniSearch's data from either form of a persisted index. */
 function indexData(index: PersistedSearchIndex): SearchIndexData {
@@ -66,7 +77,11 @@ function chunked<T>(items: readonly T[], limit: number, weight: (item: T) => num
   let total = 0;
   for (const item of items) {
     const w = weight(item);
-    if (current.length > 0 && total + w > limit) { out.push(current); current = []; total = 0; }
+    if (current.length > 0 && total + w > limit) {
+      out.push(current);
+      current = [];
+      total = 0;
+    }
     current.push(item);
     total += w;
   }
@@ -85,19 +100,27 @@ export function encodeIndexCache(fingerprint: string, snapshot: EngineSnapshot, 
   const { index, documentIds, fieldLength, ...rest } = indexData(snapshot.index).miniSearch;
   const passageLines = chunked(storePassages(snapshot.passages, articles), PASSAGES_PER_LINE);
   const indexLines = chunked(index, POSTINGS_PER_LINE, postingsOf);
-  const header: Header = { briefIndexCache: INDEX_CACHE_FORMAT, fingerprint, passageLines: passageLines.length, indexLines: indexLines.length };
+  const header: Header = {
+    briefIndexCache: INDEX_CACHE_FORMAT,
+    fingerprint,
+    passageLines: passageLines.length,
+    indexLines: indexLines.length,
+  };
   return [header, rest, documentIds, fieldLength, ...passageLines, ...indexLines].map((value) => `${JSON.stringify(value)}\n`);
 }
 
 /** A file's lines, decoded to strings one at a time as they are read. */
-interface Lines { count: number; line(i: number): string }
+interface Lines {
+  count: number;
+  line(i: number): string;
+}
 
 /** The lines of the file's bytes, found without decoding it all into one string (a file for another fingerprint: only its header). */
 function linesOf(bytes: Uint8Array, fingerprint: string): Lines {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let start = 0; start < buffer.length;) {
+  for (let start = 0; start < buffer.length; ) {
     const end = buffer.indexOf(10, start);
     starts.push(start);
     ends.push(end < 0 ? buffer.length : end);
@@ -114,9 +137,14 @@ function linesOf(bytes: Uint8Array, fingerprint: string): Lines {
  * `fingerprint` (and so for these `articles`) is a hit. Parses and loads a line per event-loop
  * turn. Never throws: damage is `corrupt`.
  */
-export async function decodeIndexCache(file: Uint8Array | readonly string[], fingerprint: string, articles: readonly Article[]): Promise<IndexCacheRead> {
+export async function decodeIndexCache(
+  file: Uint8Array | readonly string[],
+  fingerprint: string,
+  articles: readonly Article[],
+): Promise<IndexCacheRead> {
   try {
-    const lines: Lines = file instanceof Uint8Array ? linesOf(file, fingerprint) : { count: file.length, line: (i) => (file[i] ?? '').replace(/\n$/, '') };
+    const lines: Lines =
+      file instanceof Uint8Array ? linesOf(file, fingerprint) : { count: file.length, line: (i) => (file[i] ?? '').replace(/\n$/, '') };
     return await decode(lines, fingerprint, articles);
   } catch (err) {
     // Shapes the checks below do not foresee (a null where an object was, …) are damage too.
@@ -133,7 +161,8 @@ async function decode(lines: Lines, fingerprint: string, articles: readonly Arti
   }
   if (header?.briefIndexCache !== INDEX_CACHE_FORMAT || header.fingerprint !== fingerprint) return { status: 'stale' };
   const { passageLines, indexLines } = header;
-  if (!Number.isInteger(passageLines) || !Number.isInteger(indexLines) || passageLines < 0 || indexLines < 0) return { status: 'corrupt', reason: 'header lacks the section sizes' };
+  if (!Number.isInteger(passageLines) || !Number.isInteger(indexLines) || passageLines < 0 || indexLines < 0)
+    return { status: 'corrupt', reason: 'header lacks the section sizes' };
   // A file ends with a newline: an empty last line is not a line.
   const count = lines.count > 1 && lines.line(lines.count - 1) === '' ? lines.count - 1 : lines.count;
   if (count !== 1 + HEAD_LINES + passageLines + indexLines) return { status: 'corrupt', reason: 'truncated' };
@@ -145,10 +174,11 @@ async function decode(lines: Lines, fingerprint: string, articles: readonly Arti
   };
   let line = 0;
   try {
-    const rest = await parse(line++) as Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
-    const documentIds = await parse(line++) as AsPlainObject['documentIds'];
-    const fieldLength = await parse(line++) as AsPlainObject['fieldLength'];
-    if ([rest, documentIds, fieldLength].some((v) => typeof v !== 'object' || v === null)) return { status: 'corrupt', reason: 'no index head' };
+    const rest = (await parse(line++)) as Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
+    const documentIds = (await parse(line++)) as AsPlainObject['documentIds'];
+    const fieldLength = (await parse(line++)) as AsPlainObject['fieldLength'];
+    if ([rest, documentIds, fieldLength].some((v) => typeof v !== 'object' || v === null))
+      return { status: 'corrupt', reason: 'no index head' };
     const head = { ...rest, documentIds, fieldLength };
     const stored: StoredPassage[] = [];
     for (; line < HEAD_LINES + passageLines; line++) {
@@ -159,7 +189,8 @@ async function decode(lines: Lines, fingerprint: string, articles: readonly Arti
     const restored = restoreStoredPassages(stored, articles);
     if (typeof restored === 'string') return { status: 'corrupt', reason: restored };
     const ids = Object.values((head.documentIds ?? {}) as Record<string, unknown>);
-    if (ids.length !== restored.length || restored.some((p, i) => ids[i] !== p.id)) return { status: 'corrupt', reason: 'the index does not hold exactly these passages' };
+    if (ids.length !== restored.length || restored.some((p, i) => ids[i] !== p.id))
+      return { status: 'corrupt', reason: 'the index does not hold exactly these passages' };
     await nextTurn();
     const load = startSearchIndexLoad(head);
     for (; line < count - 1; line++) {
@@ -187,7 +218,13 @@ export async function readIndexCache(file: string, fingerprint: string, articles
 }
 
 /** Writes the cache lines crash-safely (see write-atomic.ts); `lines` default to encoding `snapshot`. */
-export async function writeIndexCache(file: string, fingerprint: string, snapshot: EngineSnapshot, articles: readonly Article[], lines?: readonly string[]): Promise<void> {
+export async function writeIndexCache(
+  file: string,
+  fingerprint: string,
+  snapshot: EngineSnapshot,
+  articles: readonly Article[],
+  lines?: readonly string[],
+): Promise<void> {
   await writeFileAtomic(file, lines ?? encodeIndexCache(fingerprint, snapshot, articles));
   if (path.basename(file) === INDEX_CACHE_FILE) {
     for (const legacy of LEGACY_INDEX_CACHE_FILES) await rm(path.join(path.dirname(file), legacy), { force: true });

@@ -52,7 +52,11 @@ export interface LiveCorpus {
 export const WORKER_BUILD_FROM_CHARS = 500_000;
 
 /** Whether this corpus is built in a worker: many articles, or much text. */
-export function buildsInWorker(articles: readonly Pick<Article, 'title' | 'body'>[], workerFrom: number | false = WORKER_BUILD_FROM, fromChars = WORKER_BUILD_FROM_CHARS): boolean {
+export function buildsInWorker(
+  articles: readonly Pick<Article, 'title' | 'body'>[],
+  workerFrom: number | false = WORKER_BUILD_FROM,
+  fromChars = WORKER_BUILD_FROM_CHARS,
+): boolean {
   if (workerFrom === false) return false;
   if (articles.length >= workerFrom) return true;
   let chars = 0;
@@ -88,7 +92,10 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     let built: Awaited<ReturnType<typeof buildEngine>>;
     try {
       built = await buildEngine(dir, articles, synonyms, logger, {
-        ...options, workerFrom: buildsInWorker(articles, options.workerFrom ?? WORKER_BUILD_FROM) ? 0 : false, digests, ...(initial ? {} : { signal: stopping.signal }),
+        ...options,
+        workerFrom: buildsInWorker(articles, options.workerFrom ?? WORKER_BUILD_FROM) ? 0 : false,
+        digests,
+        ...(initial ? {} : { signal: stopping.signal }),
       });
     } catch (err) {
       if (stopped) return;
@@ -99,7 +106,15 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     corpus = opened;
     generation++;
     const stats = engine.stats();
-    const fields = { dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, read, index, ms: Math.round(performance.now() - started) };
+    const fields = {
+      dir,
+      articles: stats.articles,
+      passages: stats.passages,
+      skipped: skipped.length,
+      read,
+      index,
+      ms: Math.round(performance.now() - started),
+    };
     if (initial) logger.info(fields, 'corpus indexed');
     else logger.info({ ...fields, changed, removed }, 'corpus reloaded');
     try {
@@ -115,7 +130,10 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
     const removed: string[] = [];
     for (const [name, stamp] of changes) {
       if (name === SYNONYMS_FILE) {
-        synonyms = await loadSynonyms(dir).catch((err: unknown) => { logger.error({ err }, 'synonyms.json is invalid; keeping the previous synonyms'); return synonyms; });
+        synonyms = await loadSynonyms(dir).catch((err: unknown) => {
+          logger.error({ err }, 'synonyms.json is invalid; keeping the previous synonyms');
+          return synonyms;
+        });
       } else if (stamp === null) {
         if (files.delete(name)) removed.push(name);
       } else {
@@ -143,8 +161,15 @@ export function startLiveCorpus(dir: string, logger: Logger, options: LiveCorpus
   return {
     ready,
     current: () => corpus,
-    rescan: async () => { await ready; await watcher?.scan(); },
+    rescan: async () => {
+      await ready;
+      await watcher?.scan();
+    },
     duplicates: followDuplicates(dir, () => ({ generation, files })),
-    stop() { stopped = true; watcher?.stop(); stopping.abort(new Error('the corpus was stopped')); },
+    stop() {
+      stopped = true;
+      watcher?.stop();
+      stopping.abort(new Error('the corpus was stopped'));
+    },
   };
 }

@@ -20,7 +20,10 @@ export const DEFAULT_LOAD_CORPUS_OPTIONS: Required<LoadCorpusOptions> = {
   followOutsideLinks: false,
 };
 
-export interface SkippedFile { file: string; reason: string }
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
 
 export interface LoadedCorpus {
   articles: Article[];
@@ -57,12 +60,18 @@ export async function scanCorpusFiles(dir: string): Promise<FileStamps> {
   // Synchronous stats in slices (time-slices.ts): 17,800 promise-based stats took 0.5 s,
   // synchronous ones 0.08 s, and one slice holds the loop for a few milliseconds, on slow
   // (network) storage too.
-  await mapInSlices(names, (name) => {
-    try {
-      const info = statSync(path.join(dir, name), { throwIfNoEntry: false });
-      if (info) stamps.set(name, stampOf(info));
-    } catch { /* gone or unreadable since readdir: not in the corpus */ }
-  }, SCAN_SLICE_MS);
+  await mapInSlices(
+    names,
+    (name) => {
+      try {
+        const info = statSync(path.join(dir, name), { throwIfNoEntry: false });
+        if (info) stamps.set(name, stampOf(info));
+      } catch {
+        /* gone or unreadable since readdir: not in the corpus */
+      }
+    },
+    SCAN_SLICE_MS,
+  );
   return stamps;
 }
 
@@ -112,7 +121,11 @@ async function statInCorpus(file: string, options: LoadCorpusOptions): Promise<S
 }
 
 /** Reads one corpus file into an entry: its stamp (taken first), then its article or why it is not one. Never throws. */
-export async function readCorpusFile(file: string, options: LoadCorpusOptions = {}, now: () => number = Date.now): Promise<CorpusFileEntry> {
+export async function readCorpusFile(
+  file: string,
+  options: LoadCorpusOptions = {},
+  now: () => number = Date.now,
+): Promise<CorpusFileEntry> {
   const statAt = now();
   let info: Stats;
   try {
@@ -158,7 +171,8 @@ export function corpusContents(dir: string, files: ReadonlyMap<string, CorpusFil
  * the baseline for the watcher; `read` the names read now.
  */
 export async function readCorpusFiles(
-  dir: string, options: { load?: LoadCorpusOptions; reuse?: ReadonlyMap<string, CorpusFileEntry>; now?: () => number } = {},
+  dir: string,
+  options: { load?: LoadCorpusOptions; reuse?: ReadonlyMap<string, CorpusFileEntry>; now?: () => number } = {},
 ): Promise<{ files: Map<string, CorpusFileEntry>; stamps: FileStamps; read: string[] }> {
   const stamps = await scanCorpusFiles(dir);
   const names = [...stamps.keys()].filter((n) => n !== SYNONYMS_FILE);

@@ -28,6 +28,17 @@ export async function openCorpus(dir: string, logger: Logger, options: OpenCorpu
   const { articles, skipped, digests } = corpusContents(dir, files);
   const { engine, index } = await buildEngine(dir, articles, synonyms, logger, { ...options, digests });
   const stats = engine.stats();
-  logger.info({ dir, articles: stats.articles, passages: stats.passages, skipped: skipped.length, read: read.length, index, ms: Math.round(performance.now() - started) }, 'corpus indexed');
+  logger.info(
+    {
+      dir,
+      articles: stats.articles,
+      passages: stats.passages,
+      skipped: skipped.length,
+      read: read.length,
+      index,
+      ms: Math.round(performance.now() - started),
+    },
+    'corpus indexed',
+  );
   return { engine, skipped, index, digests, loadedAt: (options.now?.() ?? new Date()).toISOString() };
 }

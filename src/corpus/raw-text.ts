@@ -15,7 +15,8 @@ export interface CleanedText {
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?';
+const MONTH_RE =
+  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?';
 const DATE_LINE_PATTERNS: [RegExp, (m: RegExpExecArray) => [string, string, string] | null][] = [
   // "Monday, March 3, 2025" / "March 3, 2025"
   [new RegExp(`^(?:[a-z]+day,?\\s+)?${MONTH_RE}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i'), (m) => [m[3]!, m[1]!, m[2]!]],
@@ -33,14 +34,39 @@ export function parseDateLine(line: string): string | undefined {
     const parts = m && pick(m);
     if (!parts) continue;
     const [year, monthText, day] = parts;
-    const month = /^\d+$/.test(monthText) ? Number(monthText) : MONTHS.findIndex((name) => name.startsWith(monthText.toLowerCase().replace('.', '').slice(0, 3))) + 1;
+    const month = /^\d+$/.test(monthText)
+      ? Number(monthText)
+      : MONTHS.findIndex((name) => name.startsWith(monthText.toLowerCase().replace('.', '').slice(0, 3))) + 1;
     const iso = `${year}-${String(month).padStart(2, '0')}-${String(Number(day)).padStart(2, '0')}`;
     if (month >= 1 && !Number.isNaN(Date.parse(iso))) return iso;
   }
   return undefined;
 }
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'vs', 'with', 'amid', 'after', 'before']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'over',
+  'the',
+  'to',
+  'vs',
+  'with',
+  'amid',
+  'after',
+  'before',
+]);
 
 /** No sentence-ending punctuation: a headline, heading or caption rather than a paragraph. */
 function isUnpunctuated(line: string): boolean {
@@ -61,9 +87,13 @@ function toParagraphs(text: string): string[] {
   let previousBlank = true;
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const line = normalizeText(raw);
-    if (!line) { previousBlank = true; continue; }
+    if (!line) {
+      previousBlank = true;
+      continue;
+    }
     const last = paragraphs[paragraphs.length - 1];
-    const continues = !previousBlank && last !== undefined && !/[.!?:"')\]]$/.test(last) && (/^[\p{Ll}\p{N}(]/u.test(line) || /[,\-–—]$/.test(last));
+    const continues =
+      !previousBlank && last !== undefined && !/[.!?:"')\]]$/.test(last) && (/^[\p{Ll}\p{N}(]/u.test(line) || /[,\-–—]$/.test(last));
     if (continues) paragraphs[paragraphs.length - 1] = `${last} ${line}`;
     else paragraphs.push(line);
     previousBlank = false;
@@ -84,8 +114,12 @@ export function cleanRawText(text: string): CleanedText {
 
   // The headline is the Title Case line repeated most often (pages repeat it), else the first one.
   const counts = new Map<string, number>();
-  for (const p of paragraphs) if (isUnpunctuated(p) && isTitleCase(p) && p.split(/\s+/).length >= 3) counts.set(p, (counts.get(p) ?? 0) + 1);
-  const title = [...counts.entries()].reduce<[string, number] | undefined>((best, e) => (!best || e[1] > best[1] ? e : best), undefined)?.[0];
+  for (const p of paragraphs)
+    if (isUnpunctuated(p) && isTitleCase(p) && p.split(/\s+/).length >= 3) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const title = [...counts.entries()].reduce<[string, number] | undefined>(
+    (best, e) => (!best || e[1] > best[1] ? e : best),
+    undefined,
+  )?.[0];
 
   const seen = new Set<string>();
   const blocks: string[] = [];

@@ -6,7 +6,11 @@ import type { z } from 'zod';
  * Reads and validates `file`. A missing file gives undefined (the feature is simply off); bad JSON
  * or content that does not fit the schema throws `makeError` with a message naming the file and field.
  */
-export async function readDataFile<S extends z.ZodType>(file: string, schema: S, makeError: (message: string) => Error = (m) => new Error(m)): Promise<z.infer<S> | undefined> {
+export async function readDataFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  makeError: (message: string) => Error = (m) => new Error(m),
+): Promise<z.infer<S> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -21,6 +25,7 @@ export async function readDataFile<S extends z.ZodType>(file: string, schema: S,
     throw makeError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw makeError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw makeError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }

@@ -20,7 +20,11 @@ export function sourceHash(dir: URL, names?: readonly string[]): Promise<string>
       const files = (await readdir(folder))
         .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && (!names || names.includes(f.replace(/\.(ts|js)$/, ''))))
         .sort();
-      for (const f of files) h.update(f).update('\0').update(await readFile(path.join(folder, f))).update('\0');
+      for (const f of files)
+        h.update(f)
+          .update('\0')
+          .update(await readFile(path.join(folder, f)))
+          .update('\0');
       return h.digest('hex');
     })();
     hashes.set(key, hash);
@@ -35,7 +39,9 @@ let lockHash: Promise<string> | undefined;
  * versions (the YAML parser, the stemmer, the stop-word list) are not used; 'none' without one.
  */
 export function lockfileHash(): Promise<string> {
-  lockHash ??= readFile(fileURLToPath(new URL('../../package-lock.json', import.meta.url)))
-    .then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => 'none');
+  lockHash ??= readFile(fileURLToPath(new URL('../../package-lock.json', import.meta.url))).then(
+    (bytes) => createHash('sha256').update(bytes).digest('hex'),
+    () => 'none',
+  );
   return lockHash;
 }

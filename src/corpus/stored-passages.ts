@@ -27,7 +27,8 @@ export function restoreStoredPassages(stored: readonly StoredPassage[], articles
     if (typeof text !== 'string') {
       const body = bodies.get(s.articleId);
       const { at, length } = s;
-      if (body === undefined || typeof at !== 'number' || typeof length !== 'number' || at < 0 || at + length > body.length) return `passage ${String(s.id)} does not fit its article`;
+      if (body === undefined || typeof at !== 'number' || typeof length !== 'number' || at < 0 || at + length > body.length)
+        return `passage ${String(s.id)} does not fit its article`;
       text = body.slice(at, at + length);
     }
     const passage: Passage = { id: s.id, articleId: s.articleId, position: s.position, text, alsoIn: s.alsoIn };

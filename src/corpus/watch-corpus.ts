@@ -38,7 +38,11 @@ export const DEFAULT_WATCH_CORPUS_OPTIONS: Required<WatchCorpusOptions> = {
   rescanMs: 10_000,
   maxBatchWaitMs: 10_000,
   now: () => Date.now(),
-  setTimer: (fn, ms) => { const t = setTimeout(fn, ms); t.unref(); return () => clearTimeout(t); },
+  setTimer: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return () => clearTimeout(t);
+  },
 };
 
 export interface CorpusWatcher {
@@ -61,7 +65,10 @@ export function createChangeTracker(baseline: FileStamps, opts: Pick<Required<Wa
       const t = opts.now();
       for (const name of new Set([...loaded.keys(), ...current.keys()])) {
         const stamp = current.get(name) ?? null;
-        if (stamp === (loaded.get(name) ?? null)) { pending.delete(name); continue; }
+        if (stamp === (loaded.get(name) ?? null)) {
+          pending.delete(name);
+          continue;
+        }
         if (pending.get(name)?.stamp !== stamp) pending.set(name, { stamp, since: t });
       }
       const ready = [...pending].filter(([, p]) => p.stamp === null || t - p.since >= opts.settleMs);
@@ -72,7 +79,10 @@ export function createChangeTracker(baseline: FileStamps, opts: Pick<Required<Wa
     },
     /** Records changes as loaded; until then they count as changed again on the next scan. */
     loaded(changes: FileChanges) {
-      for (const [name, stamp] of changes) { if (stamp === null) loaded.delete(name); else loaded.set(name, stamp); }
+      for (const [name, stamp] of changes) {
+        if (stamp === null) loaded.delete(name);
+        else loaded.set(name, stamp);
+      }
     },
     /** Milliseconds until the next pending change may be complete, or undefined when none is pending. */
     nextSettleIn(): number | undefined {
@@ -102,7 +112,13 @@ export function watchCorpus(
     const at = opts.now() + ms;
     if (timer && timer.at <= at) return;
     timer?.cancel();
-    timer = { at, cancel: opts.setTimer(() => { timer = undefined; void scan(); }, ms) };
+    timer = {
+      at,
+      cancel: opts.setTimer(() => {
+        timer = undefined;
+        void scan();
+      }, ms),
+    };
   };
 
   const scanOnce = async () => {
@@ -129,17 +145,28 @@ export function watchCorpus(
   };
 
   const scan = async (): Promise<void> => {
-    if (running) { again = true; return running; }
+    if (running) {
+      again = true;
+      return running;
+    }
     running = (async () => {
-      do { again = false; await scanOnce(); } while (again && !stopped);
-    })().finally(() => { running = undefined; });
+      do {
+        again = false;
+        await scanOnce();
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
     return running;
   };
 
   let watcher: FSWatcher | undefined;
   try {
     watcher = watch(dir, { persistent: false }, () => schedule(opts.debounceMs));
-    watcher.on('error', (err) => { logger.warn({ err, dir }, 'file events stopped; relying on rescans'); watcher?.close(); });
+    watcher.on('error', (err) => {
+      logger.warn({ err, dir }, 'file events stopped; relying on rescans');
+      watcher?.close();
+    });
   } catch (err) {
     logger.warn({ err, dir }, 'cannot watch the corpus folder for events; relying on rescans');
   }

@@ -16,9 +16,14 @@ export function parseQuestionFile(text: string): EvalQuestion[] {
   return text.split(/\r?\n/).flatMap((line, i) => {
     if (!line.trim()) return [];
     let data: unknown;
-    try { data = JSON.parse(line); } catch { throw new Error(`line ${i + 1} is not JSON`); }
+    try {
+      data = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${i + 1} is not JSON`);
+    }
     const parsed = evalQuestionSchema.safeParse(data);
-    if (!parsed.success) throw new Error(`line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
     return [parsed.data];
   });
 }

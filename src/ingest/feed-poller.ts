@@ -83,7 +83,13 @@ export interface FeedPoller {
 }
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
-  const opts = { ...DEFAULT_FEED_POLLER_OPTIONS, now: () => new Date(), setTimeout: (cb: () => void, ms: number): unknown => setTimeout(cb, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout), ...options };
+  const opts = {
+    ...DEFAULT_FEED_POLLER_OPTIONS,
+    now: () => new Date(),
+    setTimeout: (cb: () => void, ms: number): unknown => setTimeout(cb, ms),
+    clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+    ...options,
+  };
   let inFlight: Promise<PollSummary> | undefined;
   let controller = new AbortController();
   let timer: unknown;
@@ -92,7 +98,9 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const pollOnce = (): Promise<PollSummary> => {
     if (inFlight) return inFlight;
     if (controller.signal.aborted) controller = new AbortController();
-    inFlight = runPoll(opts, controller.signal).finally(() => { inFlight = undefined; });
+    inFlight = runPoll(opts, controller.signal).finally(() => {
+      inFlight = undefined;
+    });
     return inFlight;
   };
 
@@ -137,10 +145,21 @@ async function runPoll(opts: Resolved, signal: AbortSignal): Promise<PollSummary
   if (sources.length === 0) return summary;
   const state = await opts.feedState.load();
   const ctx: FeedPollContext = {
-    corpusDir: opts.corpusDir, index: await (opts.duplicateIndex?.() ?? loadDuplicateIndex(opts.corpusDir)),
-    logger: opts.logger, now: opts.now, signal,
-    backfillWindowMs: opts.backfillWindowMs, maxItemAttempts: opts.maxItemAttempts, seenRetentionMs: opts.seenRetentionMs,
-    fetchOptions: { timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, maxRedirects: opts.maxRedirects, signal, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
+    corpusDir: opts.corpusDir,
+    index: await (opts.duplicateIndex?.() ?? loadDuplicateIndex(opts.corpusDir)),
+    logger: opts.logger,
+    now: opts.now,
+    signal,
+    backfillWindowMs: opts.backfillWindowMs,
+    maxItemAttempts: opts.maxItemAttempts,
+    seenRetentionMs: opts.seenRetentionMs,
+    fetchOptions: {
+      timeoutMs: opts.timeoutMs,
+      maxBytes: opts.maxBytes,
+      maxRedirects: opts.maxRedirects,
+      signal,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    },
   };
   for (const source of sources) {
     if (signal.aborted) break;

@@ -56,7 +56,15 @@ function parseFeedUrl(address: string): string | undefined {
 function parseKeywords(rest: string): string[] | undefined {
   const match = KEYWORDS_RE.exec(rest);
   if (!match) return undefined;
-  const words = (match[1] ?? '').split(',').map((w) => w.trim().replace(/^["']|["']$/g, '').trim()).filter(Boolean);
+  const words = (match[1] ?? '')
+    .split(',')
+    .map((w) =>
+      w
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .trim(),
+    )
+    .filter(Boolean);
   return words.length ? words : undefined;
 }
 
@@ -65,7 +73,11 @@ export function matchesKeywords(keywords: readonly string[], text: string): bool
   if (keywords.length === 0) return true;
   const haystack = text.normalize('NFKC').toLowerCase();
   return keywords.some((keyword) => {
-    const needle = keyword.normalize('NFKC').toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    const needle = keyword
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
     return new RegExp(`(?<![\\p{L}\\p{N}])${needle}`, 'u').test(haystack);
   });
 }

@@ -27,7 +27,9 @@ export interface FetchPageOptions {
   fetch?: FetchLike;
 }
 
-export const DEFAULT_FETCH_PAGE_OPTIONS: Required<Pick<FetchPageOptions, 'timeoutMs' | 'maxRedirects' | 'maxBytes' | 'accept' | 'userAgent'>> = {
+export const DEFAULT_FETCH_PAGE_OPTIONS: Required<
+  Pick<FetchPageOptions, 'timeoutMs' | 'maxRedirects' | 'maxBytes' | 'accept' | 'userAgent'>
+> = {
   timeoutMs: 15_000,
   maxRedirects: 5,
   maxBytes: 5 * 1024 * 1024,
@@ -38,7 +40,13 @@ export const DEFAULT_FETCH_PAGE_OPTIONS: Required<Pick<FetchPageOptions, 'timeou
 export type FetchFailure = 'timeout' | 'aborted' | 'network' | 'http-status' | 'redirects' | 'bad-url' | 'too-large';
 
 export class FetchError extends Error {
-  constructor(readonly reason: FetchFailure, message: string, readonly status?: number) { super(message); }
+  constructor(
+    readonly reason: FetchFailure,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 export type FetchPageResult =
@@ -52,7 +60,10 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   try {
     const { response, finalUrl } = await followRedirects(url, opts, signal);
-    if (response.status === 304) { await response.body?.cancel(); return { status: 'not-modified', url: finalUrl }; }
+    if (response.status === 304) {
+      await response.body?.cancel();
+      return { status: 'not-modified', url: finalUrl };
+    }
     if (!response.ok) {
       await response.body?.cancel();
       throw new FetchError('http-status', `HTTP ${response.status} from ${finalUrl}`, response.status);
@@ -61,7 +72,14 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
     const contentType = response.headers.get('content-type') ?? '';
     const etag = response.headers.get('etag') ?? undefined;
     const lastModified = response.headers.get('last-modified') ?? undefined;
-    return { status: 'ok', url: finalUrl, body: decodeBody(bytes, contentType), contentType, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    return {
+      status: 'ok',
+      url: finalUrl,
+      body: decodeBody(bytes, contentType),
+      contentType,
+      ...(etag ? { etag } : {}),
+      ...(lastModified ? { lastModified } : {}),
+    };
   } catch (err) {
     throw toFetchError(err, url, opts.timeoutMs, timeout);
   }
@@ -87,8 +105,13 @@ async function followRedirects(url: string, opts: Opts, signal: AbortSignal): Pr
 
 function checkHttpUrl(url: string): string {
   let parsed: URL;
-  try { parsed = new URL(url); } catch { throw new FetchError('bad-url', `not a URL: ${url}`); }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchError('bad-url', `only http(s) addresses are fetched: ${url}`);
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new FetchError('bad-url', `not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new FetchError('bad-url', `only http(s) addresses are fetched: ${url}`);
   return parsed.href;
 }
 
@@ -119,10 +142,11 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
 /** The charset from Content-Type, else a `<meta charset>` or XML declaration near the top, else UTF-8. */
 export function decodeBody(bytes: Uint8Array, contentType: string): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
-  const label = /charset=["']?([\w-]+)/i.exec(contentType)?.[1]
-    ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1]
-    ?? /<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1]
-    ?? 'utf-8';
+  const label =
+    /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
+    /<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
+    'utf-8';
   try {
     return new TextDecoder(label).decode(bytes);
   } catch {

@@ -27,15 +27,17 @@ interface DocumentLike {
 /** Reads the page's own metadata; `pageUrl` resolves relative canonical links. */
 export function readPageMetadata(document: DocumentLike, pageUrl?: string): PageMetadata {
   const ld = readJsonLdArticle(document);
-  const meta = (key: string) => clean(document.querySelector(`meta[property="${key}"]`)?.getAttribute('content'))
-    ?? clean(document.querySelector(`meta[name="${key}"]`)?.getAttribute('content'));
+  const meta = (key: string) =>
+    clean(document.querySelector(`meta[property="${key}"]`)?.getAttribute('content')) ??
+    clean(document.querySelector(`meta[name="${key}"]`)?.getAttribute('content'));
   const title = meta('og:title') ?? text(ld?.headline);
   const documentTitle = clean(document.querySelector('title')?.textContent);
   const siteName = meta('og:site_name') ?? text(nameOf(ld?.publisher));
   const published = toIsoDate(meta('article:published_time') ?? text(ld?.datePublished) ?? meta('date') ?? meta('dc.date'));
   const author = meta('author') ?? authorFromLd(ld?.author) ?? nonUrl(meta('article:author'));
-  const canonicalUrl = absoluteHttpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl)
-    ?? absoluteHttpUrl(meta('og:url'), pageUrl);
+  const canonicalUrl =
+    absoluteHttpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl) ??
+    absoluteHttpUrl(meta('og:url'), pageUrl);
   return dropEmpty({ title, documentTitle, siteName, published, author, canonicalUrl });
 }
 
@@ -46,7 +48,11 @@ const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsAr
 function readJsonLdArticle(document: DocumentLike): LdNode | undefined {
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let data: unknown;
-    try { data = JSON.parse(script.textContent ?? ''); } catch { continue; }
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
     const found = flattenLd(data).find((node) => [node['@type']].flat().some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t)));
     if (found) return found;
   }
@@ -65,7 +71,10 @@ function nameOf(value: unknown): unknown {
 }
 
 function authorFromLd(value: unknown): string | undefined {
-  const names = [value].flat().map((a) => text(nameOf(a))).filter((n): n is string => Boolean(n));
+  const names = [value]
+    .flat()
+    .map((a) => text(nameOf(a)))
+    .filter((n): n is string => Boolean(n));
   return names.length ? names.join(', ') : undefined;
 }
 

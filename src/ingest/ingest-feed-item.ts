@@ -40,12 +40,18 @@ export async function ingestFeedItem(item: FeedItem & { link: string }, source: 
   }
   if (page.status !== 'ok') return { status: 'failed', reason: 'not-modified' };
   if (!isHtml(page.contentType, page.body)) {
-    log.warn({ reason: 'not-html', contentType: page.contentType }, `feed item page is not HTML (${page.contentType || 'no content type'}); skipped`);
+    log.warn(
+      { reason: 'not-html', contentType: page.contentType },
+      `feed item page is not HTML (${page.contentType || 'no content type'}); skipped`,
+    );
     return { status: 'rejected' };
   }
   let article: ReturnType<typeof htmlToArticle>;
   try {
-    article = htmlToArticle(page.body, { pageUrl: page.url, fallbacks: { ...(item.title ? { title: item.title } : {}), ...(item.published ? { published: item.published } : {}) } });
+    article = htmlToArticle(page.body, {
+      pageUrl: page.url,
+      fallbacks: { ...(item.title ? { title: item.title } : {}), ...(item.published ? { published: item.published } : {}) },
+    });
   } catch (err) {
     if (!(err instanceof ArticleInputError)) throw err;
     log.warn({ reason: 'no-article' }, `feed item page holds no usable article: ${err.message}`);
@@ -53,12 +59,13 @@ export async function ingestFeedItem(item: FeedItem & { link: string }, source: 
   }
   const searchable = [item.title, item.summary, ...item.categories, article.title, article.body].join('\n');
   if (!matchesKeywords(source.keywords, searchable)) {
-    log.info({ keywords: source.keywords }, 'feed item matches none of the feed\'s keywords; not added');
+    log.info({ keywords: source.keywords }, "feed item matches none of the feed's keywords; not added");
     return { status: 'filtered' };
   }
   const added = await addArticle(ctx.corpusDir, ctx.index, article);
   if (added.status === 'written') log.info({ file: added.file, title: article.title }, 'feed item added to the corpus');
-  else log.info({ file: added.file, reason: added.reason }, `feed item already in the corpus (${describeDuplicate(added)}); not added again`);
+  else
+    log.info({ file: added.file, reason: added.reason }, `feed item already in the corpus (${describeDuplicate(added)}); not added again`);
   return { status: added.status, file: added.file };
 }
 

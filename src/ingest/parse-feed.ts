@@ -66,7 +66,8 @@ function rssItem(item: XmlNode, baseUrl?: string): FeedItem {
   const guidIsLink = node(item.guid)?.['@_isPermaLink'] !== 'false' && guid !== undefined && /^https?:\/\//.test(guid);
   const link = absolute(text(item.link) ?? (guidIsLink ? guid : undefined), baseUrl);
   return build({
-    guid, link,
+    guid,
+    link,
     title: plain(text(item.title)),
     summary: plain(text(item.description) ?? text(item['content:encoded'])),
     published: toIsoDate(text(item.pubDate) ?? text(item['dc:date'])),
@@ -83,7 +84,9 @@ function atomItem(entry: XmlNode, baseUrl?: string): FeedItem {
     title: plain(text(entry.title)),
     summary: plain(text(entry.summary) ?? text(entry.content)),
     published: toIsoDate(text(entry.published) ?? text(entry.updated)),
-    categories: list(entry.category).map((c) => text(c['@_term']) ?? text(c)).filter(isString),
+    categories: list(entry.category)
+      .map((c) => text(c['@_term']) ?? text(c))
+      .filter(isString),
   });
 }
 
@@ -92,20 +95,30 @@ function node(value: unknown): XmlNode | undefined {
 }
 
 function list(value: unknown): XmlNode[] {
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => (typeof v === 'object' && v ? v as XmlNode : { '#text': v }));
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) =>
+    typeof v === 'object' && v ? (v as XmlNode) : { '#text': v },
+  );
 }
 
 /** The text of an element: a string, or the `#text` of an element with attributes. */
 function text(value: unknown): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
-  const s = typeof v === 'string' || typeof v === 'number' ? String(v) : typeof node(v)?.['#text'] === 'string' ? node(v)!['#text'] as string : undefined;
+  const s =
+    typeof v === 'string' || typeof v === 'number'
+      ? String(v)
+      : typeof node(v)?.['#text'] === 'string'
+        ? (node(v)!['#text'] as string)
+        : undefined;
   return s?.trim() ? s.trim() : undefined;
 }
 
 /** Descriptions often hold escaped HTML; for keyword matching and logs, its text is enough. */
 function plain(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const html = value.includes('<') || value.includes('&') ? parseHTML(`<!doctype html><html><body>${value}</body></html>`).document.body.textContent : value;
+  const html =
+    value.includes('<') || value.includes('&')
+      ? parseHTML(`<!doctype html><html><body>${value}</body></html>`).document.body.textContent
+      : value;
   const s = html?.replace(/\s+/g, ' ').trim();
   return s ? s : undefined;
 }

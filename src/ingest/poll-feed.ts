@@ -35,11 +35,20 @@ export function emptyCounts(): FeedCounts {
 }
 
 /** Polls `source`; returns the feed's new record (to save) and what happened. */
-export async function pollFeed(source: FeedSource, previous: FeedRecord | undefined, ctx: FeedPollContext, counts: FeedCounts): Promise<{ record: FeedRecord | undefined; status: FeedPollStatus }> {
+export async function pollFeed(
+  source: FeedSource,
+  previous: FeedRecord | undefined,
+  ctx: FeedPollContext,
+  counts: FeedCounts,
+): Promise<{ record: FeedRecord | undefined; status: FeedPollStatus }> {
   const log = ctx.logger.child({ feed: source.url });
   let fetched: Awaited<ReturnType<typeof fetchPage>>;
   try {
-    fetched = await fetchPage(source.url, { ...ctx.fetchOptions, ...(previous?.etag ? { etag: previous.etag } : {}), ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}) });
+    fetched = await fetchPage(source.url, {
+      ...ctx.fetchOptions,
+      ...(previous?.etag ? { etag: previous.etag } : {}),
+      ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+    });
   } catch (err) {
     if (!(err instanceof FetchError)) throw err;
     if (err.reason === 'aborted') log.info('feed not fetched: the poller is stopping');
@@ -56,7 +65,11 @@ export async function pollFeed(source: FeedSource, previous: FeedRecord | undefi
   } catch (err) {
     if (!(err instanceof FeedParseError)) throw err;
     // Some servers label feeds text/html, so the content type is only a hint once parsing failed.
-    if (isHtml(fetched.contentType, fetched.body)) log.warn({ reason: 'not-a-feed', contentType: fetched.contentType }, `feed not read: ${fetched.url} is an HTML page, not an RSS or Atom feed`);
+    if (isHtml(fetched.contentType, fetched.body))
+      log.warn(
+        { reason: 'not-a-feed', contentType: fetched.contentType },
+        `feed not read: ${fetched.url} is an HTML page, not an RSS or Atom feed`,
+      );
     else log.warn({ reason: 'invalid-feed', contentType: fetched.contentType }, `feed not read: ${err.message}`);
     return { record: previous, status: 'failed' };
   }
@@ -68,7 +81,8 @@ export async function pollFeed(source: FeedSource, previous: FeedRecord | undefi
   const pruned = pruneFeedRecord(record, now, ctx.seenRetentionMs);
   // New validators only once every item is handled: otherwise a 304 next time would hide the items still to retry.
   if (complete) {
-    delete pruned.etag; delete pruned.lastModified;
+    delete pruned.etag;
+    delete pruned.lastModified;
     if (fetched.etag) pruned.etag = fetched.etag;
     if (fetched.lastModified) pruned.lastModified = fetched.lastModified;
   }
@@ -76,27 +90,59 @@ export async function pollFeed(source: FeedSource, previous: FeedRecord | undefi
 }
 
 /** Handles each item in turn; false when some item is left to retry on a later poll. */
-async function handleItems(items: FeedItem[], source: FeedSource, firstPoll: boolean, record: FeedRecord, ctx: FeedPollContext, counts: FeedCounts): Promise<boolean> {
+async function handleItems(
+  items: FeedItem[],
+  source: FeedSource,
+  firstPoll: boolean,
+  record: FeedRecord,
+  ctx: FeedPollContext,
+  counts: FeedCounts,
+): Promise<boolean> {
   const now = ctx.now();
   const nowIso = now.toISOString();
   const oldestWanted = now.getTime() - ctx.backfillWindowMs;
   let complete = true;
   for (const item of items) {
     const keys = itemKeys(item);
-    const markSeen = () => { for (const key of keys) { record.seen[key] = nowIso; delete record.failures[key]; } };
-    if (keys.length === 0) { ctx.logger.warn({ feed: source.url, title: item.title }, 'feed item has neither guid nor link; skipped'); continue; }
-    if (keys.some((key) => key in record.seen)) { markSeen(); continue; }
-    if (firstPoll && !(item.published && Date.parse(item.published) >= oldestWanted)) { markSeen(); counts.skippedOld++; continue; }
-    if (!item.link) { ctx.logger.warn({ feed: source.url, guid: item.guid }, 'feed item has no link to fetch; skipped'); markSeen(); continue; }
+    const markSeen = () => {
+      for (const key of keys) {
+        record.seen[key] = nowIso;
+        delete record.failures[key];
+      }
+    };
+    if (keys.length === 0) {
+      ctx.logger.warn({ feed: source.url, title: item.title }, 'feed item has neither guid nor link; skipped');
+      continue;
+    }
+    if (keys.some((key) => key in record.seen)) {
+      markSeen();
+      continue;
+    }
+    if (firstPoll && !(item.published && Date.parse(item.published) >= oldestWanted)) {
+      markSeen();
+      counts.skippedOld++;
+      continue;
+    }
+    if (!item.link) {
+      ctx.logger.warn({ feed: source.url, guid: item.guid }, 'feed item has no link to fetch; skipped');
+      markSeen();
+      continue;
+    }
     // Stopping: leave the rest unfetched, but keep judging old items so a cut-short first poll backfills nothing.
-    if (ctx.signal.aborted) { complete = false; continue; }
+    if (ctx.signal.aborted) {
+      complete = false;
+      continue;
+    }
     const outcome = await ingestFeedItem({ ...item, link: item.link }, source, ctx).catch((err: unknown): ItemOutcome => {
       // An unexpected error (a full disk, a library bug) costs this item an attempt, not the whole poll.
       ctx.logger.error({ err, feed: source.url, item: item.link }, 'feed item failed unexpectedly');
       return { status: 'failed', reason: 'error' };
     });
     if (outcome.status === 'failed' && outcome.reason !== 'aborted') counts.failed++;
-    if (outcome.status === 'failed' && !giveUp(outcome, keys, record, ctx, source, item.link)) { complete = false; continue; }
+    if (outcome.status === 'failed' && !giveUp(outcome, keys, record, ctx, source, item.link)) {
+      complete = false;
+      continue;
+    }
     markSeen();
     tally(outcome, counts);
   }
@@ -104,12 +150,22 @@ async function handleItems(items: FeedItem[], source: FeedSource, firstPoll: boo
 }
 
 /** Counts a failed attempt; true when the item has failed often enough to be given up. */
-function giveUp(outcome: ItemOutcome & { status: 'failed' }, keys: string[], record: FeedRecord, ctx: FeedPollContext, source: FeedSource, link: string): boolean {
+function giveUp(
+  outcome: ItemOutcome & { status: 'failed' },
+  keys: string[],
+  record: FeedRecord,
+  ctx: FeedPollContext,
+  source: FeedSource,
+  link: string,
+): boolean {
   if (outcome.reason === 'aborted') return false;
   const attempts = Math.max(...keys.map((k) => record.failures[k] ?? 0)) + 1;
   if (attempts < ctx.maxItemAttempts) {
     for (const key of keys) record.failures[key] = attempts;
-    ctx.logger.info({ feed: source.url, item: link, attempts, maxAttempts: ctx.maxItemAttempts }, 'feed item will be retried on the next poll');
+    ctx.logger.info(
+      { feed: source.url, item: link, attempts, maxAttempts: ctx.maxItemAttempts },
+      'feed item will be retried on the next poll',
+    );
     return false;
   }
   ctx.logger.warn({ feed: source.url, item: link, attempts }, `giving up on feed item after ${attempts} failed attempts`);

@@ -36,11 +36,14 @@ export async function readInputArticle(input: string, overrides: ArticleMeta, fe
 /** Raw text as received (repeated headlines, a date line, captions) → article; the headline and date come from the text. */
 export function rawTextToArticle(raw: string, overrides: ArticleMeta): NewArticle {
   const cleaned = cleanRawText(raw);
-  return finishArticle({
-    body: cleaned.body,
-    ...(cleaned.title ? { title: cleaned.title } : {}),
-    ...(cleaned.published ? { published: cleaned.published } : {}),
-  }, overrides);
+  return finishArticle(
+    {
+      body: cleaned.body,
+      ...(cleaned.title ? { title: cleaned.title } : {}),
+      ...(cleaned.published ? { published: cleaned.published } : {}),
+    },
+    overrides,
+  );
 }
 
 async function fetchArticle(url: string, overrides: ArticleMeta, fetchOptions: FetchPageOptions): Promise<NewArticle> {
@@ -52,6 +55,7 @@ async function fetchArticle(url: string, overrides: ArticleMeta, fetchOptions: F
     throw err;
   }
   if (page.status !== 'ok') throw new ArticleInputError(`unexpected 304 Not Modified from ${url}`);
-  if (!isHtml(page.contentType, page.body)) throw new ArticleInputError(`${page.url} is not an HTML page (${page.contentType || 'no content type'})`);
+  if (!isHtml(page.contentType, page.body))
+    throw new ArticleInputError(`${page.url} is not an HTML page (${page.contentType || 'no content type'})`);
   return htmlToArticle(page.body, { pageUrl: page.url, overrides });
 }

@@ -35,7 +35,10 @@ export function finishArticle(found: ArticleMeta & { body: string }, overrides: 
  * outlet is `og:site_name` (or JSON-LD publisher), else the host name of a fetched page.
  * `overrides` (flags) win over the page; `fallbacks` (what a feed says) fill what the page lacks.
  */
-export function htmlToArticle(html: string, options: { pageUrl?: string; overrides?: ArticleMeta; fallbacks?: ArticleMeta } = {}): NewArticle {
+export function htmlToArticle(
+  html: string,
+  options: { pageUrl?: string; overrides?: ArticleMeta; fallbacks?: ArticleMeta } = {},
+): NewArticle {
   const { pageUrl, overrides = {}, fallbacks = {} } = options;
   const page = extractHtmlArticle(html, overrides.url ?? pageUrl);
   const host = pageUrl ? new URL(pageUrl).hostname.replace(/^www\./, '') : undefined;
@@ -69,7 +72,12 @@ export function markdownToArticle(text: string, overrides: ArticleMeta = {}): Ne
   }
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const h1 = lines.findIndex((line) => /^#\s+\S/.test(line));
-  const title = h1 >= 0 ? lines[h1]!.replace(/^#\s+/, '').replace(/\s+#*\s*$/, '').trim() : undefined;
+  const title =
+    h1 >= 0
+      ? lines[h1]!.replace(/^#\s+/, '')
+          .replace(/\s+#*\s*$/, '')
+          .trim()
+      : undefined;
   const body = (h1 >= 0 ? lines.filter((_, i) => i !== h1) : lines).join('\n').trim();
   return finishArticle({ body, ...(title ? { title } : {}) }, overrides);
 }

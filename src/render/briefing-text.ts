@@ -15,7 +15,11 @@ export function formatAsOf(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
 
 /** "EST", "BST", "CET" where a locale knows one (en-GB knows Europe's, en-US America's), else "GMT+9". */
 function zoneAbbreviation(d: Date, timeZone: string): string {
-  const names = ['en-GB', 'en-US'].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  const names = ['en-GB', 'en-US'].map(
+    (locale) =>
+      new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ??
+      '',
+  );
   return names.find((n) => n && !/^GMT[+-]/.test(n)) ?? names[0] ?? timeZone;
 }
 
@@ -72,7 +76,8 @@ export function eventAttribution(entry: TimelineEntry): { words: string; cite: C
   const cite = sources[0] ?? entry.citation;
   const parts: string[] = [];
   if (entry.first) parts.push(BRIEFING_MESSAGES.firstReport);
-  if (new Set(sources.map((c) => c.source ?? c.articleId)).size > 1) parts.push(BRIEFING_MESSAGES.reportedBy(sourceNames(sources)), `${BRIEFING_MESSAGES.firstReportedBy}:`);
+  if (new Set(sources.map((c) => c.source ?? c.articleId)).size > 1)
+    parts.push(BRIEFING_MESSAGES.reportedBy(sourceNames(sources)), `${BRIEFING_MESSAGES.firstReportedBy}:`);
   else if (entry.dateFrom === 'text' || entry.dateFrom === 'relative') parts.push(eventSource(entry));
   else if (parts.length) parts.push(`${BRIEFING_MESSAGES.source}:`);
   return { words: parts.join(' · '), cite };

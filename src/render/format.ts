@@ -37,7 +37,11 @@ export function publishedAfter(a: Pick<Published, 'published'>, b: Pick<Publishe
 }
 
 /** One side of a disagreement, as every surface shows it: label, the passage, and whether it is the later report. */
-export interface DisputeSide { label: string; hit: RankedPassage; later: boolean }
+export interface DisputeSide {
+  label: string;
+  hit: RankedPassage;
+  later: boolean;
+}
 
 /** The answer's side first, then each contradicting passage; empty when the sources agree. */
 export function disputeSides(answer: Answer): DisputeSide[] {
@@ -46,7 +50,11 @@ export function disputeSides(answer: Answer): DisputeSide[] {
   if (!top?.stance || !first) return [];
   return [
     { label: MESSAGES.stanceLabel(top.stance), hit: top, later: publishedAfter(top.article, first.article) },
-    ...answer.disputed.map((d) => ({ label: MESSAGES.stanceLabel(d.stance ?? 'denies'), hit: d, later: publishedAfter(d.article, top.article) })),
+    ...answer.disputed.map((d) => ({
+      label: MESSAGES.stanceLabel(d.stance ?? 'denies'),
+      hit: d,
+      later: publishedAfter(d.article, top.article),
+    })),
   ];
 }
 

@@ -3,7 +3,8 @@ import type { QuestionProblem } from '../core/types.ts';
 
 export const MESSAGES = {
   emptyQuestion: 'Ask a question about the story, for example: "who ordered the pause?"',
-  noSearchTerms: 'That question has no words Brief can search for (only common words like "what" or "the"). Try naming who or what you mean, for example: "who ordered the pause?"',
+  noSearchTerms:
+    'That question has no words Brief can search for (only common words like "what" or "the"). Try naming who or what you mean, for example: "who ordered the pause?"',
   noMatches: 'Nothing in the corpus matches that question.',
   notConfident: 'Nothing in the corpus answers that clearly. The closest passages:',
   outletUnknown: 'outlet unknown',
@@ -22,8 +23,10 @@ export function describeProblem(problem: QuestionProblem): string {
 export const SLACK_MESSAGES = {
   stillLoading: 'Brief is still indexing the corpus; please ask again in a few seconds.',
   unknownOption: (word: string) => `Brief has no option \`${word}\`. Ask a question in plain words, or see the commands below.`,
-  unknownWord: (word: string) => `Brief has no command \`${word}\` and the corpus does not mention it. Ask a question in plain words, or see the commands below.`,
-  feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks! Recorded 👍 for this answer.' : 'Thanks. Recorded 👎; the team will look at this answer.'),
+  unknownWord: (word: string) =>
+    `Brief has no command \`${word}\` and the corpus does not mention it. Ask a question in plain words, or see the commands below.`,
+  feedbackThanks: (vote: 'up' | 'down') =>
+    vote === 'up' ? 'Thanks! Recorded 👍 for this answer.' : 'Thanks. Recorded 👎; the team will look at this answer.',
   shareFailed: 'Brief could not share the answer here. If this is a private channel, invite Brief first (/invite @Brief).',
   youAsked: '*You asked:*',
   outOfDate: 'This button or shortcut is out of date: Brief no longer offers it. Ask again with /brief.',
@@ -44,9 +47,12 @@ export const BRIEFING_MESSAGES = {
   timeline: 'Timeline',
   noQuestions: 'No standing questions: add standing-questions.json beside the corpus to get key points.',
   questionsProblem: (problem: string) => `Key points unavailable: ${problem}`,
-  eventSource: (words: string, relative: boolean) => (relative ? `“${words}”, counted back from the article’s date; source:` : `“${words}” in the text of`),
-  timelineCut: (n: number) => `${n} earlier timeline entr${n === 1 ? 'y' : 'ies'} not shown; \`npm run briefing -- --all\` prints the whole timeline.`,
-  eventsCut: (shown: number, total: number) => `The ${shown} most reported of ${total} events; \`npm run briefing -- --all\` prints them all.`,
+  eventSource: (words: string, relative: boolean) =>
+    relative ? `“${words}”, counted back from the article’s date; source:` : `“${words}” in the text of`,
+  timelineCut: (n: number) =>
+    `${n} earlier timeline entr${n === 1 ? 'y' : 'ies'} not shown; \`npm run briefing -- --all\` prints the whole timeline.`,
+  eventsCut: (shown: number, total: number) =>
+    `The ${shown} most reported of ${total} events; \`npm run briefing -- --all\` prints them all.`,
   firstReport: 'First report',
   reportedBy: (outlets: string) => `reported by ${outlets}`,
   firstReportedBy: 'first',
@@ -58,12 +64,18 @@ export const BRIEFING_MESSAGES = {
   claimReported: 'Reported',
   claimDenied: 'Denied',
   claimConfirmed: 'Confirmed later',
-  laterSide: (later: 'claim' | 'against' | 'unknown') => (later === 'claim' ? 'Latest word: the report’s side.' : later === 'against' ? 'Latest word: the denial.' : 'Which came later is unknown (dates missing).'),
+  laterSide: (later: 'claim' | 'against' | 'unknown') =>
+    later === 'claim'
+      ? 'Latest word: the report’s side.'
+      : later === 'against'
+        ? 'Latest word: the denial.'
+        : 'Which came later is unknown (dates missing).',
   newCut: (n: number) => `…and ${n} more new article${n === 1 ? '' : 's'} (see the timeline).`,
   catchUp: (slot: string) => `Catch-up: the briefing due ${slot} was missed while Brief was down.`,
   pastBriefing: (asOf: string) => `This is the previous briefing in this channel, as posted ${asOf}.`,
   noPrevious: 'No briefing has been posted in this channel yet. `/brief briefing` makes one now; *Share in channel* posts it here.',
-  unknownArgument: (word: string) => `\`/brief briefing\` takes no \`${word}\`. Use \`/brief briefing\` for a briefing now, or \`/brief briefing last\` for the previous one.`,
+  unknownArgument: (word: string) =>
+    `\`/brief briefing\` takes no \`${word}\`. Use \`/brief briefing\` for a briefing now, or \`/brief briefing last\` for the previous one.`,
   footer: '`/brief briefing last` shows the previous briefing in this channel.',
   sharedBy: (user: string) => `<@${user}> shared this briefing from Brief.`,
   partOf: (n: number, total: number) => `Briefing, part ${n} of ${total}`,
@@ -74,7 +86,8 @@ export const BRIEFING_MESSAGES = {
 export const ALERT_MESSAGES = {
   newArticle: 'New in the corpus',
   updatedArticle: 'Updated',
-  whatIsNew: (fresh: number, total: number) => `*What is new* (${fresh} of ${total} passage${total === 1 ? '' : 's'} not carried by an earlier article):`,
+  whatIsNew: (fresh: number, total: number) =>
+    `*What is new* (${fresh} of ${total} passage${total === 1 ? '' : 's'} not carried by an earlier article):`,
   whatChanged: '*What changed:*',
   nothingNew: 'Nothing new: every passage repeats articles already in the corpus.',
   onlyPassageIsNew: 'The article is the one passage above, and it is new to the corpus.',
@@ -87,15 +100,20 @@ export const ALERT_MESSAGES = {
   digestItemNew: (fresh: number) => (fresh === 0 ? 'nothing new' : `${fresh} new passage${fresh === 1 ? '' : 's'}`),
   digestMore: (n: number) => `…and ${n} more.`,
   digestFooter: 'Ask about any of them with `/brief <question>`.',
-  watchHitTitle: (id: number, updated = false) => (updated ? `An updated article now answers watched question #${id}` : `A new article answers watched question #${id}`),
+  watchHitTitle: (id: number, updated = false) =>
+    updated ? `An updated article now answers watched question #${id}` : `A new article answers watched question #${id}`,
   watchHitFooter: (id: number) => `\`/brief unwatch ${id}\` stops this watch.`,
   watchUsage: 'Give the question to watch, for example: `/brief watch how long will the pause last`',
-  watchAdded: (id: number, question: string) => `Watching #${id}: _${question}_. Brief will post the answer in this channel when a newly added article answers it. \`/brief watches\` lists this channel's watches.`,
-  watchAlreadyAnswered: (sentence: string, cite: string) => `The corpus already answers it: “${sentence}” (${cite}). Brief will post again only when a newer article gives the best answer.`,
+  watchAdded: (id: number, question: string) =>
+    `Watching #${id}: _${question}_. Brief will post the answer in this channel when a newly added article answers it. \`/brief watches\` lists this channel's watches.`,
+  watchAlreadyAnswered: (sentence: string, cite: string) =>
+    `The corpus already answers it: “${sentence}” (${cite}). Brief will post again only when a newer article gives the best answer.`,
   watchNotYetAnswered: 'Nothing in the corpus answers it clearly yet.',
-  watchDuplicate: (id: number, question: string) => `This channel already watches that question as #${id}: _${question}_. \`/brief watches\` lists this channel's watches.`,
+  watchDuplicate: (id: number, question: string) =>
+    `This channel already watches that question as #${id}: _${question}_. \`/brief watches\` lists this channel's watches.`,
   watchNotMember: 'Brief is not a member of this channel, so it could not post here. Invite it first (`/invite @Brief`), then watch again.',
-  watchTooMany: (max: number) => `This channel already has ${max} watches, the most Brief keeps per channel. Remove one with \`/brief unwatch <n>\` first.`,
+  watchTooMany: (max: number) =>
+    `This channel already has ${max} watches, the most Brief keeps per channel. Remove one with \`/brief unwatch <n>\` first.`,
   watchesNone: 'No questions are watched in this channel. `/brief watch <question>` adds one.',
   watchesTitle: 'Questions watched in this channel:',
   watchesFooter: '`/brief unwatch <n>` stops one.',
@@ -109,7 +127,8 @@ export const HOME_MESSAGES = {
   title: (story: string) => `Brief: ${story}`,
   indexing: 'Brief is still indexing the corpus; open this tab again in a few seconds.',
   status: 'Story status',
-  counts: (articles: number, outlets: number) => `${articles} article${articles === 1 ? '' : 's'} from ${outlets} outlet${outlets === 1 ? '' : 's'}`,
+  counts: (articles: number, outlets: number) =>
+    `${articles} article${articles === 1 ? '' : 's'} from ${outlets} outlet${outlets === 1 ? '' : 's'}`,
   newest: (date: string) => `Newest: ${date}`,
   keyPoints: 'Key points',
   briefingOf: (asOf: string) => `from the briefing of ${asOf}`,

@@ -63,16 +63,23 @@ export interface BriefingScheduler {
 export function createBriefingScheduler(deps: SchedulerDeps, options: SchedulerOptions = {}): BriefingScheduler {
   const opts = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };
   const timers = deps.timers ?? SYSTEM_TIMERS;
-  const log = deps.logger.child({ kind: 'briefing-schedule', channel: deps.channel, cron: deps.schedule.expression, timeZone: deps.schedule.timeZone });
+  const log = deps.logger.child({
+    kind: 'briefing-schedule',
+    channel: deps.channel,
+    cron: deps.schedule.expression,
+    timeZone: deps.schedule.timeZone,
+  });
   let handle: unknown;
   let waitingFor: Date | null = null;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
 
   const runSlot = (slot: Date, catchUp: boolean): Promise<void> => {
-    running = running.then(() => postSlot(deps, log, slot, catchUp)).catch((err: unknown) => {
-      log.error({ err, slot: slot.toISOString() }, 'scheduled briefing failed');
-    });
+    running = running
+      .then(() => postSlot(deps, log, slot, catchUp))
+      .catch((err: unknown) => {
+        log.error({ err, slot: slot.toISOString() }, 'scheduled briefing failed');
+      });
     return running;
   };
 
@@ -80,7 +87,10 @@ export function createBriefingScheduler(deps: SchedulerDeps, options: SchedulerO
     if (stopped) return;
     const now = deps.now();
     waitingFor = deps.schedule.next(now);
-    if (!waitingFor) { log.warn('the schedule has no further slots'); return; }
+    if (!waitingFor) {
+      log.warn('the schedule has no further slots');
+      return;
+    }
     const delay = Math.min(Math.max(0, waitingFor.getTime() - now.getTime()), opts.maxTimerMs);
     handle = timers.setTimeout(onTimer, delay);
   };
@@ -90,7 +100,10 @@ export function createBriefingScheduler(deps: SchedulerDeps, options: SchedulerO
     if (stopped) return;
     // The latest slot now due: the one waited for, or a later one if the timer fired very late.
     const due = deps.schedule.previous(deps.now());
-    if (!due || !waitingFor || due.getTime() < waitingFor.getTime()) { arm(); return; }
+    if (!due || !waitingFor || due.getTime() < waitingFor.getTime()) {
+      arm();
+      return;
+    }
     void runSlot(due, false).then(arm);
   };
 
@@ -100,7 +113,11 @@ export function createBriefingScheduler(deps: SchedulerDeps, options: SchedulerO
       const now = deps.now();
       const latest = deps.schedule.previous(now);
       const record = latest ? await deps.slots.get(latest) : undefined;
-      if (record?.status === 'posting') log.warn({ slot: latest?.toISOString() }, 'Brief stopped while posting this slot; it may or may not have reached Slack, and is not posted again');
+      if (record?.status === 'posting')
+        log.warn(
+          { slot: latest?.toISOString() },
+          'Brief stopped while posting this slot; it may or may not have reached Slack, and is not posted again',
+        );
       if (latest && latest.getTime() >= since.getTime() && !record) {
         const catchUp = now.getTime() - latest.getTime() > opts.onTimeGraceMs;
         if (catchUp) log.info({ slot: latest.toISOString() }, 'catching up a briefing missed while Brief was down');
@@ -134,5 +151,11 @@ async function postSlot(deps: SchedulerDeps, log: Logger, slot: Date, catchUp: b
   }
   await deps.slots.finish(slot, outcome);
   if (outcome.status === 'posted') log.info({ slot: slotIso, catchUp, messages: outcome.ts.length }, 'scheduled briefing posted');
-  else log.error({ slot: slotIso, catchUp, status: outcome.status, error: outcome.error }, outcome.status === 'unknown' ? 'scheduled briefing may not have been posted; not retried, to avoid posting it twice' : 'scheduled briefing was not posted');
+  else
+    log.error(
+      { slot: slotIso, catchUp, status: outcome.status, error: outcome.error },
+      outcome.status === 'unknown'
+        ? 'scheduled briefing may not have been posted; not retried, to avoid posting it twice'
+        : 'scheduled briefing was not posted',
+    );
 }

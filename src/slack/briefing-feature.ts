@@ -10,7 +10,13 @@ import { loadStandingQuestions } from '../corpus/load-standing-questions.ts';
 import type { Logger } from '../logger.ts';
 import { formatAsOf } from '../render/briefing-text.ts';
 import { BRIEFING_MESSAGES } from '../render/messages.ts';
-import { createBriefingScheduler, SYSTEM_TIMERS, type BriefingScheduler, type PostOutcome, type Timers } from '../schedule/briefing-scheduler.ts';
+import {
+  createBriefingScheduler,
+  SYSTEM_TIMERS,
+  type BriefingScheduler,
+  type PostOutcome,
+  type Timers,
+} from '../schedule/briefing-scheduler.ts';
 import { createCronSchedule } from '../schedule/cron-schedule.ts';
 import { BRIEFING_ACTIONS, briefingToMessages } from './blocks/briefing-blocks.ts';
 import type { ListenerDeps, Subcommand } from './deps.ts';
@@ -49,7 +55,14 @@ export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeatur
     const post = async (slot: Date, { catchUp }: { catchUp: boolean }): Promise<PostOutcome> => {
       const corpus = deps.getCorpus();
       if (!corpus) return { status: 'failed', error: 'the corpus is not loaded yet' };
-      const briefing = await makeBriefing({ engine: corpus.engine, corpusDir: deps.config.corpusDir, history: deps.state.briefings, place: schedule.channel, now, logger: deps.logger });
+      const briefing = await makeBriefing({
+        engine: corpus.engine,
+        corpusDir: deps.config.corpusDir,
+        history: deps.state.briefings,
+        place: schedule.channel,
+        now,
+        logger: deps.logger,
+      });
       const messages = briefingToMessages(briefing, {
         timeZone,
         ...(schedule.mention ? { mention: schedule.mention } : {}),
@@ -58,7 +71,11 @@ export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeatur
       const outcome = await postBriefingMessages(client, schedule.channel, messages, timers);
       // The channel saw at least the first message (what is new): that is its new watermark.
       if (outcome.status === 'posted' || (outcome.ts?.length ?? 0) > 0) {
-        await deps.state.briefings.record(schedule.channel, briefing).catch((err: unknown) => deps.logger.error({ err, channel: schedule.channel }, 'posted, but could not record the briefing as the channel watermark'));
+        await deps.state.briefings
+          .record(schedule.channel, briefing)
+          .catch((err: unknown) =>
+            deps.logger.error({ err, channel: schedule.channel }, 'posted, but could not record the briefing as the channel watermark'),
+          );
       }
       return outcome;
     };
@@ -66,19 +83,28 @@ export function createBriefingFeature(deps: BriefingFeatureDeps): BriefingFeatur
       schedule: createCronSchedule(schedule.cron, timeZone),
       slots: deps.state.slots,
       channel: schedule.channel,
-      post, now, timers, logger: deps.logger,
+      post,
+      now,
+      timers,
+      logger: deps.logger,
     });
   }
 
   return {
     subcommand: createBriefingSubcommand(listenerDeps),
-    register: (app) => { app.action(BRIEFING_ACTIONS.share, createBriefingShareAction(listenerDeps)); },
+    register: (app) => {
+      app.action(BRIEFING_ACTIONS.share, createBriefingShareAction(listenerDeps));
+    },
     async start() {
       await checkStandingQuestions(deps.config.corpusDir, deps.logger);
       await scheduler?.start();
     },
-    stop: async () => { await scheduler?.stop(); },
-    get scheduler() { return scheduler; },
+    stop: async () => {
+      await scheduler?.stop();
+    },
+    get scheduler() {
+      return scheduler;
+    },
   };
 }
 
@@ -89,6 +115,9 @@ async function checkStandingQuestions(corpusDir: string, logger: Logger): Promis
     if (!file) logger.warn({ corpusDir }, 'no standing-questions.json beside the corpus: briefings will have no key points');
     else logger.info({ file, questions: questions.length }, 'standing questions loaded');
   } catch (err) {
-    logger.error({ err: (err as Error).message }, 'standing questions unreadable: briefings will show the problem instead of key points until it is fixed');
+    logger.error(
+      { err: (err as Error).message },
+      'standing questions unreadable: briefings will show the problem instead of key points until it is fixed',
+    );
   }
 }

@@ -20,7 +20,11 @@ import { webClientOptions } from './post/web-client.ts';
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 export const COMMAND_NAME = '/brief';
 /** Every action_id Brief listens for; other buttons are out of date. */
-export const KNOWN_ACTION_IDS: ReadonlySet<string> = new Set([...Object.values(ACTIONS), ...Object.values(BRIEFING_ACTIONS), ...Object.values(HOME_ACTIONS)]);
+export const KNOWN_ACTION_IDS: ReadonlySet<string> = new Set([
+  ...Object.values(ACTIONS),
+  ...Object.values(BRIEFING_ACTIONS),
+  ...Object.values(HOME_ACTIONS),
+]);
 
 export interface SlackAppDeps extends ListenerDeps {
   config: Pick<Config, 'slack' | 'port'>;
@@ -48,33 +52,54 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (slack.mode === 'socket') {
-    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
+    app = new App({
+      token: slack.botToken,
+      appToken: slack.appToken,
+      socketMode: true,
+      logger,
+      logLevel: LogLevel.DEBUG,
+      clientOptions,
+      convoStore: false,
+      deferInitialization: true,
+    });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret ?? '',
       endpoints: '/slack/events',
-      logger, logLevel: LogLevel.DEBUG,
+      logger,
+      logLevel: LogLevel.DEBUG,
       bodyLimit: MAX_REQUEST_BYTES,
-      customRoutes: [{
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          // An unreachable database does not fail the check: answers still work from memory.
-          const ready = deps.isReady();
-          res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: ready ? 'ok' : 'indexing', database: deps.state.health.status() }));
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => {
+            // An unreachable database does not fail the check: answers still work from memory.
+            const ready = deps.isReady();
+            res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ status: ready ? 'ok' : 'indexing', database: deps.state.health.status() }));
+          },
         },
-      }],
+      ],
     });
     const boltListener = receiver.requestListener;
     receiver.requestListener = guardRequests((req, res) => boltListener(req, res), {
-      bodyLimit: MAX_REQUEST_BYTES, paths: ['/slack/events'],
+      bodyLimit: MAX_REQUEST_BYTES,
+      paths: ['/slack/events'],
       warn: (fields, msg) => deps.logger.warn(fields, msg),
     });
     // No conversation store: Brief keeps no per-conversation context, and Bolt's default store costs
     // a measurable share of every request under load.
     // Initialised in start(): Bolt's own auth.test would otherwise fail as an unhandled rejection, not as start()'s error.
-    app = new App({ token: slack.botToken, receiver, logger, logLevel: LogLevel.DEBUG, clientOptions, convoStore: false, deferInitialization: true });
+    app = new App({
+      token: slack.botToken,
+      receiver,
+      logger,
+      logLevel: LogLevel.DEBUG,
+      clientOptions,
+      convoStore: false,
+      deferInitialization: true,
+    });
   }
 
   app.use(createEventDeduper(deps.logger, deps.state.events));
@@ -87,7 +112,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   app.action(ACTIONS.feedbackDown, createAnswerAction(deps, 'down'));
   app.action({ type: 'block_actions' }, createStaleActionListener(KNOWN_ACTION_IDS, deps));
   app.shortcut(/.*/, createStaleShortcutListener(deps));
-  app.error(async (error) => { deps.logger.error({ err: error }, 'unhandled Bolt error'); });
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'unhandled Bolt error');
+  });
 
   return {
     app,
@@ -98,6 +125,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       const address = slack.mode === 'http' ? (started as Server).address() : null;
       return typeof address === 'object' && address ? { port: address.port } : {};
     },
-    stop: async () => { await app.stop(); },
+    stop: async () => {
+      await app.stop();
+    },
   };
 }

@@ -12,12 +12,27 @@ export const DEFAULT_SEEN_EVENTS = 10_000;
 /** How long the database may take to record an event id before the answer goes ahead on memory alone. */
 export const DEFAULT_MARK_SEEN_TIMEOUT_MS = 2000;
 
-const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> => new Promise<T>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`no answer from the state database within ${ms} ms`)), ms);
-  work.then((v) => { clearTimeout(timer); resolve(v); }, (err: unknown) => { clearTimeout(timer); reject(err); });
-});
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from the state database within ${ms} ms`)), ms);
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
 
-export function createEventDeduper(logger: Logger, events: SeenEvents, capacity = DEFAULT_SEEN_EVENTS, timeoutMs = DEFAULT_MARK_SEEN_TIMEOUT_MS): Middleware<AnyMiddlewareArgs> {
+export function createEventDeduper(
+  logger: Logger,
+  events: SeenEvents,
+  capacity = DEFAULT_SEEN_EVENTS,
+  timeoutMs = DEFAULT_MARK_SEEN_TIMEOUT_MS,
+): Middleware<AnyMiddlewareArgs> {
   const seen = new Set<string>();
   const remember = (eventId: string): boolean => {
     if (seen.has(eventId)) return false;

@@ -76,7 +76,10 @@ export function timestampProblem(header: string | string[] | undefined, nowMs: n
 export function guardRequests(listener: RequestListener, options: GuardOptions): RequestListener {
   return (req, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
-    if (req.method !== 'POST' || !options.paths.includes(path)) { listener(req, res); return; }
+    if (req.method !== 'POST' || !options.paths.includes(path)) {
+      listener(req, res);
+      return;
+    }
     const future = timestampProblem(req.headers['x-slack-request-timestamp'], options.now?.() ?? Date.now());
     if (future) {
       options.warn({ reason: future }, 'refused a Slack request');
@@ -84,18 +87,25 @@ export function guardRequests(listener: RequestListener, options: GuardOptions):
       refuse(res, 401);
       return;
     }
-    readBody(req, options.bodyLimit).then((body) => {
-      if (body === 'too-large') { options.warn({ limit: options.bodyLimit }, 'refused a request body over the size limit'); refuse(res, 413); return; }
-      if (!bodyIsReadable(body.toString('utf8'), req.headers['content-type'])) {
-        options.warn({ reason: 'the body is not a JSON object' }, 'refused a Slack request');
-        refuse(res, 400);
-        return;
-      }
-      (req as Buffered).rawBody = body;
-      listener(req, res);
-    }, (err: unknown) => {
-      options.warn({ reason: (err as Error).message }, 'could not read a request body');
-      if (!res.headersSent) refuse(res, 400);
-    });
+    readBody(req, options.bodyLimit).then(
+      (body) => {
+        if (body === 'too-large') {
+          options.warn({ limit: options.bodyLimit }, 'refused a request body over the size limit');
+          refuse(res, 413);
+          return;
+        }
+        if (!bodyIsReadable(body.toString('utf8'), req.headers['content-type'])) {
+          options.warn({ reason: 'the body is not a JSON object' }, 'refused a Slack request');
+          refuse(res, 400);
+          return;
+        }
+        (req as Buffered).rawBody = body;
+        listener(req, res);
+      },
+      (err: unknown) => {
+        options.warn({ reason: (err as Error).message }, 'could not read a request body');
+        if (!res.headersSent) refuse(res, 400);
+      },
+    );
   };
 }

@@ -24,7 +24,9 @@ export function createInFlight(turns: AnswerTurns = createAnswerTurns()): InFlig
     async drain() {
       while (pending.size) await Promise.allSettled([...pending]);
     },
-    get size() { return pending.size; },
+    get size() {
+      return pending.size;
+    },
   };
 }
 
@@ -61,10 +63,16 @@ export function createAnswerTurns(options: { maxWaitMs?: number; now?: () => num
     else scheduled = false;
   };
   return {
-    wait: () => new Promise<void>((go) => {
-      queue.push({ go, since: now() });
-      if (!scheduled) { scheduled = true; setImmediate(turn); }
-    }),
-    get waiting() { return queue.length; },
+    wait: () =>
+      new Promise<void>((go) => {
+        queue.push({ go, since: now() });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(turn);
+        }
+      }),
+    get waiting() {
+      return queue.length;
+    },
   };
 }

@@ -20,13 +20,19 @@ export async function postBriefingMessages(
   maxRateLimitWaits = DEFAULT_MAX_RATE_LIMIT_WAITS,
 ): Promise<PostOutcome> {
   const ts: string[] = [];
-  const wait = (ms: number) => new Promise<void>((resolve) => { timers.setTimeout(resolve, ms); });
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      timers.setTimeout(resolve, ms);
+    });
   for (const message of messages) {
     const outcome = await callSlackForOutcome(
       () => client.chat.postMessage({ channel, blocks: message.blocks, text: message.text, unfurl_links: false, unfurl_media: false }),
       { wait, maxWaits: maxRateLimitWaits },
     );
-    if (outcome.status === 'posted') { ts.push(outcome.result.ts ?? ''); continue; }
+    if (outcome.status === 'posted') {
+      ts.push(outcome.result.ts ?? '');
+      continue;
+    }
     if (outcome.status === 'unknown') return { status: 'unknown', error: outcome.error, ts };
     return { status: 'failed', error: outcome.retryAfterMs !== undefined ? 'still rate limited' : outcome.error, ts };
   }

@@ -5,7 +5,11 @@ import { DEFAULT_TOP } from '../core/defaults.ts';
 import type { Answer } from '../core/types.ts';
 import { answerToBlocks, answerToText } from './blocks/answer-blocks.ts';
 
-export interface AnswerMessage { answer: Answer; blocks: KnownBlock[]; text: string }
+export interface AnswerMessage {
+  answer: Answer;
+  blocks: KnownBlock[];
+  text: string;
+}
 
 export function renderAnswerMessage(
   corpus: OpenedCorpus,
@@ -17,9 +21,14 @@ export function renderAnswerMessage(
   const answer = corpus.engine.answer(question, { top, offset });
   const stats = corpus.engine.stats();
   const blocks = answerToBlocks(answer, {
-    corpus: { articles: stats.articles, loadedAt: corpus.loadedAt, ...(stats.newestPublished ? { newestPublished: stats.newestPublished } : {}) },
+    corpus: {
+      articles: stats.articles,
+      loadedAt: corpus.loadedAt,
+      ...(stats.newestPublished ? { newestPublished: stats.newestPublished } : {}),
+    },
     articleTitle: (id) => corpus.engine.article(id),
-    offset, top,
+    offset,
+    top,
     ...(options.sharedBy ? { sharedBy: options.sharedBy } : {}),
     actions: options.actions ?? true,
     showQuestion: options.showQuestion ?? false,

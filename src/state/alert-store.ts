@@ -59,22 +59,45 @@ export interface AlertStore {
 type Row = Database['alert_outbox'];
 
 const toEntry = (r: Row): OutboxEntry => ({
-  id: r.id, channel: r.channel, kind: r.kind as OutboxEntry['kind'], covers: JSON.parse(r.covers) as string[],
-  createdAt: r.created_at, status: r.status as OutboxStatus, attempts: Number(r.attempts),
-  ...(r.posting_since ? { postingSince: r.posting_since } : {}), ...(r.ts ? { ts: r.ts } : {}), ...(r.error ? { error: r.error } : {}),
+  id: r.id,
+  channel: r.channel,
+  kind: r.kind as OutboxEntry['kind'],
+  covers: JSON.parse(r.covers) as string[],
+  createdAt: r.created_at,
+  status: r.status as OutboxStatus,
+  attempts: Number(r.attempts),
+  ...(r.posting_since ? { postingSince: r.posting_since } : {}),
+  ...(r.ts ? { ts: r.ts } : {}),
+  ...(r.error ? { error: r.error } : {}),
   message: JSON.parse(r.message) as OutboxEntry['message'],
 });
 
 /** An entry as a row (also used by the JSON import). */
 export const toOutboxRow = (e: OutboxEntry, seq: number): Row => ({
-  id: e.id, seq, channel: e.channel, kind: e.kind, covers: JSON.stringify(e.covers), created_at: e.createdAt,
-  status: e.status, attempts: e.attempts, posting_since: e.postingSince ?? null, ts: e.ts ?? null, error: e.error ?? null,
-  message: JSON.stringify(e.message), lease_owner: null, lease_until: null,
+  id: e.id,
+  seq,
+  channel: e.channel,
+  kind: e.kind,
+  covers: JSON.stringify(e.covers),
+  created_at: e.createdAt,
+  status: e.status,
+  attempts: e.attempts,
+  posting_since: e.postingSince ?? null,
+  ts: e.ts ?? null,
+  error: e.error ?? null,
+  message: JSON.stringify(e.message),
+  lease_owner: null,
+  lease_until: null,
 });
 
 /** Takes `n` numbers from a named counter, atomically: returns the first. */
 export async function takeNumbers(tx: Db, name: string, n: number): Promise<number> {
-  const row = await tx.updateTable('counters').set((eb) => ({ value: eb('value', '+', n) })).where('name', '=', name).returning('value').executeTakeFirstOrThrow();
+  const row = await tx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', n) }))
+    .where('name', '=', name)
+    .returning('value')
+    .executeTakeFirstOrThrow();
   return Number(row.value) - n + 1;
 }
 
@@ -82,12 +105,20 @@ export async function takeNumbers(tx: Db, name: string, n: number): Promise<numb
 async function replaceKnown(tx: Db, known: Record<string, KnownArticle>): Promise<void> {
   const current = new Map((await tx.selectFrom('alert_articles').selectAll().execute()).map((r) => [r.article_id, r]));
   const gone = [...current.keys()].filter((id) => !(id in known));
-  for (let i = 0; i < gone.length; i += 500) await tx.deleteFrom('alert_articles').where('article_id', 'in', gone.slice(i, i + 500)).execute();
-  const changed = Object.entries(known).filter(([id, k]) => current.get(id)?.seen !== k.seen || current.get(id)?.basis !== k.basis)
+  for (let i = 0; i < gone.length; i += 500)
+    await tx
+      .deleteFrom('alert_articles')
+      .where('article_id', 'in', gone.slice(i, i + 500))
+      .execute();
+  const changed = Object.entries(known)
+    .filter(([id, k]) => current.get(id)?.seen !== k.seen || current.get(id)?.basis !== k.basis)
     .map(([article_id, k]) => ({ article_id, seen: k.seen, basis: k.basis }));
   for (let i = 0; i < changed.length; i += 300) {
-    await tx.insertInto('alert_articles').values(changed.slice(i, i + 300))
-      .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ seen: eb.ref('excluded.seen'), basis: eb.ref('excluded.basis') }))).execute();
+    await tx
+      .insertInto('alert_articles')
+      .values(changed.slice(i, i + 300))
+      .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ seen: eb.ref('excluded.seen'), basis: eb.ref('excluded.basis') })))
+      .execute();
   }
 }
 
@@ -105,21 +136,38 @@ export function createAlertStore(database: OpenedDatabase, options: { now?: () =
       const rows = await db.selectFrom('alert_articles').selectAll().execute();
       return Object.fromEntries(rows.map((r) => [r.article_id, { seen: r.seen, basis: r.basis }]));
     },
-    commit: (known, drafts) => database.transaction(async (tx) => {
-      await replaceKnown(tx, known);
-      await tx.insertInto('meta').values({ key: ALERT_BASELINE_KEY, value: now().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
-      const added: OutboxEntry[] = [];
-      const createdAt = now().toISOString();
-      for (const d of drafts) {
-        const entry: OutboxEntry = { ...d, createdAt, status: 'pending', attempts: 0 };
-        const seq = await takeNumbers(tx, 'outbox', 1);
-        const inserted = await tx.insertInto('alert_outbox').values(toOutboxRow(entry, seq)).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
-        if (inserted) added.push(entry);
-      }
-      const cutoff = await tx.selectFrom('alert_outbox').select('seq').where('status', '=', 'sent').orderBy('seq', 'desc').offset(keepSent).limit(1).executeTakeFirst();
-      if (cutoff) await tx.deleteFrom('alert_outbox').where('status', '=', 'sent').where('seq', '<=', cutoff.seq).execute();
-      return added;
-    }),
+    commit: (known, drafts) =>
+      database.transaction(async (tx) => {
+        await replaceKnown(tx, known);
+        await tx
+          .insertInto('meta')
+          .values({ key: ALERT_BASELINE_KEY, value: now().toISOString() })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+        const added: OutboxEntry[] = [];
+        const createdAt = now().toISOString();
+        for (const d of drafts) {
+          const entry: OutboxEntry = { ...d, createdAt, status: 'pending', attempts: 0 };
+          const seq = await takeNumbers(tx, 'outbox', 1);
+          const inserted = await tx
+            .insertInto('alert_outbox')
+            .values(toOutboxRow(entry, seq))
+            .onConflict((oc) => oc.column('id').doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (inserted) added.push(entry);
+        }
+        const cutoff = await tx
+          .selectFrom('alert_outbox')
+          .select('seq')
+          .where('status', '=', 'sent')
+          .orderBy('seq', 'desc')
+          .offset(keepSent)
+          .limit(1)
+          .executeTakeFirst();
+        if (cutoff) await tx.deleteFrom('alert_outbox').where('status', '=', 'sent').where('seq', '<=', cutoff.seq).execute();
+        return added;
+      }),
     async update(id, patch) {
       const set: Partial<Row> = {
         ...(patch.status ? { status: patch.status } : {}),
@@ -138,14 +186,22 @@ export function createAlertStore(database: OpenedDatabase, options: { now?: () =
     async claim(id, owner, until) {
       const at = now().toISOString();
       // One conditional UPDATE: atomic on both databases, so two replicas never both hold it.
-      const res = await db.updateTable('alert_outbox').set({ lease_owner: owner, lease_until: until.toISOString() })
-        .where('id', '=', id).where('status', 'in', ['pending', 'posting'])
+      const res = await db
+        .updateTable('alert_outbox')
+        .set({ lease_owner: owner, lease_until: until.toISOString() })
+        .where('id', '=', id)
+        .where('status', 'in', ['pending', 'posting'])
         .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<=', at)]))
         .executeTakeFirst();
       return Number(res.numUpdatedRows) > 0;
     },
     async release(id, owner) {
-      await db.updateTable('alert_outbox').set({ lease_owner: null, lease_until: null }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+      await db
+        .updateTable('alert_outbox')
+        .set({ lease_owner: null, lease_until: null })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
     },
   };
 }

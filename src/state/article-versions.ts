@@ -15,7 +15,12 @@ export interface ArticleVersions {
   save(changed: Readonly<Record<string, VersionSnapshot>>): Promise<void>;
 }
 
-export const versionRow = (article_id: string, v: VersionSnapshot) => ({ article_id, hash: v.hash, title: v.title, sentences: JSON.stringify(v.sentences) });
+export const versionRow = (article_id: string, v: VersionSnapshot) => ({
+  article_id,
+  hash: v.hash,
+  title: v.title,
+  sentences: JSON.stringify(v.sentences),
+});
 
 export function createArticleVersions({ db }: OpenedDatabase): ArticleVersions {
   let cache: Record<string, VersionSnapshot> = {};
@@ -26,7 +31,11 @@ export function createArticleVersions({ db }: OpenedDatabase): ArticleVersions {
       const next: Record<string, VersionSnapshot> = {};
       for (const r of hashes) if (cache[r.article_id]?.hash === r.hash) next[r.article_id] = cache[r.article_id]!;
       for (let i = 0; i < stale.length; i += 500) {
-        const rows = await db.selectFrom('article_versions').selectAll().where('article_id', 'in', stale.slice(i, i + 500)).execute();
+        const rows = await db
+          .selectFrom('article_versions')
+          .selectAll()
+          .where('article_id', 'in', stale.slice(i, i + 500))
+          .execute();
         for (const r of rows) next[r.article_id] = { hash: r.hash, title: r.title, sentences: JSON.parse(r.sentences) as string[] };
       }
       cache = next;
@@ -35,8 +44,17 @@ export function createArticleVersions({ db }: OpenedDatabase): ArticleVersions {
     async save(changed) {
       const rows = Object.entries(changed).map(([id, v]) => versionRow(id, v));
       for (let i = 0; i < rows.length; i += 200) {
-        await db.insertInto('article_versions').values(rows.slice(i, i + 200))
-          .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash'), title: eb.ref('excluded.title'), sentences: eb.ref('excluded.sentences') }))).execute();
+        await db
+          .insertInto('article_versions')
+          .values(rows.slice(i, i + 200))
+          .onConflict((oc) =>
+            oc.column('article_id').doUpdateSet((eb) => ({
+              hash: eb.ref('excluded.hash'),
+              title: eb.ref('excluded.title'),
+              sentences: eb.ref('excluded.sentences'),
+            })),
+          )
+          .execute();
       }
       cache = { ...cache, ...changed };
     },

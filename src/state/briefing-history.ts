@@ -14,7 +14,14 @@ export const BRIEFINGS_DIR = 'briefings';
 /** How many past briefings are kept per place. */
 export const DEFAULT_BRIEFING_HISTORY_SIZE = 30;
 
-const citation = z.object({ articleId: z.string(), passageId: z.string().optional(), title: z.string(), source: z.string().optional(), url: z.string().optional(), published: z.string().optional() });
+const citation = z.object({
+  articleId: z.string(),
+  passageId: z.string().optional(),
+  title: z.string(),
+  source: z.string().optional(),
+  url: z.string().optional(),
+  published: z.string().optional(),
+});
 // Fields added by briefings that understand a story (issue 13): optional, so older histories still read.
 const claimSide = z.object({ text: z.string(), citation, stance: z.enum(['asserts', 'denies']) });
 const briefingSchema = z.object({
@@ -29,18 +36,42 @@ const briefingSchema = z.object({
     articles: z.array(citation),
     keyPoints: z.array(z.object({ id: z.string(), label: z.string(), was: z.string().nullable(), now: z.string().nullable() })),
   }),
-  keyPoints: z.array(z.object({
-    id: z.string(), label: z.string(), question: z.string(), answer: z.string(), matchedWords: z.array(z.string()), citation,
-    alsoReportedBy: z.array(citation).optional(), disputed: z.array(claimSide).optional(),
-  })),
+  keyPoints: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      question: z.string(),
+      answer: z.string(),
+      matchedWords: z.array(z.string()),
+      citation,
+      alsoReportedBy: z.array(citation).optional(),
+      disputed: z.array(claimSide).optional(),
+    }),
+  ),
   openQuestions: z.array(z.object({ id: z.string(), label: z.string(), question: z.string() })),
-  timeline: z.array(z.object({
-    kind: z.enum(['article', 'event']), date: z.string().optional(), dateFrom: z.enum(['published', 'text', 'relative']).optional(),
-    dateWords: z.string().optional(), text: z.string(), citation,
-    sources: z.array(citation).optional(), first: z.boolean().optional(),
-  })),
+  timeline: z.array(
+    z.object({
+      kind: z.enum(['article', 'event']),
+      date: z.string().optional(),
+      dateFrom: z.enum(['published', 'text', 'relative']).optional(),
+      dateWords: z.string().optional(),
+      text: z.string(),
+      citation,
+      sources: z.array(citation).optional(),
+      first: z.boolean().optional(),
+    }),
+  ),
   timelineTotal: z.number().int().min(0).optional(),
-  disputed: z.array(z.object({ claim: claimSide, against: z.array(claimSide), confirmedBy: z.array(claimSide).optional(), later: z.enum(['claim', 'against', 'unknown']) })).optional(),
+  disputed: z
+    .array(
+      z.object({
+        claim: claimSide,
+        against: z.array(claimSide),
+        confirmedBy: z.array(claimSide).optional(),
+        later: z.enum(['claim', 'against', 'unknown']),
+      }),
+    )
+    .optional(),
   questionsProblem: z.string().optional(),
 });
 export const historySchema = z.object({ version: z.literal(1), place: z.string(), briefings: z.array(briefingSchema) });
@@ -65,11 +96,22 @@ export function createBriefingHistory(database: OpenedDatabase): BriefingHistory
       const rows = await db.selectFrom('briefings').select('body').where('place', '=', checkPlace(place)).orderBy('seq').execute();
       return rows.map((r) => JSON.parse(r.body) as Briefing);
     },
-    record: (place, briefing, keep = DEFAULT_BRIEFING_HISTORY_SIZE) => database.transaction(async (tx) => {
-      const seq = await takeNumbers(tx, 'briefing', 1);
-      await tx.insertInto('briefings').values({ seq, place: checkPlace(place), as_of: briefing.asOf, body: JSON.stringify(briefing) }).execute();
-      const cutoff = await tx.selectFrom('briefings').select('seq').where('place', '=', place).orderBy('seq', 'desc').offset(keep).limit(1).executeTakeFirst();
-      if (cutoff) await tx.deleteFrom('briefings').where('place', '=', place).where('seq', '<=', cutoff.seq).execute();
-    }),
+    record: (place, briefing, keep = DEFAULT_BRIEFING_HISTORY_SIZE) =>
+      database.transaction(async (tx) => {
+        const seq = await takeNumbers(tx, 'briefing', 1);
+        await tx
+          .insertInto('briefings')
+          .values({ seq, place: checkPlace(place), as_of: briefing.asOf, body: JSON.stringify(briefing) })
+          .execute();
+        const cutoff = await tx
+          .selectFrom('briefings')
+          .select('seq')
+          .where('place', '=', place)
+          .orderBy('seq', 'desc')
+          .offset(keep)
+          .limit(1)
+          .executeTakeFirst();
+        if (cutoff) await tx.deleteFrom('briefings').where('place', '=', place).where('seq', '<=', cutoff.seq).execute();
+      }),
   };
 }

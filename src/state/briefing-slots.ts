@@ -48,46 +48,80 @@ export interface SlotStore {
 }
 
 export const slotRow = (r: SlotRecord): Database['briefing_slots'] => ({
-  slot: r.slot, status: r.status, channel: r.channel, catch_up: r.catchUp ? 1 : 0, started_at: r.startedAt,
-  finished_at: r.finishedAt ?? null, ts: r.ts ? JSON.stringify(r.ts) : null, error: r.error ?? null,
+  slot: r.slot,
+  status: r.status,
+  channel: r.channel,
+  catch_up: r.catchUp ? 1 : 0,
+  started_at: r.startedAt,
+  finished_at: r.finishedAt ?? null,
+  ts: r.ts ? JSON.stringify(r.ts) : null,
+  error: r.error ?? null,
 });
 
 const toRecord = (r: Database['briefing_slots']): SlotRecord => ({
-  slot: r.slot, status: r.status as SlotStatus, channel: r.channel, catchUp: Number(r.catch_up) === 1, startedAt: r.started_at,
-  ...(r.finished_at ? { finishedAt: r.finished_at } : {}), ...(r.ts ? { ts: JSON.parse(r.ts) as string[] } : {}), ...(r.error ? { error: r.error } : {}),
+  slot: r.slot,
+  status: r.status as SlotStatus,
+  channel: r.channel,
+  catchUp: Number(r.catch_up) === 1,
+  startedAt: r.started_at,
+  ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+  ...(r.ts ? { ts: JSON.parse(r.ts) as string[] } : {}),
+  ...(r.error ? { error: r.error } : {}),
 });
 
 export function createSlotStore(database: OpenedDatabase, now: () => Date, keep = DEFAULT_SLOT_RECORDS): SlotStore {
   const { db } = database;
   let channel = '';
   return {
-    open: (schedule) => database.transaction(async (tx) => {
-      channel = schedule.channel;
-      const old = await tx.selectFrom('briefing_schedule').selectAll().where('name', '=', 'default').executeTakeFirst();
-      const same = old && old.cron === schedule.cron && old.time_zone === schedule.timeZone && old.channel === schedule.channel;
-      const since = same ? old.since : now().toISOString();
-      if (!same) {
-        const row = { name: 'default', cron: schedule.cron, time_zone: schedule.timeZone, channel: schedule.channel, since };
-        await tx.insertInto('briefing_schedule').values(row).onConflict((oc) => oc.column('name').doUpdateSet({ cron: row.cron, time_zone: row.time_zone, channel: row.channel, since })).execute();
-      }
-      const cutoff = await tx.selectFrom('briefing_slots').select('slot').orderBy('slot', 'desc').offset(keep).limit(1).executeTakeFirst();
-      if (cutoff) await tx.deleteFrom('briefing_slots').where('slot', '<=', cutoff.slot).execute();
-      return { since: new Date(since) };
-    }),
+    open: (schedule) =>
+      database.transaction(async (tx) => {
+        channel = schedule.channel;
+        const old = await tx.selectFrom('briefing_schedule').selectAll().where('name', '=', 'default').executeTakeFirst();
+        const same = old && old.cron === schedule.cron && old.time_zone === schedule.timeZone && old.channel === schedule.channel;
+        const since = same ? old.since : now().toISOString();
+        if (!same) {
+          const row = { name: 'default', cron: schedule.cron, time_zone: schedule.timeZone, channel: schedule.channel, since };
+          await tx
+            .insertInto('briefing_schedule')
+            .values(row)
+            .onConflict((oc) => oc.column('name').doUpdateSet({ cron: row.cron, time_zone: row.time_zone, channel: row.channel, since }))
+            .execute();
+        }
+        const cutoff = await tx
+          .selectFrom('briefing_slots')
+          .select('slot')
+          .orderBy('slot', 'desc')
+          .offset(keep)
+          .limit(1)
+          .executeTakeFirst();
+        if (cutoff) await tx.deleteFrom('briefing_slots').where('slot', '<=', cutoff.slot).execute();
+        return { since: new Date(since) };
+      }),
     async get(slot) {
       const row = await db.selectFrom('briefing_slots').selectAll().where('slot', '=', slot.toISOString()).executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
     async claim(slot, catchUp) {
       const record: SlotRecord = { slot: slot.toISOString(), status: 'posting', channel, catchUp, startedAt: now().toISOString() };
-      const inserted = await db.insertInto('briefing_slots').values(slotRow(record)).onConflict((oc) => oc.column('slot').doNothing()).returning('slot').executeTakeFirst();
+      const inserted = await db
+        .insertInto('briefing_slots')
+        .values(slotRow(record))
+        .onConflict((oc) => oc.column('slot').doNothing())
+        .returning('slot')
+        .executeTakeFirst();
       return inserted !== undefined;
     },
     async finish(slot, outcome) {
-      await db.updateTable('briefing_slots').set({
-        status: outcome.status, finished_at: now().toISOString(),
-        ...(outcome.ts ? { ts: JSON.stringify(outcome.ts) } : {}), ...(outcome.error ? { error: outcome.error } : {}),
-      }).where('slot', '=', slot.toISOString()).execute();
+      await db
+        .updateTable('briefing_slots')
+        .set({
+          status: outcome.status,
+          finished_at: now().toISOString(),
+          ...(outcome.ts ? { ts: JSON.stringify(outcome.ts) } : {}),
+          ...(outcome.error ? { error: outcome.error } : {}),
+        })
+        .where('slot', '=', slot.toISOString())
+        .execute();
     },
   };
 }

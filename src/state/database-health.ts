@@ -40,7 +40,8 @@ export function createDatabaseHealth(database: OpenedDatabase, logger: Logger, o
     const ok = await database.ping();
     if (!ok) {
       failures++;
-      if (status === 'ok') logger.error({ database: database.where }, 'state database unreachable; retrying with backoff (answers go on from memory)');
+      if (status === 'ok')
+        logger.error({ database: database.where }, 'state database unreachable; retrying with backoff (answers go on from memory)');
       status = 'unreachable';
     } else if (status === 'unreachable') {
       logger.info({ database: database.where, failedPings: failures }, 'state database reachable again');
@@ -53,14 +54,24 @@ export function createDatabaseHealth(database: OpenedDatabase, logger: Logger, o
   const schedule = () => {
     if (stopped) return;
     const delay = status === 'ok' ? opts.intervalMs : Math.min(opts.backoffMs * 2 ** Math.max(0, failures - 1), opts.maxBackoffMs);
-    if (status === 'unreachable') logger.warn({ database: database.where, retryInMs: delay, failedPings: failures }, 'state database still unreachable');
-    timer = setTimeout(() => { void check().finally(schedule); }, delay);
+    if (status === 'unreachable')
+      logger.warn({ database: database.where, retryInMs: delay, failedPings: failures }, 'state database still unreachable');
+    timer = setTimeout(() => {
+      void check().finally(schedule);
+    }, delay);
     timer.unref();
   };
   return {
     status: () => status,
     check,
-    start(back) { onBack = back; stopped = false; schedule(); },
-    stop() { stopped = true; if (timer) clearTimeout(timer); },
+    start(back) {
+      onBack = back;
+      stopped = false;
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
   };
 }

@@ -41,7 +41,16 @@ export interface Database {
     error: string | null;
   };
   briefing_schedule: { name: string; cron: string; time_zone: string; channel: string; since: string };
-  feedback: { id: string; at: string; vote: string; user_id: string; channel: string | null; question: string; answer: string | null; passage_id: string | null };
+  feedback: {
+    id: string;
+    at: string;
+    vote: string;
+    user_id: string;
+    channel: string | null;
+    question: string;
+    answer: string | null;
+    passage_id: string | null;
+  };
   seen_events: { event_id: string; seen_at: string };
 }
 

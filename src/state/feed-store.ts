@@ -19,7 +19,11 @@ export function createFeedStateStore({ db }: OpenedDatabase): FeedStateStore {
     },
     async saveFeed(feed, record) {
       const value = JSON.stringify(record);
-      await db.insertInto('feed_state').values({ feed, record: value }).onConflict((oc) => oc.column('feed').doUpdateSet({ record: value })).execute();
+      await db
+        .insertInto('feed_state')
+        .values({ feed, record: value })
+        .onConflict((oc) => oc.column('feed').doUpdateSet({ record: value }))
+        .execute();
     },
   };
 }

@@ -19,17 +19,31 @@ export interface FeedbackLog {
 }
 
 export const feedbackRow = (e: FeedbackEntry) => ({
-  id: randomUUID(), at: e.at, vote: e.vote, user_id: e.user, channel: e.channel ?? null, question: e.question, answer: e.answer, passage_id: e.passageId ?? null,
+  id: randomUUID(),
+  at: e.at,
+  vote: e.vote,
+  user_id: e.user,
+  channel: e.channel ?? null,
+  question: e.question,
+  answer: e.answer,
+  passage_id: e.passageId ?? null,
 });
 
 export function createFeedbackLog({ db }: OpenedDatabase): FeedbackLog {
   return {
-    async record(entry) { await db.insertInto('feedback').values(feedbackRow(entry)).execute(); },
+    async record(entry) {
+      await db.insertInto('feedback').values(feedbackRow(entry)).execute();
+    },
     async all() {
       const rows = await db.selectFrom('feedback').selectAll().orderBy('at').execute();
       return rows.map((r) => ({
-        at: r.at, vote: r.vote as FeedbackEntry['vote'], user: r.user_id, ...(r.channel ? { channel: r.channel } : {}),
-        question: r.question, answer: r.answer, ...(r.passage_id ? { passageId: r.passage_id } : {}),
+        at: r.at,
+        vote: r.vote as FeedbackEntry['vote'],
+        user: r.user_id,
+        ...(r.channel ? { channel: r.channel } : {}),
+        question: r.question,
+        answer: r.answer,
+        ...(r.passage_id ? { passageId: r.passage_id } : {}),
       }));
     },
   };

@@ -14,7 +14,11 @@ export type StateRead<T> =
   | { status: 'corrupt'; reason: string; setAsideAs: string };
 
 /** Reads and validates a state file. Corrupt content is moved aside (`file.corrupt-<time>`), not deleted. */
-export async function readJsonState<S extends z.ZodType>(file: string, schema: S, now: () => Date = () => new Date()): Promise<StateRead<z.infer<S>>> {
+export async function readJsonState<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  now: () => Date = () => new Date(),
+): Promise<StateRead<z.infer<S>>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

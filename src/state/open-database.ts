@@ -50,7 +50,10 @@ export async function openDatabase(options: DatabaseOptions, logger: Logger): Pr
   } catch (err) {
     // A folder problem (ENOTDIR, EACCES … with its path) is named by describeStartupError as STATE_DIR's.
     if (typeof (err as NodeJS.ErrnoException).path === 'string') throw err;
-    throw new StartupError(`the state database ${path.join(options.stateDir, SQLITE_FILE)} could not be opened: ${(err as Error).message}. Set STATE_DIR to a folder Brief can write, or move the file away.`, { cause: err });
+    throw new StartupError(
+      `the state database ${path.join(options.stateDir, SQLITE_FILE)} could not be opened: ${(err as Error).message}. Set STATE_DIR to a folder Brief can write, or move the file away.`,
+      { cause: err },
+    );
   }
   const migrator = new Migrator({ db: opened.db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
@@ -62,13 +65,19 @@ export async function openDatabase(options: DatabaseOptions, logger: Logger): Pr
     await opened.close();
     const reason = (error instanceof Error ? error.message : String(error)) || 'no reason given';
     // Named with where the state lives (never the password), so the start-up failure says what to fix.
-    const fix = opened.dialect === 'postgres' ? 'Check that PostgreSQL is running and DATABASE_URL names it (user, password, host, port, database).' : 'Check STATE_DIR.';
+    const fix =
+      opened.dialect === 'postgres'
+        ? 'Check that PostgreSQL is running and DATABASE_URL names it (user, password, host, port, database).'
+        : 'Check STATE_DIR.';
     throw new StartupError(`the state database ${opened.where} could not be opened: ${reason}. ${fix}`, { cause: error });
   }
   return opened;
 }
 
-interface SharedSqlite { db: Db; users: number }
+interface SharedSqlite {
+  db: Db;
+  users: number;
+}
 /**
  * One connection per file per process. better-sqlite3 is synchronous: a second connection in the
  * same process waiting for the file's write lock would block the very event loop the first needs
@@ -93,19 +102,29 @@ async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
   const { db } = shared;
   let closed = false;
   return {
-    db, dialect: 'sqlite', where: file,
-    transaction: (work) => db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
+    db,
+    dialect: 'sqlite',
+    where: file,
+    transaction: (work) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      }),
+    ping: async () => {
       try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (err) {
-        await sql`rollback`.execute(conn).catch(() => undefined);
-        throw err;
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
       }
-    }),
-    ping: async () => { try { await sql`select 1`.execute(db); return true; } catch { return false; } },
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -121,13 +140,19 @@ function openPostgres(url: string, logger: Logger): OpenedDatabase {
   const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection emits here; without a listener the process would crash.
   // The pool drops that client and opens a new one for the next query.
-  pool.on('error', (err) => logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection was lost; the next query opens a new one'));
+  pool.on('error', (err) =>
+    logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection was lost; the next query opens a new one'),
+  );
   // A client in use (between two statements) that loses its connection emits on itself; its query
   // fails, and the pool drops it when it is released.
-  pool.on('connect', (client) => { client.on('error', (err) => logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection in use was lost')); });
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger.warn({ err: err.message, database: where }, 'a PostgreSQL connection in use was lost'));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
-    db, dialect: 'postgres', where,
+    db,
+    dialect: 'postgres',
+    where,
     async transaction(work) {
       // Two replicas committing the same alerts at once can deadlock; PostgreSQL aborts one, which runs again.
       for (let attempt = 1; ; attempt++) {
@@ -136,11 +161,21 @@ function openPostgres(url: string, logger: Logger): OpenedDatabase {
         } catch (err) {
           const code = (err as { code?: unknown }).code;
           if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw err;
-          logger.warn({ code, attempt, database: where }, 'transaction aborted by PostgreSQL (deadlock or serialization); running it again');
+          logger.warn(
+            { code, attempt, database: where },
+            'transaction aborted by PostgreSQL (deadlock or serialization); running it again',
+          );
         }
       }
     },
-    ping: async () => { try { await sql`select 1`.execute(db); return true; } catch { return false; } },
+    ping: async () => {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     close: () => db.destroy(),
   };
 }

@@ -56,13 +56,23 @@ export async function openState(config: DatabaseOptions, logger: Logger, options
   const replicaId = await loadReplicaId(config.stateDir);
   const health = createDatabaseHealth(database, log, options.health);
   const events = createSeenEvents(database, now);
-  const pruneEvents = () => events.prune().then((n) => { if (n) log.debug({ forgotten: n }, 'old event ids forgotten'); }, (err: unknown) => log.warn({ err }, 'could not prune old event ids'));
+  const pruneEvents = () =>
+    events.prune().then(
+      (n) => {
+        if (n) log.debug({ forgotten: n }, 'old event ids forgotten');
+      },
+      (err: unknown) => log.warn({ err }, 'could not prune old event ids'),
+    );
   await pruneEvents();
-  const pruning = setInterval(() => { void pruneEvents(); }, 3600_000);
+  const pruning = setInterval(() => {
+    void pruneEvents();
+  }, 3600_000);
   pruning.unref();
   log.info({ dialect: database.dialect, database: database.where, replicaId }, 'state database open');
   return {
-    dialect: database.dialect, replicaId, database,
+    dialect: database.dialect,
+    replicaId,
+    database,
     alerts: createAlertStore(database, { now }),
     articleVersions: createArticleVersions(database),
     watches: createWatchStore(database, now),

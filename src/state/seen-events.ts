@@ -15,11 +15,19 @@ export interface SeenEvents {
   prune(): Promise<number>;
 }
 
-export function createSeenEvents({ db }: OpenedDatabase, now: () => Date = () => new Date(), retentionMs = DEFAULT_SEEN_EVENT_RETENTION_MS): SeenEvents {
+export function createSeenEvents(
+  { db }: OpenedDatabase,
+  now: () => Date = () => new Date(),
+  retentionMs = DEFAULT_SEEN_EVENT_RETENTION_MS,
+): SeenEvents {
   return {
     async markSeen(eventId) {
-      const row = await db.insertInto('seen_events').values({ event_id: eventId, seen_at: now().toISOString() })
-        .onConflict((oc) => oc.column('event_id').doNothing()).returning('event_id').executeTakeFirst();
+      const row = await db
+        .insertInto('seen_events')
+        .values({ event_id: eventId, seen_at: now().toISOString() })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .returning('event_id')
+        .executeTakeFirst();
       return row !== undefined;
     },
     async prune() {

@@ -25,7 +25,13 @@ export async function writeFileAtomic(file: string, chunks: readonly (string | U
   await handle.close();
   await rename(temp, file);
   const dirHandle = await open(dir, 'r');
-  try { await dirHandle.sync(); } catch { /* some filesystems cannot fsync a folder; the rename still stands */ } finally { await dirHandle.close(); }
+  try {
+    await dirHandle.sync();
+  } catch {
+    /* some filesystems cannot fsync a folder; the rename still stands */
+  } finally {
+    await dirHandle.close();
+  }
 }
 
 const TEMP_FILE = /^\..+\.[0-9a-f]{8}\.tmp$/;

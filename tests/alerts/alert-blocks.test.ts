@@ -2,14 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { planArticleAlerts } from '../../src/core/article-alerts.ts';
 import { createEngine } from '../../src/core/engine.ts';
 import type { Article } from '../../src/core/types.ts';
-import { articleAlertToBlocks, articleAlertToText, digestToBlocks, digestToText, watchHitToBlocks } from '../../src/slack/blocks/alert-blocks.ts';
+import {
+  articleAlertToBlocks,
+  articleAlertToText,
+  digestToBlocks,
+  digestToText,
+  watchHitToBlocks,
+} from '../../src/slack/blocks/alert-blocks.ts';
 import { BLOCK_LIMITS } from '../../src/slack/blocks/limits.ts';
 import { allText } from '../slack/harness.ts';
 import { findWatchHits } from '../../src/core/watch-hits.ts';
 
-const old: Article = { id: 'old', title: 'Pause Ordered', source: 'The Record', url: 'https://therecord.media/pause', published: '2025-03-02', body: 'Hegseth ordered the pause of cyber operations.' };
+const old: Article = {
+  id: 'old',
+  title: 'Pause Ordered',
+  source: 'The Record',
+  url: 'https://therecord.media/pause',
+  published: '2025-03-02',
+  body: 'Hegseth ordered the pause of cyber operations.',
+};
 const hostile: Article = {
-  id: 'hostile', title: '<!channel> Pause <@U123> & more', source: 'Evil <https://evil.example|Times>', url: 'https://example.com/a?x=1&y=2', published: '2025-03-03',
+  id: 'hostile',
+  title: '<!channel> Pause <@U123> & more',
+  source: 'Evil <https://evil.example|Times>',
+  url: 'https://example.com/a?x=1&y=2',
+  published: '2025-03-03',
   body: 'New paragraph with <!here> and <https://evil.example|a link>.\n\nHegseth ordered the pause of cyber operations.\n\nA second new paragraph about the duration.',
 };
 
@@ -53,7 +70,16 @@ describe('article alert', () => {
 
 describe('digest', () => {
   it('lists 50 articles in one message within every limit', () => {
-    const many = Array.from({ length: 50 }, (_, i): Article => ({ id: `a${i}`, title: `Story ${i} ${'headline '.repeat(15)}`, source: 'Wire', published: '2025-03-05', body: `Paragraph ${i} ${'words about the pause '.repeat(30)}` }));
+    const many = Array.from(
+      { length: 50 },
+      (_, i): Article => ({
+        id: `a${i}`,
+        title: `Story ${i} ${'headline '.repeat(15)}`,
+        source: 'Wire',
+        published: '2025-03-05',
+        body: `Paragraph ${i} ${'words about the pause '.repeat(30)}`,
+      }),
+    );
     const alerts = alertsFor(many);
     const blocks = digestToBlocks(alerts);
     checkLimits(blocks as never);
@@ -67,7 +93,11 @@ describe('digest', () => {
 describe('watch hit', () => {
   it('gives the answer sentence with its citation and how to stop the watch', () => {
     const engine = createEngine([old, hostile]);
-    const [hit] = findWatchHits((q) => engine.answer(q), [{ id: 4, channel: 'C1', question: 'what about the duration' }], new Set(['hostile']));
+    const [hit] = findWatchHits(
+      (q) => engine.answer(q),
+      [{ id: 4, channel: 'C1', question: 'what about the duration' }],
+      new Set(['hostile']),
+    );
     const text = allText(watchHitToBlocks(hit!));
     expect(text).toContain('watched question #4');
     expect(text).toMatch(/\*duration\*/);

@@ -6,7 +6,10 @@ const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh' };
 describe('alert settings', () => {
   it('default to a one-second settle and a digest from five articles', () => {
     expect(parseConfig(http)).toMatchObject({ corpusSettleMs: 1000, alertDigestAt: 5 });
-    expect(parseConfig({ ...http, CORPUS_SETTLE_MS: '250', ALERT_DIGEST_AT: '3' })).toMatchObject({ corpusSettleMs: 250, alertDigestAt: 3 });
+    expect(parseConfig({ ...http, CORPUS_SETTLE_MS: '250', ALERT_DIGEST_AT: '3' })).toMatchObject({
+      corpusSettleMs: 250,
+      alertDigestAt: 3,
+    });
   });
 
   it('name a bad value and what is allowed', () => {

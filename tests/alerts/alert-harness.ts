@@ -19,7 +19,12 @@ export const FAST_TIMINGS: StartBriefOptions = {
   alerts: { queue: { spacingMs: 200 }, sender: { backoffMs: 100 } },
 };
 
-export interface Dirs { corpusDir: string; stateDir: string; databaseUrl?: string; cleanup(): Promise<void> }
+export interface Dirs {
+  corpusDir: string;
+  stateDir: string;
+  databaseUrl?: string;
+  cleanup(): Promise<void>;
+}
 
 /** A temp copy of the bundled corpus (2 articles) and an empty state folder; on PostgreSQL, an empty database too. */
 export async function tempDirs(backend: BackendName = 'sqlite'): Promise<Dirs> {
@@ -28,8 +33,13 @@ export async function tempDirs(backend: BackendName = 'sqlite'): Promise<Dirs> {
   await cp(BUNDLED_CORPUS, corpusDir, { recursive: true });
   const pg = backend === 'postgres' ? await createPostgresDatabase() : undefined;
   return {
-    corpusDir, stateDir: path.join(root, 'state'), ...(pg ? { databaseUrl: pg.url } : {}),
-    async cleanup() { await pg?.drop(); await rm(root, { recursive: true, force: true }); },
+    corpusDir,
+    stateDir: path.join(root, 'state'),
+    ...(pg ? { databaseUrl: pg.url } : {}),
+    async cleanup() {
+      await pg?.drop();
+      await rm(root, { recursive: true, force: true });
+    },
   };
 }
 
@@ -45,7 +55,14 @@ export async function readOutbox(dirs: Pick<Dirs, 'stateDir' | 'databaseUrl'>): 
 
 /** True once the bot has recorded the corpus as seen (its first commit). */
 export async function hasAlertState(dirs: Pick<Dirs, 'stateDir' | 'databaseUrl'>): Promise<boolean> {
-  if (!dirs.databaseUrl && !(await access(path.join(dirs.stateDir, SQLITE_FILE)).then(() => true, () => false))) return false;
+  if (
+    !dirs.databaseUrl &&
+    !(await access(path.join(dirs.stateDir, SQLITE_FILE)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
   const opened = await openDatabase(dirs, captureLogger().logger);
   try {
     return (await opened.db.selectFrom('meta').select('key').where('key', '=', ALERT_BASELINE_KEY).executeTakeFirst()) !== undefined;
@@ -55,7 +72,13 @@ export async function hasAlertState(dirs: Pick<Dirs, 'stateDir' | 'databaseUrl'>
 }
 
 export function articleText(title: string, body: string, meta: Record<string, string> = {}): string {
-  const lines = Object.entries({ title, source: 'Wire Desk', url: `https://news.example/${encodeURIComponent(title)}`, published: '2025-03-05', ...meta }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  const lines = Object.entries({
+    title,
+    source: 'Wire Desk',
+    url: `https://news.example/${encodeURIComponent(title)}`,
+    published: '2025-03-05',
+    ...meta,
+  }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
   return `---\n${lines.join('\n')}\n---\n\n${body}\n`;
 }
 
@@ -73,31 +96,45 @@ export interface AlertBrief {
   stop(): Promise<void>;
 }
 
-export async function startAlertBrief(fake: FakeSlack, dirs: Dirs, config: Partial<Config> = {}, options: StartBriefOptions = FAST_TIMINGS): Promise<AlertBrief> {
+export async function startAlertBrief(
+  fake: FakeSlack,
+  dirs: Dirs,
+  config: Partial<Config> = {},
+  options: StartBriefOptions = FAST_TIMINGS,
+): Promise<AlertBrief> {
   const { logger, lines } = captureLogger();
   const brief = await startBrief(testConfig(fake, dirs, { alertChannels: ALERT_CHANNELS, ...config }), logger, options);
   await brief.ready;
   const url = `http://127.0.0.1:${brief.port}/slack/events`;
   return {
-    brief, logs: lines,
+    brief,
+    logs: lines,
     async command(text, responseId, channel = 'C0DESK') {
-      await postSigned(url, slashCommandBody(text, fake.responseUrl(responseId), { channel_id: channel }), 'application/x-www-form-urlencoded');
+      await postSigned(
+        url,
+        slashCommandBody(text, fake.responseUrl(responseId), { channel_id: channel }),
+        'application/x-www-form-urlencoded',
+      );
     },
     stop: () => brief.stop(),
   };
 }
 
-export const posts = (fake: FakeSlack, channel?: string): FakeCall[] => fake.callsTo('chat.postMessage').filter((c) => !channel || c.body.channel === channel);
+export const posts = (fake: FakeSlack, channel?: string): FakeCall[] =>
+  fake.callsTo('chat.postMessage').filter((c) => !channel || c.body.channel === channel);
 
 /** Makes the fake's conversations.history return what was posted (with metadata), newest first, like Slack. */
 export function serveHistory(fake: FakeSlack): void {
   fake.script('conversations.history', (call) => ({
     body: {
       ok: true,
-      messages: posts(fake, String(call.body.channel)).map((c, i) => ({ type: 'message', ts: `${1_800_000_000 + i}.000100`, text: c.body.text, metadata: c.body.metadata })).reverse(),
+      messages: posts(fake, String(call.body.channel))
+        .map((c, i) => ({ type: 'message', ts: `${1_800_000_000 + i}.000100`, text: c.body.text, metadata: c.body.metadata }))
+        .reverse(),
       response_metadata: { next_cursor: '' },
     },
   }));
 }
 
-export const responseTo = async (fake: FakeSlack, id: string) => (await fake.waitFor((calls) => calls.some((c) => c.responseId === id))).find((c) => c.responseId === id)!;
+export const responseTo = async (fake: FakeSlack, id: string) =>
+  (await fake.waitFor((calls) => calls.some((c) => c.responseId === id))).find((c) => c.responseId === id)!;

@@ -10,7 +10,14 @@ import { openTestState, testStateConfig } from '../state/test-databases.ts';
 function virtualTime() {
   let t = 1_700_000_000_000;
   const sleeps: number[] = [];
-  return { sleeps, now: () => t, sleep: async (ms: number) => { sleeps.push(ms); t += ms; } };
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+  };
 }
 
 describe('post queue', () => {
@@ -18,7 +25,10 @@ describe('post queue', () => {
     const time = virtualTime();
     const queue = createPostQueue(captureLogger().logger, { spacingMs: 1100, ...time });
     const started: [string, number][] = [];
-    const post = (ch: string) => queue.run(ch, async () => { started.push([ch, time.now()]); });
+    const post = (ch: string) =>
+      queue.run(ch, async () => {
+        started.push([ch, time.now()]);
+      });
     await Promise.all([post('C1'), post('C1'), post('C2'), post('C1')]);
     const c1 = started.filter(([ch]) => ch === 'C1').map(([, t]) => t);
     expect(c1[1]! - c1[0]!).toBeGreaterThanOrEqual(1100);
@@ -31,7 +41,10 @@ describe('post queue', () => {
     const { logger, lines } = captureLogger();
     const queue = createPostQueue(logger, { spacingMs: 1000, ...time });
     let calls = 0;
-    const result = await queue.run('C1', async () => { if (++calls < 3) throw new webApi.WebAPIRateLimitedError(7); return 'posted'; });
+    const result = await queue.run('C1', async () => {
+      if (++calls < 3) throw new webApi.WebAPIRateLimitedError(7);
+      return 'posted';
+    });
     expect(result).toBe('posted');
     expect(calls).toBe(3);
     expect(time.sleeps.filter((ms) => ms === 7000)).toHaveLength(2);
@@ -61,7 +74,10 @@ describe('alert sender', () => {
         },
       },
       conversations: {
-        history: async () => { if (options.historyError) throw options.historyError; return { ok: true, messages: [...channel].reverse() }; },
+        history: async () => {
+          if (options.historyError) throw options.historyError;
+          return { ok: true, messages: [...channel].reverse() };
+        },
       },
     };
     return { api: api as unknown as webApi.WebClient, channel, posts: () => posts };
@@ -69,7 +85,13 @@ describe('alert sender', () => {
 
   const sender = (api: webApi.WebClient, logger = captureLogger().logger, owner = 'replica-a') => {
     const time = virtualTime();
-    return createAlertSender({ client: api, store, logger, queue: createPostQueue(logger, { spacingMs: 10, ...time }), options: { sleep: time.sleep, owner } });
+    return createAlertSender({
+      client: api,
+      store,
+      logger,
+      queue: createPostQueue(logger, { spacingMs: 10, ...time }),
+      options: { sleep: time.sleep, owner },
+    });
   };
 
   it('posts with the alert id in the metadata, unfurling off, and records the ts', async () => {
@@ -114,13 +136,24 @@ describe('alert sender on two replicas', () => {
     await a.alerts.commit({}, [{ id: 'alert1', channel: 'C1', kind: 'article', covers: ['a@h'], message: { text: 'New', blocks: [] } }]);
     const posted: string[] = [];
     const api = {
-      chat: { postMessage: async () => { posted.push('C1'); return { ok: true, ts: `${posted.length}.0001` }; } },
+      chat: {
+        postMessage: async () => {
+          posted.push('C1');
+          return { ok: true, ts: `${posted.length}.0001` };
+        },
+      },
       conversations: { history: async () => ({ ok: true, messages: [] }) },
     } as unknown as webApi.WebClient;
     const make = (store: AlertStore, owner: string) => {
       const time = virtualTime();
       const logger = captureLogger().logger;
-      return createAlertSender({ client: api, store, logger, queue: createPostQueue(logger, { spacingMs: 10, ...time }), options: { sleep: time.sleep, owner, now: () => clock, leaseMs: 15_000 } });
+      return createAlertSender({
+        client: api,
+        store,
+        logger,
+        queue: createPostQueue(logger, { spacingMs: 10, ...time }),
+        options: { sleep: time.sleep, owner, now: () => clock, leaseMs: 15_000 },
+      });
     };
     await Promise.all([make(a.alerts, 'A').deliverAll(), make(b.alerts, 'B').deliverAll()]);
     expect(posted).toHaveLength(1);

@@ -21,7 +21,12 @@ beforeEach(async () => {
   await unlink(path.join(corpusDir, CONFIRMATION));
   dirs = { corpusDir, stateDir: path.join(root, 'state'), cleanup: () => rm(root, { recursive: true, force: true }) };
 });
-afterEach(async () => { await running?.stop(); running = undefined; await fake.close(); await dirs.cleanup(); });
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  await fake.close();
+  await dirs.cleanup();
+});
 
 it('an alert for a later confirmation says which earlier claim it contradicts and which it confirms', async () => {
   running = await startAlertBrief(fake, dirs);
@@ -32,8 +37,12 @@ it('an alert for a later confirmation says which earlier claim it contradicts an
   for (const channel of ALERT_CHANNELS) {
     const [post] = posts(fake, channel);
     const text = allText(post!.body.blocks);
-    expect(text).toContain('New in the corpus: *<https://ledger.example/halt-lasted-two-days|Kessel inspection halt lasted two days, lawmaker says>*');
-    expect(text).toMatch(/\*Contradicts:\* <https:\/\/capital\.example\/ministry-denies\|Capital Times> · 4 Jun 2025: “The Transport Ministry denied reports/);
+    expect(text).toContain(
+      'New in the corpus: *<https://ledger.example/halt-lasted-two-days|Kessel inspection halt lasted two days, lawmaker says>*',
+    );
+    expect(text).toMatch(
+      /\*Contradicts:\* <https:\/\/capital\.example\/ministry-denies\|Capital Times> · 4 Jun 2025: “The Transport Ministry denied reports/,
+    );
     expect(text).toMatch(/\*Confirms:\* .* · 3 Jun 2025: “/);
     expect(String(post!.body.text)).toMatch(/contradicts: Capital Times, 4 Jun 2025/);
   }

@@ -10,7 +10,13 @@ import path from 'node:path';
 describe('versionsInSlices', () => {
   it('matches articleVersion and articleToPassages article by article', async () => {
     const articles = [...(await loadCorpus(BUNDLED_CORPUS)).articles, ...(await loadCorpus(path.join(FIXTURES, 'corpus-small'))).articles];
-    const big = { id: 'big', title: 'Big', body: Array.from({ length: 400 }, (_, i) => `Paragraph ${i} says the U.S. pause went on. Mr. Smith disagreed on day ${i}.`).join('\n\n') };
+    const big = {
+      id: 'big',
+      title: 'Big',
+      body: Array.from({ length: 400 }, (_, i) => `Paragraph ${i} says the U.S. pause went on. Mr. Smith disagreed on day ${i}.`).join(
+        '\n\n',
+      ),
+    };
     const all = [...articles, big];
     const { articleVersions, articlePassages } = await versionsInSlices(all);
     for (const a of all) {

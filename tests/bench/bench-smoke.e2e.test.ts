@@ -26,7 +26,8 @@ describe('bench smoke', () => {
     expect(rows.map((r) => r.contender)).toEqual(['Brief', 'MiniSearch (defaults)', "MiniSearch (Brief's analyzer)", 'Lunr']);
     for (const row of rows) {
       expect(row.passages).toBeGreaterThan(4);
-      for (const value of [row.buildMs, row.loadMs, row.medianMs, row.p99Ms, row.indexMB, row.rssMB, row.loadRssMB, row.peakRssMB]) expect(Number.isFinite(value)).toBe(true);
+      for (const value of [row.buildMs, row.loadMs, row.medianMs, row.p99Ms, row.indexMB, row.rssMB, row.loadRssMB, row.peakRssMB])
+        expect(Number.isFinite(value)).toBe(true);
     }
     const lines = formatTable(rows).split('\n');
     expect(lines).toHaveLength(2 + rows.length);
@@ -38,7 +39,10 @@ describe('bench smoke', () => {
 
   it('scaled copies are distinct enough not to be collapsed as duplicates', async () => {
     const { articles } = await loadCorpus(BUNDLED_CORPUS);
-    const [one, two] = [(await benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 1), ['pause']))[0]!, (await benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 2), ['pause']))[0]!];
+    const [one, two] = [
+      (await benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 1), ['pause']))[0]!,
+      (await benchInProcess(CONTENDERS.slice(0, 1), scaleArticles(articles, 2), ['pause']))[0]!,
+    ];
     expect(two.passages).toBe(2 * one.passages);
   });
 
@@ -49,7 +53,9 @@ describe('bench smoke', () => {
       const figures = measureStartup('bundled', dir, 1);
       for (const value of [figures.coldMs, figures.warmMedianMs, figures.coldPeakMB, figures.warmPeakMB]) expect(value).toBeGreaterThan(0);
       expect((await readdir(path.join(dir, '.brief-cache'))).sort()).toEqual(['files.json', 'index.jsonl']);
-      expect(formatStartupTable([figures]).split('\n')[2]).toMatch(/^\| bundled \| [\d.]+ s \| \d+ \| [\d.]+ s \([\d.]+ s\), 1 runs \| \d+ \|$/);
+      expect(formatStartupTable([figures]).split('\n')[2]).toMatch(
+        /^\| bundled \| [\d.]+ s \| \d+ \| [\d.]+ s \([\d.]+ s\), 1 runs \| \d+ \|$/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -75,7 +81,9 @@ describe('bench smoke', () => {
       const figures = await measureReloadStall(dir);
       for (const value of [figures.startMs, figures.reloadMs, figures.rssMB]) expect(value).toBeGreaterThan(0);
       expect(figures.reloadStallMs).toBeGreaterThanOrEqual(0);
-      expect((await readFile(path.join(dir, (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()[0]!), 'utf8'))).toContain('A sentence added to measure a reload.');
+      expect(await readFile(path.join(dir, (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()[0]!), 'utf8')).toContain(
+        'A sentence added to measure a reload.',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -83,7 +91,9 @@ describe('bench smoke', () => {
 
   it('rewrites only the generated part of results.md, keeping the notes around it', () => {
     const existing = '# Benchmark results\n\nintro\n<!-- bench:start -->\nold table\n<!-- bench:end -->\n\n## Notes\nkept\n';
-    expect(withGenerated(existing, 'new table\n')).toBe('# Benchmark results\n\nintro\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\n## Notes\nkept\n');
+    expect(withGenerated(existing, 'new table\n')).toBe(
+      '# Benchmark results\n\nintro\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\n## Notes\nkept\n',
+    );
     expect(withGenerated('', 'new table\n')).toBe('# Benchmark results\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n');
   });
 });

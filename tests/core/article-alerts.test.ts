@@ -6,16 +6,26 @@ import type { Article } from '../../src/core/types.ts';
 import { findWatchHits } from '../../src/core/watch-hits.ts';
 
 const bridge: Article = {
-  id: 'bridge', title: 'Council Approves New Bridge', source: 'Tam Valley Gazette', published: '2024-05-02', url: 'https://example.com/bridge',
+  id: 'bridge',
+  title: 'Council Approves New Bridge',
+  source: 'Tam Valley Gazette',
+  published: '2024-05-02',
+  url: 'https://example.com/bridge',
   body: 'The city council approved the new bridge on Tuesday by a vote of seven to two.\n\nThe bridge will take three years to build and cost 40 million dollars.',
 };
 const protest: Article = {
-  id: 'protest', title: 'Bridge Plan Draws Protest', source: 'River Times', published: '2024-05-04',
+  id: 'protest',
+  title: 'Bridge Plan Draws Protest',
+  source: 'River Times',
+  published: '2024-05-04',
   body: 'Residents marched to city hall on Saturday to protest the bridge plan.\n\nThe bridge will take three years to build and cost 40 million dollars.',
 };
 
 /** Plans against a corpus, with hashes standing in for content hashes. */
-function plan(articles: Article[], state: { known?: Record<string, KnownArticle>; versions?: Record<string, VersionSnapshot>; baseline?: boolean } = {}) {
+function plan(
+  articles: Article[],
+  state: { known?: Record<string, KnownArticle>; versions?: Record<string, VersionSnapshot>; baseline?: boolean } = {},
+) {
   const engine = createEngine(articles);
   const hashes = new Map(articles.map((a) => [a.id, `${a.title}|${a.body}`]));
   return planArticleAlerts({ engine, hashes, known: state.known ?? {}, versions: state.versions ?? {}, baseline: state.baseline ?? false });
@@ -34,10 +44,15 @@ describe('typo fix or news', () => {
 
   it('calls an edited article substantive only when a sentence is added, removed or reworded', () => {
     const before = articleVersion(bridge);
-    expect(compareVersions(before, articleVersion({ ...bridge, body: bridge.body.replace('approved', 'aproved') })).substantive).toBe(false);
+    expect(compareVersions(before, articleVersion({ ...bridge, body: bridge.body.replace('approved', 'aproved') })).substantive).toBe(
+      false,
+    );
     const added = compareVersions(before, articleVersion({ ...bridge, body: `${bridge.body} The mayor objected.` }));
     expect(added).toMatchObject({ substantive: true, added: ['The mayor objected.'], removed: 0 });
-    expect(compareVersions(before, articleVersion({ ...bridge, body: 'The bridge will take three years to build and cost 40 million dollars.' })).removed).toBe(1);
+    expect(
+      compareVersions(before, articleVersion({ ...bridge, body: 'The bridge will take three years to build and cost 40 million dollars.' }))
+        .removed,
+    ).toBe(1);
   });
 });
 
@@ -54,13 +69,17 @@ describe('planArticleAlerts', () => {
     const next = plan([bridge, protest], { known: first.known, versions: first.versions });
     expect(next.alerts).toHaveLength(1);
     const [alert] = next.alerts;
-    expect(alert).toMatchObject({ kind: 'new', lead: 'Residents marched to city hall on Saturday to protest the bridge plan.', passages: 2 });
+    expect(alert).toMatchObject({
+      kind: 'new',
+      lead: 'Residents marched to city hall on Saturday to protest the bridge plan.',
+      passages: 2,
+    });
     // The cost paragraph was carried by the earlier bridge article: not new, and it names that article.
     expect(alert!.fresh.map((p) => p.text)).toEqual(['Residents marched to city hall on Saturday to protest the bridge plan.']);
     expect(alert!.alsoCoveredBy.map((a) => a.id)).toEqual(['bridge']);
   });
 
-  it('counts a backdated newcomer\'s repeated passages as not new, though it sorts first', () => {
+  it("counts a backdated newcomer's repeated passages as not new, though it sorts first", () => {
     const first = plan([protest], { baseline: true });
     const next = plan([protest, bridge], { known: first.known, versions: first.versions });
     expect(next.alerts[0]?.fresh.map((p) => p.position)).toEqual([0]);
@@ -96,7 +115,10 @@ describe('planArticleAlerts', () => {
 describe('findWatchHits', () => {
   it('fires when a new article gives the confident answer, not otherwise', () => {
     const engine = createEngine([bridge, protest]);
-    const watches = [{ id: 1, channel: 'C1', question: 'why did residents march to city hall' }, { id: 2, channel: 'C1', question: 'what is the capital of France' }];
+    const watches = [
+      { id: 1, channel: 'C1', question: 'why did residents march to city hall' },
+      { id: 2, channel: 'C1', question: 'what is the capital of France' },
+    ];
     const hits = findWatchHits((q) => engine.answer(q), watches, new Set(['protest']));
     expect(hits.map((h) => [h.watch.id, h.articleId])).toEqual([[1, 'protest']]);
     expect(findWatchHits((q) => engine.answer(q), watches, new Set(['bridge']))).toEqual([]);

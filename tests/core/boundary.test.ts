@@ -59,7 +59,9 @@ describe('the edges stay apart', () => {
   it('src/render is pure: it imports only the core and itself', async () => {
     const render = await importsOf('render');
     expect(render.length).toBeGreaterThan(3);
-    const offences = render.filter((i) => !i.target.startsWith('core/') && !i.target.startsWith('render/')).map((i) => `${i.file} imports ${i.spec}`);
+    const offences = render
+      .filter((i) => !i.target.startsWith('core/') && !i.target.startsWith('render/'))
+      .map((i) => `${i.file} imports ${i.spec}`);
     expect(offences).toEqual([]);
   });
 });

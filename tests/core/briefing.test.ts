@@ -22,7 +22,9 @@ beforeAll(async () => {
 
 describe('findDates', () => {
   it('reads explicit dates, with or without a weekday, and ISO days', () => {
-    expect(findDates('It began on Monday, March 3, 2025, at dawn.')).toEqual([{ date: '2025-03-03', words: 'Monday, March 3, 2025', from: 'text' }]);
+    expect(findDates('It began on Monday, March 3, 2025, at dawn.')).toEqual([
+      { date: '2025-03-03', words: 'Monday, March 3, 2025', from: 'text' },
+    ]);
     expect(findDates('Signed 28 February 2025 and filed 2025-03-01.')).toEqual([
       { date: '2025-02-28', words: '28 February 2025', from: 'text' },
       { date: '2025-03-01', words: '2025-03-01', from: 'text' },
@@ -35,8 +37,12 @@ describe('findDates', () => {
   });
 
   it('counts a weekday back from the publication date: "Friday" in a Monday article is the Friday before', () => {
-    expect(findDates('a heated dispute on Friday between them', '2025-03-03')).toEqual([{ date: '2025-02-28', words: 'Friday', from: 'relative' }]);
-    expect(findDates('officials said yesterday', '2025-03-03T09:00:00Z')).toEqual([{ date: '2025-03-02', words: 'yesterday', from: 'relative' }]);
+    expect(findDates('a heated dispute on Friday between them', '2025-03-03')).toEqual([
+      { date: '2025-02-28', words: 'Friday', from: 'relative' },
+    ]);
+    expect(findDates('officials said yesterday', '2025-03-03T09:00:00Z')).toEqual([
+      { date: '2025-03-02', words: 'yesterday', from: 'relative' },
+    ]);
     expect(findDates('It happened last Monday.', '2025-03-03')[0]?.date).toBe('2025-02-24');
   });
 
@@ -70,8 +76,15 @@ describe('buildBriefing on the bundled corpus', () => {
     expect(event).toMatchObject({ date: '2025-02-28', dateFrom: 'relative', dateWords: 'Friday' });
     expect(event?.text).toMatch(/Oval Office dispute on Friday/);
     expect(event?.citation.published).toBe('2025-03-03');
-    expect(report).toMatchObject({ date: '2025-03-03', dateFrom: 'published', first: true, text: expect.stringMatching(/^Pentagon Halts/) });
-    expect(report?.sources?.map((s) => s.articleId)).toEqual(['2025-03-03-pentagon-halts-us-cyber-offensive-attacks-on-russia-to-push-ukraine-peace-talks']);
+    expect(report).toMatchObject({
+      date: '2025-03-03',
+      dateFrom: 'published',
+      first: true,
+      text: expect.stringMatching(/^Pentagon Halts/),
+    });
+    expect(report?.sources?.map((s) => s.articleId)).toEqual([
+      '2025-03-03-pentagon-halts-us-cyber-offensive-attacks-on-russia-to-push-ukraine-peace-talks',
+    ]);
     expect(b.timeline.map((e) => e.date ?? 'unknown')).toEqual(['2025-02-28', '2025-03-03']);
   });
 
@@ -94,7 +107,9 @@ describe('what is new since the last briefing', () => {
     expect(first.whatsNew).toEqual({ articles: [], keyPoints: [] });
     const second = buildBriefing({ engine: bundled, questions, asOf: new Date('2025-03-05T07:00:00Z'), previous: first });
     expect(second.whatsNew.since).toBe(first.asOf);
-    expect(second.whatsNew.articles.map((a) => a.articleId)).toEqual(['trump-administration-halts-cyber-operations-against-russia-amid-ukraine']);
+    expect(second.whatsNew.articles.map((a) => a.articleId)).toEqual([
+      'trump-administration-halts-cyber-operations-against-russia-amid-ukraine',
+    ]);
     expect(isNothingNew(second.whatsNew)).toBe(false);
     const third = buildBriefing({ engine: bundled, questions, asOf: new Date('2025-03-06T07:00:00Z'), previous: second });
     expect(isNothingNew(third.whatsNew)).toBe(true);

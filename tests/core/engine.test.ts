@@ -12,7 +12,14 @@ beforeAll(async () => {
   const { articles } = await loadCorpus(BUNDLED_CORPUS);
   bundled = createEngine(articles, { analyzer: { synonyms: await loadSynonyms(BUNDLED_CORPUS) } });
   const smallCorpus = await loadCorpus(path.join(FIXTURES, 'corpus-small'));
-  small = createEngine(smallCorpus.articles, { analyzer: { synonyms: [['protest', 'march', 'demonstration'], ['build', 'construction']] } });
+  small = createEngine(smallCorpus.articles, {
+    analyzer: {
+      synonyms: [
+        ['protest', 'march', 'demonstration'],
+        ['build', 'construction'],
+      ],
+    },
+  });
 });
 
 const top = (engine: Engine, q: string) => engine.answer(q, { top: 5 }).results[0]?.passage.text ?? '';
@@ -90,7 +97,10 @@ describe('passages', () => {
   });
 
   it('splits a long paragraph at sentence boundaries, not inside "U.S."', () => {
-    const body = Array.from({ length: 20 }, (_, i) => `In update ${i} the U.S. Defense Secretary Pete Hegseth said the pause would continue for now.`).join(' ');
+    const body = Array.from(
+      { length: 20 },
+      (_, i) => `In update ${i} the U.S. Defense Secretary Pete Hegseth said the pause would continue for now.`,
+    ).join(' ');
     const engine = createEngine([{ id: 'long', title: 'Long', body }]);
     expect(engine.passages.length).toBeGreaterThan(1);
     for (const p of engine.passages) {

@@ -22,11 +22,16 @@ describe('re-ranking by how closely a passage holds the question', () => {
   it('prefers the question words together over the same words scattered', () => {
     // The same words in both passages, only in another order: one says "storm", "lighthouse" and
     // "harbour" in one breath, as a passage that answers does. (The scattered one wins a tie on id.)
-    const engine = engineOver({
-      ...FILLER,
-      'b-close': 'Fishermen said a storm hit lighthouse and harbour alike, then sailors, merchants, clerks and children gathered on quay for weeks.',
-      'a-scattered': 'Fishermen said a storm hit, then sailors, merchants, clerks and children gathered on quay for weeks; lighthouse and harbour alike.',
-    }, { passages: { nearDuplicateThreshold: 1 } }); // this alike, they would count as wire copies of each other
+    const engine = engineOver(
+      {
+        ...FILLER,
+        'b-close':
+          'Fishermen said a storm hit lighthouse and harbour alike, then sailors, merchants, clerks and children gathered on quay for weeks.',
+        'a-scattered':
+          'Fishermen said a storm hit, then sailors, merchants, clerks and children gathered on quay for weeks; lighthouse and harbour alike.',
+      },
+      { passages: { nearDuplicateThreshold: 1 } },
+    ); // this alike, they would count as wire copies of each other
     expect(topArticle(engine, 'which harbour lighthouse did the storm damage')).toBe('b-close');
   });
 
@@ -64,11 +69,21 @@ describe('re-ranking by how closely a passage holds the question', () => {
   it('counts a synonym from the synonym list like the word as typed', () => {
     // "directive" and "halt" are declared synonyms of "order" and "pause": the passage that has both
     // must not lose to one that only repeats "ordered" as typed.
-    const engine = engineOver({
-      ...FILLER,
-      synonym: 'The directive to halt the strikes was issued by the defence minister on Friday.',
-      typed: 'Officials said they ordered new equipment for the army on Friday.',
-    }, { analyzer: { synonyms: [['order', 'directive'], ['halt', 'pause']] } });
+    const engine = engineOver(
+      {
+        ...FILLER,
+        synonym: 'The directive to halt the strikes was issued by the defence minister on Friday.',
+        typed: 'Officials said they ordered new equipment for the army on Friday.',
+      },
+      {
+        analyzer: {
+          synonyms: [
+            ['order', 'directive'],
+            ['halt', 'pause'],
+          ],
+        },
+      },
+    );
     expect(topArticle(engine, 'who ordered the pause')).toBe('synonym');
   });
 });

@@ -19,10 +19,15 @@ const built = (options = {}) => {
   return index;
 };
 
-describe('search index (MiniSearch with Brief\'s analyzer)', () => {
+describe("search index (MiniSearch with Brief's analyzer)", () => {
   it('scores each word exactly as a plain MiniSearch search with the same analyzer does', () => {
     const boost = { text: 1, title: 0.4, heading: 0.3 };
-    const ms = new MiniSearch({ fields: ['text', 'title', 'heading'], tokenize: (t) => analyzer.words(t), processTerm: (t) => analyzer.stem(t), searchOptions: { boost, tokenize: (t) => [t], processTerm: (t) => t } });
+    const ms = new MiniSearch({
+      fields: ['text', 'title', 'heading'],
+      tokenize: (t) => analyzer.words(t),
+      processTerm: (t) => analyzer.stem(t),
+      searchOptions: { boost, tokenize: (t) => [t], processTerm: (t) => t },
+    });
     ms.addAll(docs);
     const ours = built({ boost });
     for (const word of ['hegseth', 'pause', 'cyber', 'russia', 'uncertainty', 'schumer']) {
@@ -38,11 +43,14 @@ describe('search index (MiniSearch with Brief\'s analyzer)', () => {
   it('numbers passages in the order they were added', () => {
     const index = built();
     expect(index.size).toBe(docs.length);
-    docs.forEach((d, i) => { expect(index.idOf(i)).toBe(d.id); expect(index.docOf(d.id)).toBe(i); });
+    docs.forEach((d, i) => {
+      expect(index.idOf(i)).toBe(d.id);
+      expect(index.docOf(d.id)).toBe(i);
+    });
     expect(index.docOf('no-such-passage')).toBeUndefined();
   });
 
-  it('round-trips through MiniSearch\'s toJSON, copied as from a file, loaded at once or a slice at a time', async () => {
+  it("round-trips through MiniSearch's toJSON, copied as from a file, loaded at once or a slice at a time", async () => {
     const index = built();
     const data = index.data();
     expect(data.miniSearch.serializationVersion).toBe(2);
@@ -86,7 +94,9 @@ describe('search index (MiniSearch with Brief\'s analyzer)', () => {
     const [fixed] = index.lookUp(['hegsth']);
     expect(fixed!.correctedTo).toBe('hegseth');
     expect([...fixed!.docs]).toEqual([...right!.docs]);
-    fixed!.scores.forEach((s, i) => { expect(s).toBeCloseTo(right!.scores[i]! * 0.8, 9); });
+    fixed!.scores.forEach((s, i) => {
+      expect(s).toBeCloseTo(right!.scores[i]! * 0.8, 9);
+    });
     expect(index.matchedStems(fixed!, fixed!.docs[0]!)).toEqual(['hegseth']);
     // Short words and numbers are never corrected.
     expect(index.lookUp(['hegs'])[0]!.correctedTo).toBeUndefined();
@@ -95,7 +105,12 @@ describe('search index (MiniSearch with Brief\'s analyzer)', () => {
 
   it('asks canCorrect before correcting: false keeps the word as typed, matching nothing', () => {
     const asked: string[] = [];
-    const index = built({ canCorrect: (word: string) => { asked.push(word); return word !== 'hegsth'; } });
+    const index = built({
+      canCorrect: (word: string) => {
+        asked.push(word);
+        return word !== 'hegsth';
+      },
+    });
     const [kept] = index.lookUp(['hegsth']);
     expect(kept!.correctedTo).toBeUndefined();
     expect(kept!.count).toBe(0);
@@ -107,7 +122,7 @@ describe('search index (MiniSearch with Brief\'s analyzer)', () => {
     expect(asked).toEqual(['hegsth', 'russja']);
   });
 
-  it('expands synonyms at a lower weight and tells which of a group\'s stems a passage holds', () => {
+  it("expands synonyms at a lower weight and tells which of a group's stems a passage holds", () => {
     const withSynonyms = createAnalyzer({ synonyms: [['pause', 'halt']] });
     const index = createSearchIndex(withSynonyms);
     index.add(docs);

@@ -17,7 +17,10 @@ beforeAll(async () => {
   built = createEngine(articles, { analyzer: { synonyms } });
 });
 
-/** The snapshot as it comes back from a file: copied, no shared objects (the file format itself is tested in tests/corpus/index-cache.test.ts). */
+/**
+ * The snapshot as it comes back from a file: copied, no shared objects (the file format itself is tested in
+ * tests/corpus/index-cache.test.ts).
+ */
 const roundTrip = (s: EngineSnapshot): EngineSnapshot => structuredClone(s);
 
 describe('engine snapshots', () => {
@@ -48,6 +51,8 @@ describe('engine snapshots', () => {
   });
 
   it('refuses a snapshot of another format', () => {
-    expect(() => createEngine(articles, { persistedIndex: { ...roundTrip(built.snapshot()), format: 999 } })).toThrow(SnapshotMismatchError);
+    expect(() => createEngine(articles, { persistedIndex: { ...roundTrip(built.snapshot()), format: 999 } })).toThrow(
+      SnapshotMismatchError,
+    );
   });
 });

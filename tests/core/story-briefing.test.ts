@@ -65,7 +65,7 @@ describe('the timeline as events', () => {
     expect(b.timeline.every((e) => (e.date ?? '') >= '2025')).toBe(true);
   });
 
-  it('leaves out background dates long before the first report (the port\'s 2001 opening)', () => {
+  it("leaves out background dates long before the first report (the port's 2001 opening)", () => {
     expect(b.timeline.map((e) => e.text).join('\n')).not.toMatch(/2001/);
   });
 
@@ -101,7 +101,10 @@ describe('what is disputed', () => {
   it('pairs the report with the denial, both cited, the later confirmation, and says which spoke last', () => {
     expect(b.disputed).toHaveLength(1);
     const [d] = b.disputed!;
-    expect(d?.claim).toMatchObject({ stance: 'asserts', citation: { articleId: FIRST_REPORT, source: 'The Ledger', published: '2025-06-02' } });
+    expect(d?.claim).toMatchObject({
+      stance: 'asserts',
+      citation: { articleId: FIRST_REPORT, source: 'The Ledger', published: '2025-06-02' },
+    });
     expect(d?.against.map((s) => [s.citation.source, s.citation.published, s.stance])).toEqual([['Capital Times', '2025-06-04', 'denies']]);
     expect(d?.confirmedBy?.map((s) => s.citation.articleId)).toEqual([CONFIRMATION]);
     expect(d?.later).toBe('claim');
@@ -117,9 +120,25 @@ describe('what is disputed', () => {
 });
 
 describe('who else states a key point', () => {
-  const anon: Article = { id: 'anon', title: 'Arms export freeze', body: 'Defence chief Ana Ruiz ordered the freeze of arms exports to Varland, officials said.\n\nThe freeze surprised exporters.' };
-  const gazette: Article = { id: 'gazette', title: 'Ruiz freezes arms exports', source: 'The Gazette', published: '2025-02-03', body: 'Ana Ruiz ordered a freeze on arms exports to Varland, the Gazette learned.\n\nExporters were not told in advance.' };
-  const herald: Article = { id: 'herald', title: 'Exports frozen', source: 'The Herald', published: '2025-02-05', body: 'The freeze on arms exports to Varland was ordered by Ana Ruiz, the Herald reported.\n\nShipping firms asked for guidance.' };
+  const anon: Article = {
+    id: 'anon',
+    title: 'Arms export freeze',
+    body: 'Defence chief Ana Ruiz ordered the freeze of arms exports to Varland, officials said.\n\nThe freeze surprised exporters.',
+  };
+  const gazette: Article = {
+    id: 'gazette',
+    title: 'Ruiz freezes arms exports',
+    source: 'The Gazette',
+    published: '2025-02-03',
+    body: 'Ana Ruiz ordered a freeze on arms exports to Varland, the Gazette learned.\n\nExporters were not told in advance.',
+  };
+  const herald: Article = {
+    id: 'herald',
+    title: 'Exports frozen',
+    source: 'The Herald',
+    published: '2025-02-05',
+    body: 'The freeze on arms exports to Varland was ordered by Ana Ruiz, the Herald reported.\n\nShipping firms asked for guidance.',
+  };
   const q = [{ id: 'who', label: 'Who ordered the freeze', ask: 'who ordered the freeze of arms exports' }];
 
   it('cites a named outlet rather than an article without one, and lists the others that say the same', () => {
@@ -131,7 +150,13 @@ describe('who else states a key point', () => {
   });
 
   it('does not list an article that names the same person but denies it', () => {
-    const denial: Article = { id: 'denial', title: 'Ministry denial', source: 'The Post', published: '2025-02-06', body: 'The ministry denied that Ana Ruiz ordered any freeze of arms exports to Varland.' };
+    const denial: Article = {
+      id: 'denial',
+      title: 'Ministry denial',
+      source: 'The Post',
+      published: '2025-02-06',
+      body: 'The ministry denied that Ana Ruiz ordered any freeze of arms exports to Varland.',
+    };
     const kp = buildBriefing({ engine: createEngine([gazette, herald, denial]), questions: q, asOf }).keyPoints[0];
     expect([kp!.citation, ...(kp?.alsoReportedBy ?? [])].map((c) => c.articleId)).not.toContain('denial');
   });
@@ -157,8 +182,20 @@ describe('kept in the briefing history', () => {
 
 describe('one event per happening', () => {
   it('merges sentences of one day that name the same people, keeps a different happening that day apart', () => {
-    const a: Article = { id: 'a', title: 'Port talks', source: 'Ledger', published: '2025-06-02', body: 'Prime Minister Jana Novak met President Oskar Lind in Kessel on Friday to sign a ferry deal.\n\nThe port union elected a new leader on Friday.' };
-    const b: Article = { id: 'b', title: 'Ferry row', source: 'Courier', published: '2025-06-03', body: 'The customs order came before Friday\'s shouting match between Prime Minister Jana Novak and President Oskar Lind over fares.' };
+    const a: Article = {
+      id: 'a',
+      title: 'Port talks',
+      source: 'Ledger',
+      published: '2025-06-02',
+      body: 'Prime Minister Jana Novak met President Oskar Lind in Kessel on Friday to sign a ferry deal.\n\nThe port union elected a new leader on Friday.',
+    };
+    const b: Article = {
+      id: 'b',
+      title: 'Ferry row',
+      source: 'Courier',
+      published: '2025-06-03',
+      body: "The customs order came before Friday's shouting match between Prime Minister Jana Novak and President Oskar Lind over fares.",
+    };
     const entries = buildBriefing({ engine: createEngine([a, b]), questions: [], asOf }).timeline.filter((e) => e.date === '2025-05-30');
     expect(entries).toHaveLength(2);
     expect(entries.find((e) => /Novak met/.test(e.text))?.sources?.map((s) => s.articleId)).toEqual(['a', 'b']);
@@ -168,8 +205,20 @@ describe('one event per happening', () => {
 
 describe('how long: a stated length of time wins', () => {
   it('prefers a later "lasted three weeks" over an earlier "temporary" that states no length', () => {
-    const early: Article = { id: 'early', title: 'Export freeze ordered', source: 'Gazette', published: '2025-02-01', body: 'The export freeze will be temporary and short, officials said of how long it would last.' };
-    const later: Article = { id: 'later', title: 'Export freeze ends', source: 'Herald', published: '2025-03-01', body: 'The export freeze lasted three weeks, the ministry said, and ended on Friday.' };
+    const early: Article = {
+      id: 'early',
+      title: 'Export freeze ordered',
+      source: 'Gazette',
+      published: '2025-02-01',
+      body: 'The export freeze will be temporary and short, officials said of how long it would last.',
+    };
+    const later: Article = {
+      id: 'later',
+      title: 'Export freeze ends',
+      source: 'Herald',
+      published: '2025-03-01',
+      body: 'The export freeze lasted three weeks, the ministry said, and ended on Friday.',
+    };
     const q = [{ id: 'how-long', label: 'How long it lasts', ask: 'how long will the export freeze last' }];
     const kp = buildBriefing({ engine: createEngine([early, later]), questions: q, asOf }).keyPoints[0];
     expect(kp?.answer).toMatch(/lasted three weeks/);

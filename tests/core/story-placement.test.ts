@@ -52,18 +52,49 @@ describe('alerts that place the article in the story', () => {
     const [alert] = alertFor('2025-07-11-ledger-halt-lasted-two-days');
     expect(alert?.relations?.map((r) => r.kind)).toEqual(['contradicts', 'confirms']);
     const text = allText(articleAlertToBlocks(alert!));
-    expect(text).toMatch(/\*Contradicts:\* <https:\/\/capital\.example\/ministry-denies\|Capital Times> · 4 Jun 2025: “The Transport Ministry denied reports/);
+    expect(text).toMatch(
+      /\*Contradicts:\* <https:\/\/capital\.example\/ministry-denies\|Capital Times> · 4 Jun 2025: “The Transport Ministry denied reports/,
+    );
     expect(text).toMatch(/\*Confirms:\* <https:\/\/[^|]+\|(Daily Courier|Wire Service)> · 3 Jun 2025: “/);
     expect(articleAlertToText(alert!)).toMatch(/contradicts: Capital Times, 4 Jun 2025: The Transport Ministry denied/);
     expect(allText(digestToBlocks([alert!, alert!, alert!, alert!, alert!]))).toContain('*Contradicts:*');
   });
 
   it('escapes the earlier claim and its outlet', () => {
-    const evilDenial: Article = { id: 'evil', title: 'Ministry denies <!channel> halt', source: '<!here> Times', published: '2025-06-04', body: 'The ministry denied reports that Varga ordered a halt to customs inspections at Kessel <@U1>.' };
-    const report: Article = { id: 'report', title: 'Varga orders halt to customs inspections at Kessel', source: 'Ledger', published: '2025-06-02', body: 'Minister Varga ordered a halt to customs inspections at Kessel.' };
-    const later: Article = { id: 'later', title: 'Varga halt to customs inspections at Kessel lasted two days', source: 'Post', published: '2025-07-01', body: 'The halt to customs inspections at Kessel ordered by Varga lasted two days.' };
+    const evilDenial: Article = {
+      id: 'evil',
+      title: 'Ministry denies <!channel> halt',
+      source: '<!here> Times',
+      published: '2025-06-04',
+      body: 'The ministry denied reports that Varga ordered a halt to customs inspections at Kessel <@U1>.',
+    };
+    const report: Article = {
+      id: 'report',
+      title: 'Varga orders halt to customs inspections at Kessel',
+      source: 'Ledger',
+      published: '2025-06-02',
+      body: 'Minister Varga ordered a halt to customs inspections at Kessel.',
+    };
+    const later: Article = {
+      id: 'later',
+      title: 'Varga halt to customs inspections at Kessel lasted two days',
+      source: 'Post',
+      published: '2025-07-01',
+      body: 'The halt to customs inspections at Kessel ordered by Varga lasted two days.',
+    };
     const e = createEngine([report, evilDenial, later]);
-    const [alert] = planArticleAlerts({ engine: e, hashes: new Map([['report', 'r'], ['evil', 'e'], ['later', 'l']]), known: { report: { seen: 'r', basis: 'r' }, evil: { seen: 'e', basis: 'e' } }, versions: {}, baseline: false, placeInStory: (a) => placeInStory(e, a) }).alerts;
+    const [alert] = planArticleAlerts({
+      engine: e,
+      hashes: new Map([
+        ['report', 'r'],
+        ['evil', 'e'],
+        ['later', 'l'],
+      ]),
+      known: { report: { seen: 'r', basis: 'r' }, evil: { seen: 'e', basis: 'e' } },
+      versions: {},
+      baseline: false,
+      placeInStory: (a) => placeInStory(e, a),
+    }).alerts;
     expect(alert?.relations?.[0]?.kind).toBe('contradicts');
     const all = allText([articleAlertToBlocks(alert!), articleAlertToText(alert!)]);
     expect(all).not.toMatch(/<!here>|<@U1>|<!channel>/);

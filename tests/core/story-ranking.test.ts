@@ -73,7 +73,12 @@ describe('answers that hold on a multi-outlet story', () => {
 
   it('the answer sentence always comes from the top passage', () => {
     // A reader looks at the sentence and the first citation together: they must be the same source.
-    for (const q of ['who ordered the freeze?', 'why did Ruiz freeze inspections?', 'how long did the freeze last?', 'what did Mara Lind say?']) {
+    for (const q of [
+      'who ordered the freeze?',
+      'why did Ruiz freeze inspections?',
+      'how long did the freeze last?',
+      'what did Mara Lind say?',
+    ]) {
       const a = ask(q);
       expect(a.sentence?.passageId, q).toBe(a.results[0]?.passage.id);
     }
@@ -98,7 +103,7 @@ describe('answers that hold on a multi-outlet story', () => {
     expect(lind[0]?.alsoReportedBy?.map((x) => x.source)).toEqual(['Northern Post']);
   });
 
-  it('an off-story article sharing the story\'s words does not win', () => {
+  it("an off-story article sharing the story's words does not win", () => {
     // The dock hiring freeze is another story; the inspection freeze is the one the corpus follows.
     expect(ask('is the freeze still in place?').results[0]?.article.source).not.toBe('Harbour Gazette');
   });
@@ -134,7 +139,10 @@ describe('story centrality of a large corpus', () => {
 
   it('is read in slices and handed to the engine by buildEngine', async () => {
     const { articles } = await loadCorpus(DIR);
-    const { engine: built } = await buildEngine(DIR, articles, [], captureLogger().logger, { indexCache: false, engine: { lazyCentralityUpTo: 2 } });
+    const { engine: built } = await buildEngine(DIR, articles, [], captureLogger().logger, {
+      indexCache: false,
+      engine: { lazyCentralityUpTo: 2 },
+    });
     expect(built.storyCentrality().cohesion).toBeGreaterThan(0.3);
   });
 });

@@ -62,7 +62,10 @@ describe('building the engine in a worker thread', () => {
     const live = startLiveCorpus(dir, logger, { workerFrom: 0, watch: { debounceMs: 10, settleMs: 50, rescanMs: 60_000 } });
     try {
       const first = await live.ready;
-      await writeFile(path.join(dir, 'new.md'), '---\ntitle: The Pause Is Lifted\n---\n\nThe pause was lifted on Friday by the new director.\n');
+      await writeFile(
+        path.join(dir, 'new.md'),
+        '---\ntitle: The Pause Is Lifted\n---\n\nThe pause was lifted on Friday by the new director.\n',
+      );
       let current = live.current();
       for (let i = 0; i < 200 && current === first; i++) {
         expect(current?.engine.answer(QUESTIONS[0]!).confident).toBe(true);

@@ -6,7 +6,6 @@ import { openCorpus, type OpenCorpusOptions } from '../../src/corpus/open-corpus
 import { startLiveCorpus } from '../../src/corpus/live-corpus.ts';
 import { captureLogger, FIXTURES, tempCorpusCopy } from '../helpers.ts';
 
-
 /** A clock far enough ahead that every file just written counts as settled (not "racy"). */
 const later = (): Date => new Date(Date.now() + 10 * RACY_MS);
 
@@ -62,7 +61,9 @@ describe('corpus file cache', () => {
     // The real clock: the files were copied moments ago, within the racy window.
     await open(dir);
     expect((await open(dir)).read).toBe(3);
-    expect(isTrusted({ stamp: `1:10:${Date.now() - 10 * RACY_MS}:${Date.now() - 10 * RACY_MS}`, statAt: Date.now(), reason: 'x' })).toBe(true);
+    expect(isTrusted({ stamp: `1:10:${Date.now() - 10 * RACY_MS}:${Date.now() - 10 * RACY_MS}`, statAt: Date.now(), reason: 'x' })).toBe(
+      true,
+    );
     expect(isTrusted({ stamp: `1:10:${Date.now() - 10 * RACY_MS}:${Date.now() - 100}`, statAt: Date.now(), reason: 'x' })).toBe(false);
   });
 
@@ -79,7 +80,10 @@ describe('corpus file cache', () => {
   it('an I/O error is not remembered: the file is read again at the next start', async () => {
     const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
     // Reading /proc/self/mem from offset 0 fails with EIO on Linux: a stand-in for a flaky network mount.
-    const canFail = await stat('/proc/self/mem').then(() => true, () => false);
+    const canFail = await stat('/proc/self/mem').then(
+      () => true,
+      () => false,
+    );
     await (canFail ? symlink('/proc/self/mem', path.join(dir, 'flaky.md')) : writeFile(path.join(dir, 'flaky.md'), Buffer.from([0])));
     // The stand-in is a link out of the corpus folder, which is only read when asked for.
     const first = await open(dir, { now: later, load: { followOutsideLinks: true } });
@@ -121,10 +125,15 @@ describe('corpus file cache', () => {
       await live.ready;
       expect(lines.find((l) => l.msg === 'corpus indexed')?.read).toBe(0);
       await writeFile(path.join(dir, 'delta.md'), '---\ntitle: Delta\n---\n\nThe delta article, added while running.\n');
-      for (let i = 0; i < 100 && !live.current()?.engine.article('delta'); i++) { await live.rescan(); await new Promise((r) => setTimeout(r, 20)); }
+      for (let i = 0; i < 100 && !live.current()?.engine.article('delta'); i++) {
+        await live.rescan();
+        await new Promise((r) => setTimeout(r, 20));
+      }
       expect(live.current()?.engine.article('delta')).toBeDefined();
       // The cache is written once the new corpus is serving.
-      await expect.poll(async () => (await readFile(defaultFilesCacheFile(dir), 'utf8')).includes('"delta.md"'), { timeout: 3000 }).toBe(true);
+      await expect
+        .poll(async () => (await readFile(defaultFilesCacheFile(dir), 'utf8')).includes('"delta.md"'), { timeout: 3000 })
+        .toBe(true);
     } finally {
       live.stop();
     }

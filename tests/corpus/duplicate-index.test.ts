@@ -71,8 +71,10 @@ describe('followDuplicates', () => {
     live.load({ 'b.md': article('b', BODY_B, 'https://x.example/b2'), 'c.md': 'skipped' });
     expect(index.findDuplicate({ body: BODY_A })).toBeUndefined();
     expect(index.findDuplicate({ url: 'https://x.example/b', body: 'unrelated words here' })).toBeUndefined();
-    expect(index.findDuplicate({ url: 'https://x.example/b2', body: 'unrelated words here' }))
-      .toEqual({ file: path.join(DIR, 'b.md'), reason: 'same-url' });
+    expect(index.findDuplicate({ url: 'https://x.example/b2', body: 'unrelated words here' })).toEqual({
+      file: path.join(DIR, 'b.md'),
+      reason: 'same-url',
+    });
     expect(index.findDuplicate({ body: BODY_C })).toBeUndefined();
     expect(index.findDuplicate({ body: 'delta '.repeat(40) })?.file).toBe(path.join(DIR, 'd.md'));
   });

@@ -74,7 +74,12 @@ describe('persisted index', () => {
     const good = await readFile(file);
     const damagedJson = Buffer.from(good);
     damagedJson.write('{"passag"', good.indexOf(10) + 1);
-    for (const bad of [good.subarray(0, Math.floor(good.length / 2)), Buffer.from('garbage'), damagedJson, good.subarray(0, good.indexOf(10) + 1)]) {
+    for (const bad of [
+      good.subarray(0, Math.floor(good.length / 2)),
+      Buffer.from('garbage'),
+      damagedJson,
+      good.subarray(0, good.indexOf(10) + 1),
+    ]) {
       await writeFile(file, bad);
       const reopened = await open(dir);
       expect(reopened.index).toBe('built');
@@ -106,7 +111,10 @@ describe('persisted index', () => {
     expect(reopened.index).toBe('built');
     const warnings = reopened.lines.filter((l) => l.level === 40);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ msg: expect.stringMatching(/unreadable/), reason: expect.stringMatching(/does not hold exactly these passages/) });
+    expect(warnings[0]).toMatchObject({
+      msg: expect.stringMatching(/unreadable/),
+      reason: expect.stringMatching(/does not hold exactly these passages/),
+    });
   });
 
   it('an index document that names no passage makes the cache unusable, not a wrong answer', async () => {
@@ -133,7 +141,7 @@ describe('persisted index', () => {
     expect(reopened.lines.filter((l) => l.level === 40)).toHaveLength(1);
   });
 
-  it('writes MiniSearch\'s own serialisation, a section a line, and reads it back to the same index', async () => {
+  it("writes MiniSearch's own serialisation, a section a line, and reads it back to the same index", async () => {
     const { articles } = await loadCorpus(BUNDLED_CORPUS);
     const engine = createEngine(articles);
     const snapshot = engine.snapshot();
@@ -141,7 +149,9 @@ describe('persisted index', () => {
     expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
     const { index, documentIds, fieldLength, ...rest } = (snapshot.index as SearchIndexData).miniSearch;
     expect(lines.slice(1, 4).map((l) => JSON.parse(l) as unknown)).toEqual([rest, documentIds, fieldLength]);
-    expect(lines.slice(-Number(JSON.parse(lines[0]!).indexLines)).flatMap((l) => JSON.parse(l) as unknown[])).toEqual(JSON.parse(JSON.stringify(index)));
+    expect(lines.slice(-Number(JSON.parse(lines[0]!).indexLines)).flatMap((l) => JSON.parse(l) as unknown[])).toEqual(
+      JSON.parse(JSON.stringify(index)),
+    );
     const read = await decodeIndexCache(Buffer.from(lines.join('')), 'f', articles);
     if (read.status !== 'hit') throw new Error(read.status);
     expect(read.snapshot.passages).toEqual(snapshot.passages);
@@ -153,7 +163,10 @@ describe('persisted index', () => {
     const { articles } = await loadCorpus(BUNDLED_CORPUS);
     const engine = createEngine(articles);
     const snapshot = engine.snapshot();
-    const edited = { ...snapshot, passages: snapshot.passages.map((p, i) => (i === 0 ? { ...p, text: 'A text that is in no article.' } : p)) };
+    const edited = {
+      ...snapshot,
+      passages: snapshot.passages.map((p, i) => (i === 0 ? { ...p, text: 'A text that is in no article.' } : p)),
+    };
     const bytes = Buffer.from(encodeIndexCache('f', edited, articles).join(''));
     const verbatim = snapshot.passages.filter((p) => engine.article(p.articleId)!.body.includes(p.text));
     expect(verbatim.length).toBeGreaterThan(snapshot.passages.length / 2);
@@ -162,7 +175,10 @@ describe('persisted index', () => {
     const read = await decodeIndexCache(bytes, 'f', articles);
     expect(read.status === 'hit' && read.snapshot.passages).toEqual(edited.passages);
     const shorter = articles.map((a) => ({ ...a, body: a.body.slice(0, 10) }));
-    expect(await decodeIndexCache(bytes, 'f', shorter)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/does not fit its article/) });
+    expect(await decodeIndexCache(bytes, 'f', shorter)).toMatchObject({
+      status: 'corrupt',
+      reason: expect.stringMatching(/does not fit its article/),
+    });
   });
 
   it('a damaged shape the checks do not foresee (a null passage) is corrupt, not a crash', async () => {
@@ -197,7 +213,9 @@ describe('persisted index', () => {
     const a = await corpusFingerprint(articles, { analyzer: { stopWords: new Set(['b', 'a']) } });
     expect(await corpusFingerprint(articles, { analyzer: { stopWords: new Set(['a', 'b']) } })).toBe(a);
     expect(await corpusFingerprint(articles, { analyzer: { stopWords: new Set(['a']) } })).not.toBe(a);
-    expect(await corpusFingerprint([{ ...articles[0]!, author: 'X' }, ...articles.slice(1)], { analyzer: { stopWords: new Set(['a', 'b']) } })).not.toBe(a);
+    expect(
+      await corpusFingerprint([{ ...articles[0]!, author: 'X' }, ...articles.slice(1)], { analyzer: { stopWords: new Set(['a', 'b']) } }),
+    ).not.toBe(a);
   });
 
   it('fingerprints the same articles the same way whatever order they were read in', async () => {

@@ -6,7 +6,6 @@ import { isCandidateArticleFile, loadCorpus, mapWithConcurrency } from '../../sr
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { captureLogger, FIXTURES, tempCorpusCopy } from '../helpers.ts';
 
-
 describe('symbolic links (issue 15, item 6)', () => {
   it('skips a link to a file outside the corpus folder, with a log line, and follows one inside', async () => {
     const dir = await tempCorpusCopy(path.join(FIXTURES, 'corpus-small'));
@@ -20,7 +19,9 @@ describe('symbolic links (issue 15, item 6)', () => {
       expect(engine.articles.map((a) => a.id).sort()).toEqual(['alpha', 'alpha-again', 'beta', 'gamma']);
       expect(engine.answer('payroll salaries').results).toEqual([]);
       expect(skipped.find((s) => s.file.endsWith('secret.md'))?.reason).toMatch(/symbolic link to .*secret\.md, outside the corpus folder/);
-      expect(lines.find((l) => l.msg === 'skipped corpus file' && String(l.file).endsWith('secret.md'))?.reason).toMatch(/outside the corpus folder/);
+      expect(lines.find((l) => l.msg === 'skipped corpus file' && String(l.file).endsWith('secret.md'))?.reason).toMatch(
+        /outside the corpus folder/,
+      );
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
@@ -72,8 +73,14 @@ describe('loadCorpus', () => {
   });
 
   it.each([
-    ['article.md', true], ['article.markdown', true], ['.hidden.md', false], ['article.md~', false],
-    ['.article.md.swp', false], ['#article.md#', false], ['article.txt', false], ['article.md.tmp', false],
+    ['article.md', true],
+    ['article.markdown', true],
+    ['.hidden.md', false],
+    ['article.md~', false],
+    ['.article.md.swp', false],
+    ['#article.md#', false],
+    ['article.txt', false],
+    ['article.md.tmp', false],
   ])('%s is an article file: %s', (name, expected) => {
     expect(isCandidateArticleFile(name)).toBe(expected);
   });
@@ -83,13 +90,17 @@ describe('mapWithConcurrency', () => {
   it('keeps the order of the input and never runs more than the limit at once', async () => {
     let running = 0;
     let most = 0;
-    const out = await mapWithConcurrency(Array.from({ length: 20 }, (_, i) => i), 3, async (i) => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, (20 - i) % 4));
-      running--;
-      return i * 2;
-    });
+    const out = await mapWithConcurrency(
+      Array.from({ length: 20 }, (_, i) => i),
+      3,
+      async (i) => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, (20 - i) % 4));
+        running--;
+        return i * 2;
+      },
+    );
     expect(out).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
     expect(most).toBe(3);
   });

@@ -13,7 +13,9 @@ const SEED_003 = path.join(SHARED, 'seeds', '003_0bd00dbf49c80004.txt');
 describe('cleanRawText on the seed articles', () => {
   it('takes the headline and date line out and keeps each paragraph once', async () => {
     const cleaned = cleanRawText(await readFile(SEED_000, 'utf8'));
-    expect(cleaned.title).toBe('Pentagon Halts U.S. Cyber Offensive Attacks On Russia To Push Ukraine Peace Talks, Policy Shift Sparks Debate');
+    expect(cleaned.title).toBe(
+      'Pentagon Halts U.S. Cyber Offensive Attacks On Russia To Push Ukraine Peace Talks, Policy Shift Sparks Debate',
+    );
     expect(cleaned.published).toBe('2025-03-03');
     expect(cleaned.body).not.toContain('Pentagon Halts');
     expect(cleaned.body).not.toContain('Monday, March 3, 2025');
@@ -31,7 +33,9 @@ describe('cleanRawText on the seed articles', () => {
   });
 
   it('joins hard-wrapped lines into one paragraph', () => {
-    const cleaned = cleanRawText('A Headline For The Test\n\nThe first line of a paragraph that\ncontinues on the next line.\n\nAnother paragraph.');
+    const cleaned = cleanRawText(
+      'A Headline For The Test\n\nThe first line of a paragraph that\ncontinues on the next line.\n\nAnother paragraph.',
+    );
     expect(cleaned.body).toBe('The first line of a paragraph that continues on the next line.\n\nAnother paragraph.');
   });
 

@@ -6,9 +6,14 @@ import { loadStandingQuestions, StandingQuestionsError } from '../../src/corpus/
 import { BUNDLED_CORPUS } from '../helpers.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'brief-sq-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
-const write = (data: unknown) => writeFile(path.join(dir, 'standing-questions.json'), typeof data === 'string' ? data : JSON.stringify(data));
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'brief-sq-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+const write = (data: unknown) =>
+  writeFile(path.join(dir, 'standing-questions.json'), typeof data === 'string' ? data : JSON.stringify(data));
 
 describe('standing-questions.json', () => {
   it('bundles the default set for this story', async () => {
@@ -24,7 +29,15 @@ describe('standing-questions.json', () => {
   it.each([
     ['{ not json', /is not valid JSON/],
     [{ questions: [{ id: 'Who Ordered', label: 'x', ask: 'who ordered' }] }, /questions\.0\.id: id must be lower-case/],
-    [{ questions: [{ id: 'a', label: 'x', ask: 'who' }, { id: 'a', label: 'y', ask: 'why then' }] }, /questions\.1\.id: id "a" is used twice/],
+    [
+      {
+        questions: [
+          { id: 'a', label: 'x', ask: 'who' },
+          { id: 'a', label: 'y', ask: 'why then' },
+        ],
+      },
+      /questions\.1\.id: id "a" is used twice/,
+    ],
     [{ questions: [{ id: 'a', label: '', ask: 'who ordered' }] }, /questions\.0\.label: label is empty/],
     [{ questions: [{ id: 'a', label: 'x', question: 'who ordered' }] }, /questions\.0/],
     [{ story: 'x' }, /questions/],

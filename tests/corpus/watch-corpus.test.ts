@@ -13,19 +13,30 @@ const article = (title: string, body = `${title} body text about the bridge.`) =
 
 let dir: string;
 const stops: (() => void)[] = [];
-beforeEach(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'brief-watch-')); });
-afterEach(async () => { for (const s of stops.splice(0)) s(); await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'brief-watch-'));
+});
+afterEach(async () => {
+  for (const s of stops.splice(0)) s();
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function watching(options: WatchCorpusOptions = FAST) {
   const batches: FileChanges[] = [];
   const contents: Record<string, string>[] = [];
   const { logger, lines } = captureLogger();
-  const watcher: CorpusWatcher = watchCorpus(dir, await scanCorpusFiles(dir), async (changes) => {
-    batches.push(changes);
-    const seen: Record<string, string> = {};
-    for (const [name, stamp] of changes) if (stamp) seen[name] = await readFile(path.join(dir, name), 'utf8');
-    contents.push(seen);
-  }, logger, options);
+  const watcher: CorpusWatcher = watchCorpus(
+    dir,
+    await scanCorpusFiles(dir),
+    async (changes) => {
+      batches.push(changes);
+      const seen: Record<string, string> = {};
+      for (const [name, stamp] of changes) if (stamp) seen[name] = await readFile(path.join(dir, name), 'utf8');
+      contents.push(seen);
+    },
+    logger,
+    options,
+  );
   stops.push(() => watcher.stop());
   return { batches, contents, lines, watcher };
 }
@@ -37,18 +48,25 @@ describe('watchCorpus', () => {
     const { batches, contents, watcher } = await watching({ ...FAST, now: () => Date.now() + ahead });
     const file = path.join(dir, 'a.md');
     await writeFile(file, '---\ntitle: Half');
-    for (let i = 0; i < 5; i++) { await new Promise((r) => setTimeout(r, 30)); await appendFile(file, i === 4 ? '\n---\n\nDone.\n' : ` more${i}`); }
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      await appendFile(file, i === 4 ? '\n---\n\nDone.\n' : ` more${i}`);
+    }
     await expect.poll(() => batches.length, { timeout: 3000 }).toBe(1);
     expect(contents[0]?.['a.md']).toMatch(/Done\.\n$/);
     // Two scans, the watcher's clock past every settle window before each: whatever was still
     // settling, or is seen as changed only now, would be reported by the second.
-    for (const step of [1, 2]) { ahead = step * 10 * FAST.maxBatchWaitMs; await watcher.scan(); }
+    for (const step of [1, 2]) {
+      ahead = step * 10 * FAST.maxBatchWaitMs;
+      await watcher.scan();
+    }
     expect(batches).toHaveLength(1);
   });
 
   it('ignores editor temp and hidden files', async () => {
     const { batches } = await watching();
-    for (const name of ['.a.md.swp', 'b.md~', '#c.md#', '.hidden.md', 'notes.txt', 'd.md.tmp']) await writeFile(path.join(dir, name), article('Temp'));
+    for (const name of ['.a.md.swp', 'b.md~', '#c.md#', '.hidden.md', 'notes.txt', 'd.md.tmp'])
+      await writeFile(path.join(dir, name), article('Temp'));
     await writeFile(path.join(dir, 'real.md'), article('Real'));
     await expect.poll(() => batches.length, { timeout: 3000 }).toBe(1);
     expect([...batches[0]!.keys()]).toEqual(['real.md']);
@@ -94,7 +112,12 @@ describe('startLiveCorpus', () => {
     await writeFile(path.join(dir, 'first.md'), article('First Article'));
     const loads: CorpusLoad[] = [];
     const { logger, lines } = captureLogger();
-    live = startLiveCorpus(dir, logger, { watch: FAST, onLoad: (l) => { loads.push(l); } });
+    live = startLiveCorpus(dir, logger, {
+      watch: FAST,
+      onLoad: (l) => {
+        loads.push(l);
+      },
+    });
     const initial = await live.ready;
     expect(initial.engine.stats().articles).toBe(1);
     expect(loads[0]?.initial).toBe(true);
@@ -118,25 +141,78 @@ describe('createChangeTracker', () => {
     const { createChangeTracker } = await import('../../src/corpus/watch-corpus.ts');
     let t = 0;
     const tracker = createChangeTracker(new Map([['old.md', 's0']]), { settleMs: 100, maxBatchWaitMs: 1000, now: () => t });
-    expect(tracker.observe(new Map([['old.md', 's0'], ['a.md', 'a1']]))).toBeUndefined();
+    expect(
+      tracker.observe(
+        new Map([
+          ['old.md', 's0'],
+          ['a.md', 'a1'],
+        ]),
+      ),
+    ).toBeUndefined();
     t = 60;
-    expect(tracker.observe(new Map([['old.md', 's0'], ['a.md', 'a2'], ['b.md', 'b1']]))).toBeUndefined(); // a.md still growing
+    expect(
+      tracker.observe(
+        new Map([
+          ['old.md', 's0'],
+          ['a.md', 'a2'],
+          ['b.md', 'b1'],
+        ]),
+      ),
+    ).toBeUndefined(); // a.md still growing
     expect(tracker.nextSettleIn()).toBe(100);
     t = 170;
-    const batch = tracker.observe(new Map([['old.md', 's0'], ['a.md', 'a2'], ['b.md', 'b1']]))!;
-    expect([...batch]).toEqual([['a.md', 'a2'], ['b.md', 'b1']]);
+    const batch = tracker.observe(
+      new Map([
+        ['old.md', 's0'],
+        ['a.md', 'a2'],
+        ['b.md', 'b1'],
+      ]),
+    )!;
+    expect([...batch]).toEqual([
+      ['a.md', 'a2'],
+      ['b.md', 'b1'],
+    ]);
     tracker.loaded(batch);
     // A deletion needs no settling.
-    expect([...tracker.observe(new Map([['a.md', 'a2'], ['b.md', 'b1']]))!]).toEqual([['old.md', null]]);
+    expect([
+      ...tracker.observe(
+        new Map([
+          ['a.md', 'a2'],
+          ['b.md', 'b1'],
+        ]),
+      )!,
+    ]).toEqual([['old.md', null]]);
   });
 
   it('stops waiting for a file that never settles after the batch limit', async () => {
     const { createChangeTracker } = await import('../../src/corpus/watch-corpus.ts');
     let t = 0;
     const tracker = createChangeTracker(new Map(), { settleMs: 100, maxBatchWaitMs: 1000, now: () => t });
-    tracker.observe(new Map([['done.md', 'd'], ['log.md', 'l0']]));
-    for (t = 200; t < 1000; t += 200) expect(tracker.observe(new Map([['done.md', 'd'], ['log.md', `l${t}`]]))).toBeUndefined();
+    tracker.observe(
+      new Map([
+        ['done.md', 'd'],
+        ['log.md', 'l0'],
+      ]),
+    );
+    for (t = 200; t < 1000; t += 200)
+      expect(
+        tracker.observe(
+          new Map([
+            ['done.md', 'd'],
+            ['log.md', `l${t}`],
+          ]),
+        ),
+      ).toBeUndefined();
     t = 1000;
-    expect([...tracker.observe(new Map([['done.md', 'd'], ['log.md', 'l-last']]))!.keys()]).toEqual(['done.md']);
+    expect([
+      ...tracker
+        .observe(
+          new Map([
+            ['done.md', 'd'],
+            ['log.md', 'l-last'],
+          ]),
+        )!
+        .keys(),
+    ]).toEqual(['done.md']);
   });
 });

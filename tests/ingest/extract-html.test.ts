@@ -10,7 +10,16 @@ describe('extractHtmlArticle', () => {
     expect(page.body).toContain('\n\n## A review of the order\n\n');
     expect(page.body).toContain('Schumer said the decision was a "huge mistake" that would hand');
     expect(page.body).toMatch(/internal deliberations\.$/);
-    for (const boilerplate of ['Subscribe now', 'Related stories', 'What the NSA does', 'All rights reserved', 'Privacy policy', 'window.tracking', 'By Dana Whitfield', 'font-family']) {
+    for (const boilerplate of [
+      'Subscribe now',
+      'Related stories',
+      'What the NSA does',
+      'All rights reserved',
+      'Privacy policy',
+      'window.tracking',
+      'By Dana Whitfield',
+      'font-family',
+    ]) {
       expect(page.body).not.toContain(boilerplate);
     }
     // The headline is the title, not a heading of its own body.
@@ -60,17 +69,31 @@ describe('htmlToArticle', () => {
       overrides: { source: 'Override Times', published: '2025-03-04' },
       fallbacks: { title: 'Feed Title', author: 'Feed Author' },
     });
-    expect(article).toMatchObject({ source: 'Override Times', published: '2025-03-04', title: 'Pentagon Pauses Offensive Cyber Operations Against Russia', author: 'Dana Whitfield' });
+    expect(article).toMatchObject({
+      source: 'Override Times',
+      published: '2025-03-04',
+      title: 'Pentagon Pauses Offensive Cyber Operations Against Russia',
+      author: 'Dana Whitfield',
+    });
   });
 
   it('rejects a page without an article', async () => {
-    expect(() => htmlToArticle(`${'<!doctype html>'}<html><head><title>Sign in</title></head><body><form><input></form></body></html>`)).toThrow(ArticleInputError);
-    expect(() => htmlToArticle('<html><body><p>Text but no title anywhere at all, though it is long enough.</p></body></html>')).toThrow(/no headline/);
+    expect(() =>
+      htmlToArticle(`${'<!doctype html>'}<html><head><title>Sign in</title></head><body><form><input></form></body></html>`),
+    ).toThrow(ArticleInputError);
+    expect(() => htmlToArticle('<html><body><p>Text but no title anywhere at all, though it is long enough.</p></body></html>')).toThrow(
+      /no headline/,
+    );
   });
 
   it('rejects an override that the corpus would not load', async () => {
     expect(() => htmlToArticle('', { overrides: { title: 'T', url: 'javascript:alert(1)' } })).toThrow(ArticleInputError);
-    expect(() => htmlToArticle(`<html><head><title>T</title></head><body><article><p>${'Words in a paragraph. '.repeat(40)}</p></article></body></html>`, { overrides: { url: 'ftp://x' } })).toThrow(/url/);
+    expect(() =>
+      htmlToArticle(
+        `<html><head><title>T</title></head><body><article><p>${'Words in a paragraph. '.repeat(40)}</p></article></body></html>`,
+        { overrides: { url: 'ftp://x' } },
+      ),
+    ).toThrow(/url/);
   });
 });
 
@@ -84,6 +107,11 @@ describe('markdownToArticle', () => {
 
   it('keeps the front matter of a corpus-style file, with overrides on top', async () => {
     const article = markdownToArticle(await fixture('with-front-matter.md'), { author: 'Ann Editor' });
-    expect(article).toMatchObject({ title: 'Allies Ask About the Cyber Pause', source: 'Brussels Brief', published: '2025-03-05', author: 'Ann Editor' });
+    expect(article).toMatchObject({
+      title: 'Allies Ask About the Cyber Pause',
+      source: 'Brussels Brief',
+      published: '2025-03-05',
+      author: 'Ann Editor',
+    });
   });
 });

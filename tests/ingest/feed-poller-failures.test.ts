@@ -28,14 +28,21 @@ describe('createFeedPoller: broken feeds', () => {
     expect(summary.written).toHaveLength(2);
     const warnings = lines.filter((l) => l.level === 40).map((l) => [String(l.feed).replace(t.web.base, ''), l.reason]);
     expect(warnings).toEqual([
-      ['/feed-404', 'http-status'], ['/feed-500', 'http-status'], ['/feed-slow', 'timeout'], ['/feed-loop', 'redirects'],
-      ['/feed-huge', 'too-large'], ['/feed-invalid', 'invalid-feed'], ['/feed-html', 'not-a-feed'],
+      ['/feed-404', 'http-status'],
+      ['/feed-500', 'http-status'],
+      ['/feed-slow', 'timeout'],
+      ['/feed-loop', 'redirects'],
+      ['/feed-huge', 'too-large'],
+      ['/feed-invalid', 'invalid-feed'],
+      ['/feed-html', 'not-a-feed'],
     ]);
-    expect(messages(lines)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^feed not fetched: HTTP 404 from /),
-      expect.stringMatching(/^feed not read: invalid XML at line \d+/),
-      expect.stringMatching(/^feed not read: http:\/\/127\.0\.0\.1:\d+\/feed-html is an HTML page, not an RSS or Atom feed$/),
-    ]));
+    expect(messages(lines)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^feed not fetched: HTTP 404 from /),
+        expect.stringMatching(/^feed not read: invalid XML at line \d+/),
+        expect.stringMatching(/^feed not read: http:\/\/127\.0\.0\.1:\d+\/feed-html is an HTML page, not an RSS or Atom feed$/),
+      ]),
+    );
     expect(lines.filter((l) => l.level === 50)).toEqual([]);
   });
 
@@ -59,7 +66,12 @@ describe('createFeedPoller: item pages that fail', () => {
     const { logger, lines } = captureLogger();
     const p = t.poller(logger);
     expect(await p.pollOnce()).toMatchObject({ failed: 1, written: [] });
-    expect(messages(lines)).toEqual(expect.arrayContaining([`feed item page not fetched: HTTP 503 from ${t.web.base}/flaky`, 'feed item will be retried on the next poll']));
+    expect(messages(lines)).toEqual(
+      expect.arrayContaining([
+        `feed item page not fetched: HTTP 503 from ${t.web.base}/flaky`,
+        'feed item will be retried on the next poll',
+      ]),
+    );
     t.web.routes.set('/flaky', { headers: HTML, body: await fixture('article.html') });
     const second = await p.pollOnce();
     expect(t.web.requests.filter((r) => r.path === '/one.xml')[1]!.headers['if-none-match']).toBeUndefined();
@@ -78,7 +90,10 @@ describe('createFeedPoller: item pages that fail', () => {
     await p.pollOnce();
     await p.pollOnce();
     expect(t.web.hits('/always-500')).toBe(2);
-    expect(lines.find((l) => String(l.msg).startsWith('giving up'))).toMatchObject({ msg: 'giving up on feed item after 2 failed attempts', item: `${t.web.base}/always-500` });
+    expect(lines.find((l) => String(l.msg).startsWith('giving up'))).toMatchObject({
+      msg: 'giving up on feed item after 2 failed attempts',
+      item: `${t.web.base}/always-500`,
+    });
   });
 
   it('skips an item whose page is not HTML, once, with a log line naming the content type', async () => {
@@ -90,7 +105,10 @@ describe('createFeedPoller: item pages that fail', () => {
     expect(await p.pollOnce()).toMatchObject({ rejected: 1, failed: 0 });
     await p.pollOnce();
     expect(t.web.hits('/files/order.pdf')).toBe(1);
-    expect(lines.find((l) => l.reason === 'not-html')).toMatchObject({ msg: 'feed item page is not HTML (application/pdf); skipped', contentType: 'application/pdf' });
+    expect(lines.find((l) => l.reason === 'not-html')).toMatchObject({
+      msg: 'feed item page is not HTML (application/pdf); skipped',
+      contentType: 'application/pdf',
+    });
     expect(await t.corpusFiles()).toEqual([]);
   });
 
@@ -100,7 +118,9 @@ describe('createFeedPoller: item pages that fail', () => {
     await t.writeFeeds('{{BASE}}/one.xml');
     const { logger, lines } = captureLogger();
     expect(await t.poller(logger, { timeoutMs: 200 }).pollOnce()).toMatchObject({ failed: 1 });
-    expect(lines.find((l) => l.reason === 'timeout')?.msg).toMatch(/^feed item page not fetched: no complete answer from .*\/slow-page within 200 ms/);
+    expect(lines.find((l) => l.reason === 'timeout')?.msg).toMatch(
+      /^feed item page not fetched: no complete answer from .*\/slow-page within 200 ms/,
+    );
     t.web.routes.set('/slow-page', { headers: HTML, body: await fixture('article.html') });
     expect((await t.poller(logger, { timeoutMs: 200 }).pollOnce()).written).toHaveLength(1);
   });

@@ -12,7 +12,10 @@ import { fixture, RSS } from './web-server.ts';
 
 const t = useFeedTest();
 let live: LiveCorpus | undefined;
-afterEach(() => { live?.stop(); live = undefined; });
+afterEach(() => {
+  live?.stop();
+  live = undefined;
+});
 
 /** The corpus as the bot holds it, with a watcher that scans only when the test calls rescan(). */
 async function startLive(): Promise<LiveCorpus> {

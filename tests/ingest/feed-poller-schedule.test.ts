@@ -13,8 +13,14 @@ function fakeTimers() {
   return {
     pending,
     cleared: [] as unknown[],
-    setTimeout(callback: () => void, ms: number): unknown { pending.set(next, { callback, ms }); return next++; },
-    clearTimeout(handle: unknown) { this.cleared.push(handle); pending.delete(handle as number); },
+    setTimeout(callback: () => void, ms: number): unknown {
+      pending.set(next, { callback, ms });
+      return next++;
+    },
+    clearTimeout(handle: unknown) {
+      this.cleared.push(handle);
+      pending.delete(handle as number);
+    },
     /** Runs the one scheduled callback. */
     fire() {
       expect(pending.size).toBe(1);
@@ -30,7 +36,11 @@ describe('createFeedPoller: schedule', () => {
     await t.writeFeeds('{{BASE}}/rss.xml');
     const timers = fakeTimers();
     const { logger, lines } = captureLogger();
-    const p = t.poller(logger, { intervalMs: 60_000, setTimeout: (cb, ms) => timers.setTimeout(cb, ms), clearTimeout: (h) => timers.clearTimeout(h) });
+    const p = t.poller(logger, {
+      intervalMs: 60_000,
+      setTimeout: (cb, ms) => timers.setTimeout(cb, ms),
+      clearTimeout: (h) => timers.clearTimeout(h),
+    });
     p.start();
     p.start(); // a second start does not start a second loop
     await p.pollOnce(); // joins the poll in flight
@@ -80,7 +90,10 @@ describe('createFeedPoller: schedule', () => {
     p.start();
     await p.pollOnce().catch(() => undefined);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(lines.find((l) => l.level === 50)).toMatchObject({ msg: 'feed poll failed; trying again at the next interval', err: expect.objectContaining({ code: 'ENOTDIR' }) });
+    expect(lines.find((l) => l.level === 50)).toMatchObject({
+      msg: 'feed poll failed; trying again at the next interval',
+      err: expect.objectContaining({ code: 'ENOTDIR' }),
+    });
     expect(timers.pending.size).toBe(1);
     await p.stop();
   });

@@ -20,8 +20,13 @@ describe('createFeedPoller: first poll', () => {
     expect(summary).toMatchObject({ feeds: 2, feedsRead: 2, skippedOld: 3, duplicates: 0, failed: 0 });
     expect(summary.written).toHaveLength(3);
     expect(t.web.hits('/articles/old-story') + t.web.hits('/articles/undated') + t.web.hits('/articles/briefing')).toBe(0);
-    expect(lines.filter((l) => l.msg === 'feed item added to the corpus').map((l) => l.item)).toContain(`${t.web.base}/articles/pentagon-pause`);
-    const written = await readFile(path.join(t.corpusDir, '2025-03-03-pentagon-pauses-offensive-cyber-operations-against-russia.md'), 'utf8');
+    expect(lines.filter((l) => l.msg === 'feed item added to the corpus').map((l) => l.item)).toContain(
+      `${t.web.base}/articles/pentagon-pause`,
+    );
+    const written = await readFile(
+      path.join(t.corpusDir, '2025-03-03-pentagon-pauses-offensive-cyber-operations-against-russia.md'),
+      'utf8',
+    );
     expect(written).toContain(`url: ${t.web.base}/2025/03/03/pentagon-pauses-cyber-operations`);
     expect(written).toContain('source: The Ledger');
     expect(written).not.toContain('Subscribe now');
@@ -108,7 +113,10 @@ describe('createFeedPoller: keywords', () => {
     const summary = await p.pollOnce();
     expect(summary).toMatchObject({ filtered: 1 });
     expect(await t.corpusFiles()).toEqual(['2025-03-03-pentagon-pauses-offensive-cyber-operations-against-russia.md']);
-    expect(lines.find((l) => String(l.msg).includes('matches none of the feed\'s keywords'))).toMatchObject({ item: `${t.web.base}/articles/parks-budget`, keywords: ['cyber', 'hegseth'] });
+    expect(lines.find((l) => String(l.msg).includes("matches none of the feed's keywords"))).toMatchObject({
+      item: `${t.web.base}/articles/parks-budget`,
+      keywords: ['cyber', 'hegseth'],
+    });
     t.web.routes.get('/rss.xml')!.etag = '"rss-2"';
     await p.pollOnce();
     expect(t.web.hits('/articles/parks-budget')).toBe(1);

@@ -32,7 +32,12 @@ export function useFeedTest(): FeedTest {
   /** The feed store in `stateDir`'s database, opened on first use (as the bot or the CLI would). */
   const lazyFeedState = (stateDir: string, logger: Logger): FeedStateStore => {
     let state: Promise<BriefState> | undefined;
-    const get = () => (state ??= (() => { const p = openState({ stateDir }, logger); opened.push(p); return p; })());
+    const get = () =>
+      (state ??= (() => {
+        const p = openState({ stateDir }, logger);
+        opened.push(p);
+        return p;
+      })());
     return {
       load: async () => (await get()).feeds.load(),
       saveFeed: async (feed, record) => (await get()).feeds.saveFeed(feed, record),
@@ -45,9 +50,16 @@ export function useFeedTest(): FeedTest {
     t.stateDir = path.join(tmp, 'state');
     t.feedsFile = path.join(tmp, 'feeds.txt');
     t.writeFeeds = (...lines) => writeFile(t.feedsFile, lines.map((l) => l.replaceAll('{{BASE}}', t.web.base)).join('\n'));
-    t.poller = (logger = captureLogger().logger, extra = {}) => createFeedPoller({
-      feedsFile: t.feedsFile, corpusDir: t.corpusDir, feedState: lazyFeedState(t.stateDir, logger), logger, now: () => NOW, timeoutMs: 2000, ...extra,
-    });
+    t.poller = (logger = captureLogger().logger, extra = {}) =>
+      createFeedPoller({
+        feedsFile: t.feedsFile,
+        corpusDir: t.corpusDir,
+        feedState: lazyFeedState(t.stateDir, logger),
+        logger,
+        now: () => NOW,
+        timeoutMs: 2000,
+        ...extra,
+      });
     t.corpusFiles = async () => (await readdir(t.corpusDir).catch(() => [])).filter((f) => f.endsWith('.md')).sort();
     const routes = t.web.routes;
     routes.set('/rss.xml', { headers: RSS, etag: '"rss-1"', body: await fixture('feed-rss.xml') });

@@ -4,13 +4,15 @@ import { parseDuration } from '../../src/ingest/parse-duration.ts';
 
 describe('parseFeedsFile', () => {
   it('reads URLs with optional keywords, skipping comments and blank lines', () => {
-    const feeds = parseFeedsFile([
-      '# feeds for the cyber story',
-      '',
-      'https://example.com/feed.xml',
-      '  https://example.org/world/rss   keywords: cyber, Pentagon, "cyber command"  # trailing comment',
-      'http://example.net/atom KEYWORDS:hegseth',
-    ].join('\r\n'));
+    const feeds = parseFeedsFile(
+      [
+        '# feeds for the cyber story',
+        '',
+        'https://example.com/feed.xml',
+        '  https://example.org/world/rss   keywords: cyber, Pentagon, "cyber command"  # trailing comment',
+        'http://example.net/atom KEYWORDS:hegseth',
+      ].join('\r\n'),
+    );
     expect(feeds).toEqual([
       { url: 'https://example.com/feed.xml', keywords: [], line: 3 },
       { url: 'https://example.org/world/rss', keywords: ['cyber', 'Pentagon', 'cyber command'], line: 4 },
@@ -48,7 +50,9 @@ describe('parseDuration', () => {
     expect(parseDuration(' 7d ')).toBe(604_800_000);
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('500ms')).toBe(500);
-    expect(() => parseDuration('15', 'FEED_INTERVAL')).toThrow(/FEED_INTERVAL must be a positive duration such as 90s, 15m, 24h or 7d \(got "15"\)/);
+    expect(() => parseDuration('15', 'FEED_INTERVAL')).toThrow(
+      /FEED_INTERVAL must be a positive duration such as 90s, 15m, 24h or 7d \(got "15"\)/,
+    );
     expect(() => parseDuration('0m')).toThrow(/positive/);
   });
 });

@@ -3,11 +3,18 @@ import { decodeBody, FetchError, fetchPage } from '../../src/ingest/fetch-page.t
 import { HTML, startWebServer, type TestWebServer } from './web-server.ts';
 
 let web: TestWebServer;
-beforeAll(async () => { web = await startWebServer(); });
-afterAll(async () => { await web.close(); });
+beforeAll(async () => {
+  web = await startWebServer();
+});
+afterAll(async () => {
+  await web.close();
+});
 
 async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(FetchError);
   return err as FetchError;
 }
@@ -16,7 +23,13 @@ describe('fetchPage', () => {
   it('returns the body, final URL and validators', async () => {
     web.routes.set('/ok', { headers: { ...HTML, 'last-modified': 'Tue, 04 Mar 2025 09:00:00 GMT' }, etag: '"v1"', body: '<p>hello</p>' });
     const page = await fetchPage(`${web.base}/ok`);
-    expect(page).toMatchObject({ status: 'ok', url: `${web.base}/ok`, body: '<p>hello</p>', etag: '"v1"', lastModified: 'Tue, 04 Mar 2025 09:00:00 GMT' });
+    expect(page).toMatchObject({
+      status: 'ok',
+      url: `${web.base}/ok`,
+      body: '<p>hello</p>',
+      etag: '"v1"',
+      lastModified: 'Tue, 04 Mar 2025 09:00:00 GMT',
+    });
   });
 
   it('sends conditional headers and reports 304 as not-modified', async () => {

@@ -32,14 +32,17 @@ describe('parseFeed', () => {
   });
 
   it('keeps guids as text and uses a permalink guid as the link', () => {
-    const feed = parseFeed('<rss><channel><item><guid>0012</guid><title>A</title></item><item><guid>https://x.test/a</guid></item></channel></rss>');
+    const feed = parseFeed(
+      '<rss><channel><item><guid>0012</guid><title>A</title></item><item><guid>https://x.test/a</guid></item></channel></rss>',
+    );
     expect(feed.items[0]).toMatchObject({ guid: '0012' });
     expect(feed.items[0]!.link).toBeUndefined();
     expect(feed.items[1]).toMatchObject({ guid: 'https://x.test/a', link: 'https://x.test/a' });
   });
 
   it('reads RSS 1.0 (RDF)', () => {
-    const feed = parseFeed(`<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+    const feed =
+      parseFeed(`<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
       <channel><title>Old style</title></channel><item><title>One</title><link>https://x.test/1</link><dc:date>2025-03-04T08:00:00Z</dc:date></item></rdf:RDF>`);
     expect(feed.items).toEqual([{ title: 'One', link: 'https://x.test/1', published: '2025-03-04T08:00:00Z', categories: [] }]);
   });

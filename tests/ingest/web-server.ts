@@ -23,7 +23,10 @@ export interface Route {
   streamBytes?: number;
 }
 
-export interface RecordedRequest { path: string; headers: http.IncomingHttpHeaders }
+export interface RecordedRequest {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 export interface TestWebServer {
   base: string;
@@ -42,21 +45,31 @@ export async function startWebServer(): Promise<TestWebServer> {
     requests.push({ path: req.url ?? '', headers: req.headers });
     const route = routes.get(req.url ?? '') ?? routes.get((req.url ?? '').split('?')[0]!) ?? { status: 404, body: 'not found' };
     const answer = () => respond(route, req, res, base);
-    if (route.delayMs) setTimeout(answer, route.delayMs).unref(); else answer();
+    if (route.delayMs) setTimeout(answer, route.delayMs).unref();
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    base, routes, requests,
+    base,
+    routes,
+    requests,
     hits: (p) => requests.filter((r) => r.path === p).length,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function respond(route: Route, req: http.IncomingMessage, res: http.ServerResponse, base: string): void {
   if (res.destroyed) return;
   const headers = { ...route.headers, ...(route.etag ? { etag: route.etag } : {}) };
-  if (route.etag && req.headers['if-none-match'] === route.etag) { res.writeHead(304, headers).end(); return; }
+  if (route.etag && req.headers['if-none-match'] === route.etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
   if (route.streamBytes) {
     res.writeHead(route.status ?? 200, headers);
     const chunk = Buffer.alloc(64 * 1024, 'a');
@@ -64,14 +77,17 @@ function respond(route: Route, req: http.IncomingMessage, res: http.ServerRespon
     const write = () => {
       while (sent < route.streamBytes! && !res.destroyed) {
         sent += chunk.length;
-        if (!res.write(chunk)) { res.once('drain', write); return; }
+        if (!res.write(chunk)) {
+          res.once('drain', write);
+          return;
+        }
       }
       res.end();
     };
     write();
     return;
   }
-  const body = typeof route.body === 'string' ? route.body.replaceAll('{{BASE}}', base) : route.body ?? '';
+  const body = typeof route.body === 'string' ? route.body.replaceAll('{{BASE}}', base) : (route.body ?? '');
   res.writeHead(route.status ?? 200, headers).end(body);
 }
 

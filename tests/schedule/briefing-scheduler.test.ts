@@ -8,12 +8,23 @@ import { openTestState, testStateConfig } from '../state/test-databases.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
 let state: BriefState;
-beforeEach(async () => { state = await openTestState(await testStateConfig('sqlite')); });
+beforeEach(async () => {
+  state = await openTestState(await testStateConfig('sqlite'));
+});
 
-interface Run { scheduler: BriefingScheduler; posts: { slot: string; catchUp: boolean; at: string }[]; logs: Record<string, unknown>[] }
+interface Run {
+  scheduler: BriefingScheduler;
+  posts: { slot: string; catchUp: boolean; at: string }[];
+  logs: Record<string, unknown>[];
+}
 
 /** A scheduler over the real slot store (SQLite), with a fake clock; `post` records what it was asked. */
-function startScheduler(clock: FakeClock, cron: string, timeZone: string, post?: (slot: Date) => Promise<PostOutcome>): Run & { started: Promise<void> } {
+function startScheduler(
+  clock: FakeClock,
+  cron: string,
+  timeZone: string,
+  post?: (slot: Date) => Promise<PostOutcome>,
+): Run & { started: Promise<void> } {
   const posts: Run['posts'] = [];
   const { logger, lines } = captureLogger();
   const scheduler = createBriefingScheduler({
@@ -71,7 +82,10 @@ describe('briefing schedule', () => {
     await second.started;
     expect(second.posts).toEqual([{ slot: '2025-03-07T12:00:00.000Z', catchUp: true, at: '2025-03-07T15:00:00.000Z' }]);
     await clock.advanceTo('2025-03-08T12:00:00Z', () => second.scheduler.idle());
-    expect(second.posts.map((p) => [p.slot, p.catchUp])).toEqual([['2025-03-07T12:00:00.000Z', true], ['2025-03-08T12:00:00.000Z', false]]);
+    expect(second.posts.map((p) => [p.slot, p.catchUp])).toEqual([
+      ['2025-03-07T12:00:00.000Z', true],
+      ['2025-03-08T12:00:00.000Z', false],
+    ]);
     await second.scheduler.stop();
 
     // A third start the same day finds the slot recorded and posts nothing.
@@ -86,7 +100,12 @@ describe('briefing schedule', () => {
     const run = startScheduler(clock, '0 12 * * *', 'UTC');
     await run.started;
     expect(run.posts).toEqual([]);
-    expect(await scheduleRow()).toMatchObject({ cron: '0 12 * * *', time_zone: 'UTC', channel: 'C0ONCALL', since: '2025-03-07T15:00:00.000Z' });
+    expect(await scheduleRow()).toMatchObject({
+      cron: '0 12 * * *',
+      time_zone: 'UTC',
+      channel: 'C0ONCALL',
+      since: '2025-03-07T15:00:00.000Z',
+    });
     await run.scheduler.stop();
   });
 
@@ -94,8 +113,13 @@ describe('briefing schedule', () => {
     const clock = createFakeClock('2025-03-03T08:00:00Z');
     // Brief dies during the post: the slot was claimed, the post never reported back.
     let postReached: () => void = () => undefined;
-    const reached = new Promise<void>((resolve) => { postReached = resolve; });
-    const crashed = startScheduler(clock, '0 12 * * *', 'UTC', () => { postReached(); return new Promise<PostOutcome>(() => undefined); });
+    const reached = new Promise<void>((resolve) => {
+      postReached = resolve;
+    });
+    const crashed = startScheduler(clock, '0 12 * * *', 'UTC', () => {
+      postReached();
+      return new Promise<PostOutcome>(() => undefined);
+    });
     await crashed.started;
     await clock.advanceTo('2025-03-03T12:00:00Z');
     await reached;
@@ -112,7 +136,10 @@ describe('briefing schedule', () => {
     // Two schedulers on the same state (a restart overlapping the old process) post the next slot once.
     const other = startScheduler(clock, '0 12 * * *', 'UTC');
     await other.started;
-    await clock.advanceTo('2025-03-04T12:00:00Z', async () => { await restarted.scheduler.idle(); await other.scheduler.idle(); });
+    await clock.advanceTo('2025-03-04T12:00:00Z', async () => {
+      await restarted.scheduler.idle();
+      await other.scheduler.idle();
+    });
     expect(restarted.posts.length + other.posts.length).toBe(1);
     await restarted.scheduler.stop();
     await other.scheduler.stop();

@@ -21,8 +21,14 @@ export function createFakeClock(startIso: string): FakeClock {
   return {
     now: () => new Date(now),
     timers: {
-      setTimeout(fn, ms) { const id = ++nextId; waiting.set(id, { at: now + ms, ms, fn }); return id; },
-      clearTimeout(handle) { waiting.delete(handle as number); },
+      setTimeout(fn, ms) {
+        const id = ++nextId;
+        waiting.set(id, { at: now + ms, ms, fn });
+        return id;
+      },
+      clearTimeout(handle) {
+        waiting.delete(handle as number);
+      },
     },
     async advanceTo(iso, settle) {
       const target = Date.parse(iso);

@@ -13,7 +13,10 @@ let engine: Engine;
 beforeAll(async () => {
   engine = createEngine((await loadCorpus(DIR)).articles, { analyzer: { synonyms: await loadSynonyms(DIR) } });
 });
-const ctx = () => ({ corpus: { articles: engine.articles.length, loadedAt: '2025-07-11T10:00:00Z' }, articleTitle: (id: string) => engine.article(id) });
+const ctx = () => ({
+  corpus: { articles: engine.articles.length, loadedAt: '2025-07-11T10:00:00Z' },
+  articleTitle: (id: string) => engine.article(id),
+});
 
 describe('answers when sources disagree, in Slack', () => {
   it('shows the report and the denial, each labelled with its outlet, date and which is later', () => {
@@ -23,7 +26,8 @@ describe('answers when sources disagree, in Slack', () => {
     expect(text).toMatch(/\*Reported\* · The Ledger, 6 Jun 2025 \(later\): “Officials said Ruiz ordered the freeze/);
     expect(text).toMatch(/\*Denied\* · Capital Times, 4 Jun 2025: “The transport ministry has denied reports/);
     expect(answerToText(answer)).toMatch(/Sources disagree: Reported \(The Ledger, 6 Jun 2025\); Denied \(Capital Times, 4 Jun 2025\)/);
-    for (const b of answerToBlocks(answer, ctx())) if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.sectionText);
+    for (const b of answerToBlocks(answer, ctx()))
+      if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.sectionText);
   });
 
   it('says nothing about disagreement when the sources agree', () => {
@@ -33,6 +37,8 @@ describe('answers when sources disagree, in Slack', () => {
   });
 
   it('names the other outlets of a wire copy as "also reported by"', () => {
-    expect(allText(answerToBlocks(engine.answer('what did Mara Lind say?'), ctx()))).toMatch(/also reported by <https:\/\/northernpost\.example\/ruiz-halts-inspections\|Northern Post>/);
+    expect(allText(answerToBlocks(engine.answer('what did Mara Lind say?'), ctx()))).toMatch(
+      /also reported by <https:\/\/northernpost\.example\/ruiz-halts-inspections\|Northern Post>/,
+    );
   });
 });

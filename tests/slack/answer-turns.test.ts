@@ -43,7 +43,11 @@ describe('answers take turns with acks', () => {
   it('in-flight answers wait their turn, and count as in flight while they wait', async () => {
     const inFlight = createInFlight(createAnswerTurns({ now: () => 0 }));
     const ran: number[] = [];
-    const all = [1, 2].map((i) => inFlight.run(async () => { ran.push(i); }));
+    const all = [1, 2].map((i) =>
+      inFlight.run(async () => {
+        ran.push(i);
+      }),
+    );
     expect(inFlight.size).toBe(2);
     expect(ran).toEqual([]);
     await nextTurn();

@@ -8,11 +8,16 @@ import { allText, startTestBrief, type TestBrief } from './harness.ts';
 import { eventBody, postSigned, slashCommandBody } from './slack-requests.ts';
 
 let t: TestBrief;
-beforeAll(async () => { t = await startTestBrief(); });
-afterAll(async () => { await t.stop(); });
+beforeAll(async () => {
+  t = await startTestBrief();
+});
+afterAll(async () => {
+  await t.stop();
+});
 
 type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: unknown }[] };
-const responseFor = async (id: string) => (await t.fake.waitFor((calls) => calls.some((c) => c.responseId === id))).find((c) => c.responseId === id)!;
+const responseFor = async (id: string) =>
+  (await t.fake.waitFor((calls) => calls.some((c) => c.responseId === id))).find((c) => c.responseId === id)!;
 
 describe('/brief <question>', () => {
   it('acks at once, then answers privately with the sentence, cited passages and buttons', async () => {
@@ -120,14 +125,22 @@ describe('buttons', () => {
     await t.click(ACTIONS.feedbackDown, value, 'b3-down');
     expect(allText((await responseFor('b3-down')).body)).toMatch(/Recorded 👎/);
     const lines = await t.brief.state.feedback.all();
-    expect(lines.at(-1)).toMatchObject({ vote: 'down', user: 'U0ALICE', question: 'who ordered the pause', answer: expect.stringMatching(/Hegseth/) });
+    expect(lines.at(-1)).toMatchObject({
+      vote: 'down',
+      user: 'U0ALICE',
+      question: 'who ordered the pause',
+      answer: expect.stringMatching(/Hegseth/),
+    });
   });
 });
 
 describe('mentions and direct messages', () => {
   it('answers an @-mention in its thread', async () => {
     const before = t.fake.callsTo('chat.postMessage').length;
-    const sent = await t.event({ type: 'app_mention', user: 'U0BOB', text: '<@UBRIEF> who ordered the pause?', ts: '1700000100.000200', channel: 'C0DESK' }, 'Ev-mention-1');
+    const sent = await t.event(
+      { type: 'app_mention', user: 'U0BOB', text: '<@UBRIEF> who ordered the pause?', ts: '1700000100.000200', channel: 'C0DESK' },
+      'Ev-mention-1',
+    );
     expect(sent.status).toBe(200);
     await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length > before);
     const post = t.fake.callsTo('chat.postMessage').at(-1)!;
@@ -137,22 +150,48 @@ describe('mentions and direct messages', () => {
   });
 
   it('answers a direct message in the DM, and ignores bots', async () => {
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0BOB', user: 'U0BOB', text: 'what did Schumer say', ts: '1700000200.000100' }, 'Ev-dm-1');
+    await t.event(
+      { type: 'message', channel_type: 'im', channel: 'D0BOB', user: 'U0BOB', text: 'what did Schumer say', ts: '1700000200.000100' },
+      'Ev-dm-1',
+    );
     await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').some((c) => c.body.channel === 'D0BOB'));
     const post = t.fake.callsTo('chat.postMessage').find((c) => c.body.channel === 'D0BOB')!;
     expect(post.body.thread_ts).toBeUndefined();
     expect(allText(post.body.blocks)).toMatch(/Schumer/);
 
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0BOT', bot_id: 'B0OTHER', subtype: 'bot_message', text: 'who ordered the pause', ts: '1700000201.000100' }, 'Ev-dm-bot');
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0SELF', user: 'UBRIEF', text: 'who ordered the pause', ts: '1700000202.000100' }, 'Ev-dm-self');
+    await t.event(
+      {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D0BOT',
+        bot_id: 'B0OTHER',
+        subtype: 'bot_message',
+        text: 'who ordered the pause',
+        ts: '1700000201.000100',
+      },
+      'Ev-dm-bot',
+    );
+    await t.event(
+      { type: 'message', channel_type: 'im', channel: 'D0SELF', user: 'UBRIEF', text: 'who ordered the pause', ts: '1700000202.000100' },
+      'Ev-dm-self',
+    );
     // A later message proves the earlier two were processed (and ignored), not just slow.
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0LAST', user: 'U0BOB', text: 'who ordered the pause', ts: '1700000203.000100' }, 'Ev-dm-last');
+    await t.event(
+      { type: 'message', channel_type: 'im', channel: 'D0LAST', user: 'U0BOB', text: 'who ordered the pause', ts: '1700000203.000100' },
+      'Ev-dm-last',
+    );
     await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').some((c) => c.body.channel === 'D0LAST'));
     expect(t.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'D0BOT' || c.body.channel === 'D0SELF')).toEqual([]);
   });
 
   it('never answers a redelivered event twice', async () => {
-    const event = { type: 'app_mention', user: 'U0BOB', text: '<@UBRIEF> what is the coalition of the willing', ts: '1700000300.000100', channel: 'C0RETRY' };
+    const event = {
+      type: 'app_mention',
+      user: 'U0BOB',
+      text: '<@UBRIEF> what is the coalition of the willing',
+      ts: '1700000300.000100',
+      channel: 'C0RETRY',
+    };
     await t.event(event, 'Ev-retry-1');
     await t.event(event, 'Ev-retry-1', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     await t.event(event, 'Ev-retry-1', { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
@@ -181,7 +220,7 @@ describe('request verification stays on', () => {
 });
 
 describe('under load', () => {
-  it('acks 40 concurrent commands within Slack\'s 3 s and answers them all', async () => {
+  it("acks 40 concurrent commands within Slack's 3 s and answers them all", async () => {
     const sent = await Promise.all(Array.from({ length: 40 }, (_, i) => t.command(`who ordered the pause ${i}`, `load-${i}`)));
     expect(sent.every((s) => s.status === 200)).toBe(true);
     // Slack's own deadline, not a benchmark: an ack later than 3 s is an error the user sees.
@@ -195,13 +234,24 @@ describe('a corpus that tries to ping everyone', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'brief-hostile-'));
-    await writeFile(path.join(dir, 'evil.md'), [
-      '---', 'title: "Alert <!channel> read <@U0BOSS> now"', 'source: "<!here> Times"', 'url: https://example.com/a?x=1&y=<2>', '---', '',
-      'Pipeline sabotage story: <!channel> <!here> <@U0BOSS> see <https://evil.example|totally safe link> & more > less.',
-    ].join('\n'));
+    await writeFile(
+      path.join(dir, 'evil.md'),
+      [
+        '---',
+        'title: "Alert <!channel> read <@U0BOSS> now"',
+        'source: "<!here> Times"',
+        'url: https://example.com/a?x=1&y=<2>',
+        '---',
+        '',
+        'Pipeline sabotage story: <!channel> <!here> <@U0BOSS> see <https://evil.example|totally safe link> & more > less.',
+      ].join('\n'),
+    );
     hostile = await startTestBrief({ corpusDir: dir });
   });
-  afterAll(async () => { await hostile.stop(); await rm(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await hostile.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('escapes every corpus and user string', async () => {
     await hostile.command('<!channel> pipeline sabotage story', 'evil1');

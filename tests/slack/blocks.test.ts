@@ -6,10 +6,16 @@ import { fitBlocks, header, section, splitIntoMessages } from '../../src/slack/b
 import { BLOCK_LIMITS } from '../../src/slack/blocks/limits.ts';
 import { allText } from './harness.ts';
 
-const engine = createEngine(Array.from({ length: 30 }, (_, i) => ({
-  id: `a${i}`, title: `Headline ${i} ${'long '.repeat(i === 0 ? 60 : 1)}`, source: 'Outlet', published: '2025-03-03',
-  body: `Cyber story number ${i}. ${'Very long passage text about cyber. '.repeat(i === 0 ? 200 : 3)}`,
-})), { passages: { maxChars: 100_000 } });
+const engine = createEngine(
+  Array.from({ length: 30 }, (_, i) => ({
+    id: `a${i}`,
+    title: `Headline ${i} ${'long '.repeat(i === 0 ? 60 : 1)}`,
+    source: 'Outlet',
+    published: '2025-03-03',
+    body: `Cyber story number ${i}. ${'Very long passage text about cyber. '.repeat(i === 0 ? 200 : 3)}`,
+  })),
+  { passages: { maxChars: 100_000 } },
+);
 const ctx = { corpus: { articles: 30, loadedAt: '2025-03-03T10:00:00Z' }, articleTitle: (id: string) => engine.article(id) };
 
 describe('answer renderer', () => {
@@ -19,7 +25,8 @@ describe('answer renderer', () => {
     expect(blocks.length).toBeLessThanOrEqual(BLOCK_LIMITS.blocksPerMessage);
     for (const b of blocks) {
       if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.sectionText);
-      if (b.type === 'context') for (const e of b.elements) expect('text' in e && e.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.contextText);
+      if (b.type === 'context')
+        for (const e of b.elements) expect('text' in e && e.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.contextText);
     }
     expect(answerToText(answer).length).toBeLessThanOrEqual(BLOCK_LIMITS.messageText);
   });
@@ -44,7 +51,9 @@ describe('answer renderer', () => {
 
   it('shows "date unknown" and "outlet unknown" for missing metadata', () => {
     const bare = createEngine([{ id: 'x', title: 'Bare', body: 'Cyber pause text.' }]);
-    expect(allText(answerToBlocks(bare.answer('cyber pause'), { ...ctx, articleTitle: (id) => bare.article(id) }))).toMatch(/outlet unknown · date unknown/);
+    expect(allText(answerToBlocks(bare.answer('cyber pause'), { ...ctx, articleTitle: (id) => bare.article(id) }))).toMatch(
+      /outlet unknown · date unknown/,
+    );
   });
 });
 

@@ -38,7 +38,12 @@ beforeAll(async () => {
   const { articles } = await loadCorpus(BUNDLED_CORPUS);
   const sq = await loadStandingQuestions(BUNDLED_CORPUS);
   questions = sq.questions;
-  bundled = buildBriefing({ engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(BUNDLED_CORPUS) } }), questions, story: sq.story, asOf });
+  bundled = buildBriefing({
+    engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(BUNDLED_CORPUS) } }),
+    questions,
+    story: sq.story,
+    asOf,
+  });
 });
 
 describe('briefingToMessages', () => {
@@ -53,7 +58,9 @@ describe('briefingToMessages', () => {
     expect(text).toMatch(/\*Who ordered the pause:\* .*\*?Hegseth/);
     expect(text).toMatch(/\*28 Feb 2025\* — This decision was made/);
     // Issue 13: events, not "article:" lines; the 3 Mar article's report is the story's first.
-    expect(text).toMatch(/\*3 Mar 2025\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .*_\(First report · source: outlet unknown · 3 Mar 2025\)_/);
+    expect(text).toMatch(
+      /\*3 Mar 2025\* — Pentagon Halts U\.S\. Cyber Offensive Attacks .*_\(First report · source: outlet unknown · 3 Mar 2025\)_/,
+    );
     expect(text).not.toMatch(/article: /);
     expect(blocks.at(-1)?.elements?.[0]?.action_id).toBe(BRIEFING_ACTIONS.share);
     expect(m!.text).toMatch(/Who ordered the pause: .*Hegseth/);
@@ -70,8 +77,12 @@ describe('briefingToMessages', () => {
 
   it('escapes corpus text and standing questions, so no article can post <!channel> or a disguised link', () => {
     const evil: Article = {
-      id: 'evil', title: '<!channel> Breaking & <https://evil.example|click>', source: '<!here>', url: 'javascript:alert(1)',
-      published: '2025-03-05', body: 'On Monday the <!everyone> group <@U123> met & agreed the pause was over.',
+      id: 'evil',
+      title: '<!channel> Breaking & <https://evil.example|click>',
+      source: '<!here>',
+      url: 'javascript:alert(1)',
+      published: '2025-03-05',
+      body: 'On Monday the <!everyone> group <@U123> met & agreed the pause was over.',
     };
     const q: StandingQuestion[] = [{ id: 'met', label: '<!channel> who met', ask: 'who met and agreed the pause was over' }];
     const b = buildBriefing({ engine: createEngine([evil]), questions: q, story: '<!here> story', asOf });
@@ -93,8 +104,19 @@ describe('briefingToMessages', () => {
       // Each article's words differ (its number), or they would be collapsed as wire copies of one another.
       body: `On Friday officials met about the pause, item ${i}. ${`More words about the cyber pause and its limits, note ${i}. `.repeat(30)}`,
     }));
-    const many: StandingQuestion[] = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, label: `Question ${i} ${'label '.repeat(15)}`, ask: i === 0 ? 'what is the capital of France' : `officials met about the pause item ${i}` }));
-    const b = buildBriefing({ engine: createEngine(articles), questions: many, story: 'x'.repeat(300), asOf, previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] }, timeline: { maxEvents: Infinity, sameEvent: 1.1 } });
+    const many: StandingQuestion[] = Array.from({ length: 20 }, (_, i) => ({
+      id: `q${i}`,
+      label: `Question ${i} ${'label '.repeat(15)}`,
+      ask: i === 0 ? 'what is the capital of France' : `officials met about the pause item ${i}`,
+    }));
+    const b = buildBriefing({
+      engine: createEngine(articles),
+      questions: many,
+      story: 'x'.repeat(300),
+      asOf,
+      previous: { asOf: '2025-03-01T00:00:00Z', articleIds: [], keyPoints: [], openQuestions: [] },
+      timeline: { maxEvents: Infinity, sameEvent: 1.1 },
+    });
     expect(b.timeline.length).toBeGreaterThan(150);
     const messages = briefingToMessages(b, { actions: true });
     expect(b.keyPoints.length).toBeGreaterThan(15);
@@ -119,12 +141,23 @@ describe('briefingToMessages', () => {
     const dir = path.join(FIXTURES, 'corpus-briefing-story');
     const { articles } = await loadCorpus(dir);
     const sq = await loadStandingQuestions(dir);
-    const b = buildBriefing({ engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(dir) } }), questions: sq.questions, story: sq.story, asOf: new Date('2025-07-12T07:00:00Z') });
+    const b = buildBriefing({
+      engine: createEngine(articles, { analyzer: { synonyms: await loadSynonyms(dir) } }),
+      questions: sq.questions,
+      story: sq.story,
+      asOf: new Date('2025-07-12T07:00:00Z'),
+    });
     const messages = briefingToMessages(b);
     expectWithinLimits(messages);
     const text = allText(messages);
-    expect(text).toMatch(/\*Disputed:\* “The Transport Ministry denied reports[^”]*” — <https:\/\/capital\.example\/ministry-denies\|Ministry denies Varga halted Kessel inspections> · Capital Times · 4 Jun 2025/);
-    expect(text).toMatch(/\*What is disputed\*\n• \*Reported:\* “Exclusive: Varga orders customs inspections at Kessel halted” — <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\n +\*Denied:\* “Ministry denies Varga halted Kessel inspections” — <https:\/\/capital\.example\/ministry-denies\|Capital Times · 4 Jun 2025>\n +\*Confirmed later:\* .*\n +_Latest word: the report’s side\._/);
-    expect(text).toMatch(/\*2 Jun 2025\* — Exclusive: Varga orders customs inspections at Kessel halted _\(First report · reported by The Ledger, Wire Service and Daily Courier · first: <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\)_/);
+    expect(text).toMatch(
+      /\*Disputed:\* “The Transport Ministry denied reports[^”]*” — <https:\/\/capital\.example\/ministry-denies\|Ministry denies Varga halted Kessel inspections> · Capital Times · 4 Jun 2025/,
+    );
+    expect(text).toMatch(
+      /\*What is disputed\*\n• \*Reported:\* “Exclusive: Varga orders customs inspections at Kessel halted” — <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\n +\*Denied:\* “Ministry denies Varga halted Kessel inspections” — <https:\/\/capital\.example\/ministry-denies\|Capital Times · 4 Jun 2025>\n +\*Confirmed later:\* .*\n +_Latest word: the report’s side\._/,
+    );
+    expect(text).toMatch(
+      /\*2 Jun 2025\* — Exclusive: Varga orders customs inspections at Kessel halted _\(First report · reported by The Ledger, Wire Service and Daily Courier · first: <https:\/\/ledger\.example\/varga-orders-halt\|The Ledger · 2 Jun 2025>\)_/,
+    );
   });
 });

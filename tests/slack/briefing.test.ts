@@ -32,19 +32,29 @@ afterEach(async () => {
 
 async function start(clock: FakeClock, briefing?: Config['briefing']) {
   const { logger, lines } = captureLogger();
-  const brief = await startBrief(testConfig(fake, { corpusDir, stateDir }, briefing ? { briefing } : {}), logger, { now: clock.now, timers: clock.timers });
+  const brief = await startBrief(testConfig(fake, { corpusDir, stateDir }, briefing ? { briefing } : {}), logger, {
+    now: clock.now,
+    timers: clock.timers,
+  });
   running.push(brief);
   await brief.ready;
   const url = `http://127.0.0.1:${brief.port}/slack/events`;
   return {
-    brief, logs: lines,
-    command: (text: string, id: string) => postSigned(url, slashCommandBody(text, fake.responseUrl(id)), 'application/x-www-form-urlencoded'),
-    click: (id: string) => postSigned(url, buttonBody(BRIEFING_ACTIONS.share, 'briefing', fake.responseUrl(id)), 'application/x-www-form-urlencoded'),
-    async stop() { await brief.stop(); running = running.filter((b) => b !== brief); },
+    brief,
+    logs: lines,
+    command: (text: string, id: string) =>
+      postSigned(url, slashCommandBody(text, fake.responseUrl(id)), 'application/x-www-form-urlencoded'),
+    click: (id: string) =>
+      postSigned(url, buttonBody(BRIEFING_ACTIONS.share, 'briefing', fake.responseUrl(id)), 'application/x-www-form-urlencoded'),
+    async stop() {
+      await brief.stop();
+      running = running.filter((b) => b !== brief);
+    },
   };
 }
 
-const replies = async (id: string, n = 1) => (await fake.waitFor((calls) => calls.filter((c) => c.responseId === id).length >= n)).filter((c) => c.responseId === id);
+const replies = async (id: string, n = 1) =>
+  (await fake.waitFor((calls) => calls.filter((c) => c.responseId === id).length >= n)).filter((c) => c.responseId === id);
 const posts = (): FakeCall[] => fake.callsTo('chat.postMessage');
 async function until(predicate: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -55,11 +65,19 @@ async function until(predicate: () => boolean | Promise<boolean>, ms = 5000): Pr
 }
 const briefingsIn = async (place: string) => {
   const state = await openState({ stateDir }, captureLogger().logger);
-  try { return await state.briefings.read(place); } finally { await state.close(); }
+  try {
+    return await state.briefings.read(place);
+  } finally {
+    await state.close();
+  }
 };
 const slotStatus = async (iso: string) => {
   const state = await openState({ stateDir }, captureLogger().logger);
-  try { return (await state.slots.get(new Date(iso)))?.status; } finally { await state.close(); }
+  try {
+    return (await state.slots.get(new Date(iso)))?.status;
+  } finally {
+    await state.close();
+  }
 };
 
 describe('/brief briefing', () => {
@@ -107,12 +125,17 @@ describe('/brief briefing', () => {
     await first.click('s1');
     await replies('s1');
     await first.stop(); // stop() waits for the share to be recorded
-    await writeFile(path.join(corpusDir, 'schumer.md'), '---\ntitle: Schumer Calls Pause A Gift & <!channel>\nsource: The Record\npublished: 2025-03-05\nurl: https://example.com/schumer\n---\n\nSenate Minority Leader Chuck Schumer said on Tuesday the pause was a gift to Putin.\n');
+    await writeFile(
+      path.join(corpusDir, 'schumer.md'),
+      '---\ntitle: Schumer Calls Pause A Gift & <!channel>\nsource: The Record\npublished: 2025-03-05\nurl: https://example.com/schumer\n---\n\nSenate Minority Leader Chuck Schumer said on Tuesday the pause was a gift to Putin.\n',
+    );
     await clock.advanceTo('2025-03-05T08:00:00Z');
     const second = await start(clock);
     await second.command('briefing', 'b3');
     const text = allText((await replies('b3'))[0]!.body.blocks);
-    expect(text).toMatch(/\*New since the last briefing \(4 Mar 2025, 07:00 UTC\)\*\n• New article: <https:\/\/example\.com\/schumer\|Schumer Calls Pause A Gift &amp; &lt;!channel&gt;> · The Record · 5 Mar 2025/);
+    expect(text).toMatch(
+      /\*New since the last briefing \(4 Mar 2025, 07:00 UTC\)\*\n• New article: <https:\/\/example\.com\/schumer\|Schumer Calls Pause A Gift &amp; &lt;!channel&gt;> · The Record · 5 Mar 2025/,
+    );
     expect(text).toMatch(/\*4 Mar 2025\* — Senate Minority Leader Chuck Schumer said on Tuesday/);
     expect(text).toMatch(/Rests on 3 articles from 1 outlet \(The Record\); outlet unknown for 2/);
   });
@@ -129,7 +152,10 @@ describe('/brief briefing', () => {
 });
 
 describe('scheduled briefings', () => {
-  const schedule: Config['briefing'] = { timeZone: 'America/New_York', schedule: { cron: '0 7 * * *', channel: 'C0ONCALL', mention: 'S0ONCALL' } };
+  const schedule: Config['briefing'] = {
+    timeZone: 'America/New_York',
+    schedule: { cron: '0 7 * * *', channel: 'C0ONCALL', mention: 'S0ONCALL' },
+  };
 
   it('posts at 07:00 New York time across the DST change, pings the on-call group, and catches up once after downtime', async () => {
     const clock = createFakeClock('2025-03-08T11:00:00Z');
@@ -163,18 +189,29 @@ describe('scheduled briefings', () => {
   });
 
   it('posts what is wrong with a malformed standing-questions.json in words, without the server path or schema paths (item 10)', async () => {
-    await writeFile(path.join(corpusDir, 'standing-questions.json'), JSON.stringify({ questions: [{ id: 'Who Ordered', label: 'x', ask: 'who ordered the pause' }] }));
+    await writeFile(
+      path.join(corpusDir, 'standing-questions.json'),
+      JSON.stringify({ questions: [{ id: 'Who Ordered', label: 'x', ask: 'who ordered the pause' }] }),
+    );
     const clock = createFakeClock('2025-03-08T11:00:00Z');
     const t = await start(clock, schedule);
     await clock.advanceTo('2025-03-08T12:00:00Z');
     await until(() => posts().length === 1);
     const text = allText(posts()[0]!.body);
-    expect(text).toMatch(/Key points unavailable: standing-questions\.json has a problem: question 1 \(id\): id must be lower-case letters/);
+    expect(text).toMatch(
+      /Key points unavailable: standing-questions\.json has a problem: question 1 \(id\): id must be lower-case letters/,
+    );
     expect(text).toMatch(/Whoever runs Brief can fix the file beside the corpus/);
     expect(text).not.toContain(corpusDir);
     expect(text).not.toMatch(/questions\.0/);
     // The details are in the log.
-    expect(t.logs.some((l) => l.msg === 'standing questions unreadable; briefing shows the problem instead of key points' && String(l.err).includes(path.join(corpusDir, 'standing-questions.json')))).toBe(true);
+    expect(
+      t.logs.some(
+        (l) =>
+          l.msg === 'standing questions unreadable; briefing shows the problem instead of key points' &&
+          String(l.err).includes(path.join(corpusDir, 'standing-questions.json')),
+      ),
+    ).toBe(true);
     await writeFile(path.join(corpusDir, 'standing-questions.json'), '{ not json');
     await t.command('briefing', 'sq-json');
     const reply = allText((await replies('sq-json'))[0]!.body);
@@ -184,7 +221,10 @@ describe('scheduled briefings', () => {
 
   it('does not post again when Slack’s answer was lost (HTTP 500), not on retry, not on restart', async () => {
     let attempts = 0;
-    fake.script('chat.postMessage', () => { attempts += 1; return { status: 500, body: { ok: false } }; });
+    fake.script('chat.postMessage', () => {
+      attempts += 1;
+      return { status: 500, body: { ok: false } };
+    });
     const clock = createFakeClock('2025-03-08T11:00:00Z');
     const first = await start(clock, schedule);
     await clock.advanceTo('2025-03-08T12:00:00Z');

@@ -10,29 +10,49 @@ import { postSigned, SIGNING_SECRET, slashCommandBody } from './slack-requests.t
 import { openTestState, testStateConfig } from '../state/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function startApp(getCorpus: () => OpenedCorpus | undefined, isReady = () => true) {
   const fake = await startFakeSlack();
   const { logger, lines } = captureLogger();
   const slack = createSlackApp({
     config: { slack: { botToken: 'xoxb-test', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, port: 0 },
-    logger, inFlight: createInFlight(), state: await openTestState(await testStateConfig('sqlite')), getCorpus, isReady,
+    logger,
+    inFlight: createInFlight(),
+    state: await openTestState(await testStateConfig('sqlite')),
+    getCorpus,
+    isReady,
   });
   const { port } = await slack.start();
-  cleanups.push(async () => { await slack.stop(); await fake.close(); });
+  cleanups.push(async () => {
+    await slack.stop();
+    await fake.close();
+  });
   const base = `http://127.0.0.1:${port}`;
-  const command = (text: string, id: string) => postSigned(`${base}/slack/events`, slashCommandBody(text, fake.responseUrl(id)), 'application/x-www-form-urlencoded');
+  const command = (text: string, id: string) =>
+    postSigned(`${base}/slack/events`, slashCommandBody(text, fake.responseUrl(id)), 'application/x-www-form-urlencoded');
   return { fake, lines, base, command };
 }
 
-const reply = async (fake: FakeSlack, id: string) => (await fake.waitFor((c) => c.some((x) => x.responseId === id))).find((x) => x.responseId === id)!;
+const reply = async (fake: FakeSlack, id: string) =>
+  (await fake.waitFor((c) => c.some((x) => x.responseId === id))).find((x) => x.responseId === id)!;
 
 describe('when things go wrong after the ack', () => {
   it('tells the user something useful, logs the error, and keeps answering', async () => {
     const good = await openCorpus(BUNDLED_CORPUS, captureLogger().logger);
     let broken = true;
-    const flaky: OpenedCorpus = { ...good, engine: { ...good.engine, answer: (q, o) => { if (broken) throw new Error('index exploded'); return good.engine.answer(q, o); } } };
+    const flaky: OpenedCorpus = {
+      ...good,
+      engine: {
+        ...good.engine,
+        answer: (q, o) => {
+          if (broken) throw new Error('index exploded');
+          return good.engine.answer(q, o);
+        },
+      },
+    };
     const { fake, lines, command } = await startApp(() => flaky);
     expect((await command('who ordered the pause', 'f1')).status).toBe(200);
     expect(allText((await reply(fake, 'f1')).body)).toMatch(/something went wrong/);
@@ -54,7 +74,10 @@ describe('when things go wrong after the ack', () => {
   });
 
   it('says the corpus is still loading instead of failing', async () => {
-    const { fake, command } = await startApp(() => undefined, () => false);
+    const { fake, command } = await startApp(
+      () => undefined,
+      () => false,
+    );
     await command('who ordered the pause', 'early');
     expect(allText((await reply(fake, 'early')).body)).toMatch(/still indexing/);
   });
@@ -63,7 +86,10 @@ describe('when things go wrong after the ack', () => {
 describe('/healthz', () => {
   it('answers 503 until the corpus is indexed, then 200', async () => {
     let ready = false;
-    const { base } = await startApp(() => undefined, () => ready);
+    const { base } = await startApp(
+      () => undefined,
+      () => ready,
+    );
     expect((await fetch(`${base}/healthz`)).status).toBe(503);
     ready = true;
     const res = await fetch(`${base}/healthz`);
@@ -77,7 +103,11 @@ describe('Socket Mode', () => {
     const { logger } = captureLogger();
     const slack = createSlackApp({
       config: { slack: { botToken: 'xoxb-test', mode: 'socket', appToken: 'xapp-test' }, port: 0 },
-      logger, inFlight: createInFlight(), state: await openTestState(await testStateConfig('sqlite')), getCorpus: () => undefined, isReady: () => false,
+      logger,
+      inFlight: createInFlight(),
+      state: await openTestState(await testStateConfig('sqlite')),
+      getCorpus: () => undefined,
+      isReady: () => false,
     });
     expect(slack.receiver).toBeUndefined();
     expect((slack.app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);

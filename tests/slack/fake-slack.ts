@@ -48,7 +48,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    try { out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v; } catch { out[k] = v; }
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
   }
   return out;
 }
@@ -63,7 +67,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { raw += c; });
+    req.on('data', (c: string) => {
+      raw += c;
+    });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
@@ -78,11 +84,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const count = (counts.get(call.method) ?? 0) + 1;
       counts.set(call.method, count);
       const scripted = scripts.get(call.method)?.(call, count);
-      if (!scripted || (scripted.status ?? 200) < 400) { calls.push(call); events.emit('call', call); }
+      if (!scripted || (scripted.status ?? 200) < 400) {
+        calls.push(call);
+        events.emit('call', call);
+      }
       if (scripted?.hang) return;
       let reply: ScriptedReply = scripted ?? {};
       if (!scripted) {
-        if (call.method === 'auth.test') reply = { body: { ok: true, user_id: 'UBRIEF', bot_id: 'BBRIEF', team_id: 'T1', user: 'brief', url: 'https://example.slack.com/' } };
+        if (call.method === 'auth.test')
+          reply = {
+            body: { ok: true, user_id: 'UBRIEF', bot_id: 'BBRIEF', team_id: 'T1', user: 'brief', url: 'https://example.slack.com/' },
+          };
         else if (call.method === 'chat.postMessage') reply = { body: { ok: true, channel: call.body.channel, ts: `${ts++}.000100` } };
         else reply = { body: { ok: true } };
       }
@@ -100,9 +112,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${url}/api/`,
     calls,
     responseUrl: (id = `r${++nextId}`) => `${url}/response/${id}`,
-    script: (method, fn) => { scripts.set(method, fn); },
+    script: (method, fn) => {
+      scripts.set(method, fn);
+    },
     callsTo: (method) => calls.filter((c) => c.method === method),
-    onCall: (fn) => { events.on('call', fn); },
+    onCall: (fn) => {
+      events.on('call', fn);
+    },
     waitFor(predicate, ms = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -112,11 +128,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           resolve(calls);
           return true;
         };
-        const timer = setTimeout(() => { events.off('call', check); reject(new Error(`fake Slack: condition not met within ${ms} ms; calls: ${calls.map((c) => c.method).join(', ')}`)); }, ms);
+        const timer = setTimeout(() => {
+          events.off('call', check);
+          reject(new Error(`fake Slack: condition not met within ${ms} ms; calls: ${calls.map((c) => c.method).join(', ')}`));
+        }, ms);
         events.on('call', check);
         check();
       });
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

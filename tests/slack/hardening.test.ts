@@ -5,12 +5,20 @@ import { allText, startTestBrief, type TestBrief } from './harness.ts';
 import { strayAngles } from './markup.ts';
 
 let t: TestBrief;
-beforeAll(async () => { t = await startTestBrief(); });
-afterAll(async () => { await t.stop(); });
+beforeAll(async () => {
+  t = await startTestBrief();
+});
+afterAll(async () => {
+  await t.stop();
+});
 
 type Block = { type: string; elements?: { action_id?: string; value?: string }[] };
-const responseFor = async (id: string) => (await t.fake.waitFor((calls) => calls.some((c) => c.responseId === id))).find((c) => c.responseId === id)!;
-const dmPost = async (channel: string) => (await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').some((c) => c.body.channel === channel))).find((c) => c.method === 'chat.postMessage' && c.body.channel === channel)!;
+const responseFor = async (id: string) =>
+  (await t.fake.waitFor((calls) => calls.some((c) => c.responseId === id))).find((c) => c.responseId === id)!;
+const dmPost = async (channel: string) =>
+  (await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').some((c) => c.body.channel === channel))).find(
+    (c) => c.method === 'chat.postMessage' && c.body.channel === channel,
+  )!;
 
 describe('no stray <…> in anything Brief says (item 5)', () => {
   it('escapes <question> and <n> in /brief help, empty /brief, watches and the watch limits', async () => {
@@ -33,7 +41,10 @@ describe('no stray <…> in anything Brief says (item 5)', () => {
 
   it('escapes the help an empty mention and a "help" DM get', async () => {
     await t.event({ type: 'app_mention', user: 'U0BOB', text: '<@UBRIEF>', ts: '1700001000.000100', channel: 'C0HELP' }, 'Ev-help-mention');
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0HELP', user: 'U0BOB', text: 'help', ts: '1700001001.000100' }, 'Ev-help-dm');
+    await t.event(
+      { type: 'message', channel_type: 'im', channel: 'D0HELP', user: 'U0BOB', text: 'help', ts: '1700001001.000100' },
+      'Ev-help-dm',
+    );
     for (const channel of ['C0HELP', 'D0HELP']) {
       const text = allText((await dmPost(channel)).body);
       expect(text).toContain('/brief &lt;question&gt;');
@@ -74,11 +85,17 @@ describe('watches (item 9)', () => {
 
 describe('subcommands in a DM (item 14)', () => {
   it('runs "briefing" and "watches" in a DM instead of searching for the word', async () => {
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0SUB', user: 'U0BOB', text: 'briefing', ts: '1700002000.000100' }, 'Ev-dm-briefing');
+    await t.event(
+      { type: 'message', channel_type: 'im', channel: 'D0SUB', user: 'U0BOB', text: 'briefing', ts: '1700002000.000100' },
+      'Ev-dm-briefing',
+    );
     const post = await dmPost('D0SUB');
     expect(allText(post.body)).toMatch(/Briefing:/);
     expect(allText(post.body)).not.toMatch(/no command|Nothing in the corpus/);
-    await t.event({ type: 'message', channel_type: 'im', channel: 'D0SUB2', user: 'U0BOB', text: 'watches', ts: '1700002001.000100' }, 'Ev-dm-watches');
+    await t.event(
+      { type: 'message', channel_type: 'im', channel: 'D0SUB2', user: 'U0BOB', text: 'watches', ts: '1700002001.000100' },
+      'Ev-dm-watches',
+    );
     expect(allText((await dmPost('D0SUB2')).body)).toMatch(/No questions are watched in this channel/);
   });
 });

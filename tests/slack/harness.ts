@@ -25,30 +25,47 @@ export interface TestBrief {
 export function testConfig(fake: FakeSlack, dirs: { corpusDir: string; stateDir: string }, extra: Partial<Config> = {}): Config {
   return {
     slack: { botToken: 'xoxb-test-token', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
-    port: 0, logLevel: 'debug', alertChannels: [], ...dirs,
-    briefing: { timeZone: DEFAULTS.timeZone }, corpusSettleMs: DEFAULTS.corpusSettleMs, alertDigestAt: DEFAULTS.alertDigestAt, ...extra,
+    port: 0,
+    logLevel: 'debug',
+    alertChannels: [],
+    ...dirs,
+    briefing: { timeZone: DEFAULTS.timeZone },
+    corpusSettleMs: DEFAULTS.corpusSettleMs,
+    alertDigestAt: DEFAULTS.alertDigestAt,
+    ...extra,
   };
 }
 
-export interface TestBriefOptions { corpusDir?: string; config?: Partial<Config>; now?: () => Date; timers?: Timers }
+export interface TestBriefOptions {
+  corpusDir?: string;
+  config?: Partial<Config>;
+  now?: () => Date;
+  timers?: Timers;
+}
 
 export async function startTestBrief(options: TestBriefOptions = {}): Promise<TestBrief> {
   const fake = await startFakeSlack();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'brief-state-'));
   const { logger, lines } = captureLogger();
   const brief = await startBrief(testConfig(fake, { corpusDir: options.corpusDir ?? BUNDLED_CORPUS, stateDir }, options.config), logger, {
-    ...(options.now ? { now: options.now } : {}), ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   await brief.ready;
   const url = `http://127.0.0.1:${brief.port}/slack/events`;
   return {
-    fake, brief, url, stateDir, logs: lines,
+    fake,
+    brief,
+    url,
+    stateDir,
+    logs: lines,
     async command(text, responseId) {
       const responseUrl = fake.responseUrl(responseId);
       return { ...(await postSigned(url, slashCommandBody(text, responseUrl), 'application/x-www-form-urlencoded')), responseUrl };
     },
     event: (event, eventId, headers = {}) => postSigned(url, eventBody(event, eventId), 'application/json', headers),
-    click: (actionId, value, responseId) => postSigned(url, buttonBody(actionId, value, fake.responseUrl(responseId)), 'application/x-www-form-urlencoded'),
+    click: (actionId, value, responseId) =>
+      postSigned(url, buttonBody(actionId, value, fake.responseUrl(responseId)), 'application/x-www-form-urlencoded'),
     async stop() {
       await brief.stop();
       await fake.close();

@@ -9,7 +9,10 @@ import { allText, startTestBrief, type TestBrief } from './harness.ts';
 import { slashCommandBody, postSigned } from './slack-requests.ts';
 
 let t: TestBrief | undefined;
-afterEach(async () => { await t?.stop(); t = undefined; });
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
 
 const HOME_OPENED = { type: 'app_home_opened', user: 'U0ALICE', channel: 'D0ALICE', tab: 'home', ts: '1700000000.000100' };
 const publishes = () => t!.fake.callsTo('views.publish');
@@ -17,16 +20,25 @@ const viewOf = (call: FakeCall) => call.body.view as { type: string; blocks: { t
 
 async function watch(question: string, channel: string, user = 'U0ALICE') {
   const responseUrl = t!.fake.responseUrl();
-  await postSigned(t!.url, slashCommandBody(`watch ${question}`, responseUrl, { channel_id: channel, user_id: user }), 'application/x-www-form-urlencoded');
+  await postSigned(
+    t!.url,
+    slashCommandBody(`watch ${question}`, responseUrl, { channel_id: channel, user_id: user }),
+    'application/x-www-form-urlencoded',
+  );
   await t!.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url' && responseUrl.endsWith(`/${c.responseId}`)));
 }
 
 describe('the Home tab', () => {
   it('publishes the story status, newest articles, the watches of the user’s channels only, and the two buttons', async () => {
     const corpusDir = await tempCorpusCopy(BUNDLED_CORPUS);
-    await writeFile(path.join(corpusDir, 'evil.md'), '---\ntitle: <!channel> Pause & <https://evil.example|click>\nsource: <!here> Wire\npublished: 2025-03-05\nurl: https://example.com/evil\n---\n\nHegseth ordered the pause, a wire said on Tuesday.\n');
+    await writeFile(
+      path.join(corpusDir, 'evil.md'),
+      '---\ntitle: <!channel> Pause & <https://evil.example|click>\nsource: <!here> Wire\npublished: 2025-03-05\nurl: https://example.com/evil\n---\n\nHegseth ordered the pause, a wire said on Tuesday.\n',
+    );
     t = await startTestBrief({ corpusDir, now: () => new Date('2025-03-06T07:00:00Z') });
-    t.fake.script('users.conversations', () => ({ body: { ok: true, channels: [{ id: 'C0DESK' }], response_metadata: { next_cursor: '' } } }));
+    t.fake.script('users.conversations', () => ({
+      body: { ok: true, channels: [{ id: 'C0DESK' }], response_metadata: { next_cursor: '' } },
+    }));
     await watch('how long will the pause last', 'C0DESK');
     await watch('who criticised the pause', 'C0OTHER', 'U0BOB');
     expect((await t.event(HOME_OPENED, 'Ev1')).status).toBe(200);
@@ -37,7 +49,9 @@ describe('the Home tab', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(BLOCK_LIMITS.blocksPerMessage);
     const text = allText(view.blocks);
     expect(text).toMatch(/Brief: US pause of offensive cyber operations against Russia/);
-    expect(text).toMatch(/\*Story status:\* 3 articles from 1 outlet\nNewest: 5 Mar 2025: <https:\/\/example\.com\/evil\|&lt;!channel&gt; Pause &amp; &lt;https:\/\/evil\.example¦click&gt;> · &lt;!here&gt; Wire/);
+    expect(text).toMatch(
+      /\*Story status:\* 3 articles from 1 outlet\nNewest: 5 Mar 2025: <https:\/\/example\.com\/evil\|&lt;!channel&gt; Pause &amp; &lt;https:\/\/evil\.example¦click&gt;> · &lt;!here&gt; Wire/,
+    );
     expect(text).toMatch(/\*Newest articles\*\n• <https:\/\/example\.com\/evil/);
     expect(text).toMatch(/No briefing yet/);
     expect(text).toMatch(/\*Watches in your channels\*\n• <#C0DESK> #1: _how long will the pause last_/);
@@ -70,7 +84,9 @@ describe('the Home tab', () => {
     t.fake.script('users.conversations', () => ({ body: { ok: false, error: 'missing_scope' } }));
     await watch('how long will the pause last', 'C0DESK');
     await t.click(HOME_ACTIONS.help, 'help');
-    const [help] = (await t.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'))).filter((c) => c.method === 'chat.postMessage');
+    const [help] = (await t.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'))).filter(
+      (c) => c.method === 'chat.postMessage',
+    );
     expect(help!.body.channel).toBe('U0ALICE');
     expect(allText(help!.body.blocks)).toMatch(/`\/brief briefing \[last\]`/);
     await t.event(HOME_OPENED, 'Ev3');

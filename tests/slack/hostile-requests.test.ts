@@ -13,7 +13,9 @@ import { SIGNING_SECRET } from './slack-requests.ts';
 import { openTestState, testStateConfig } from '../state/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function startApp(extra: Partial<SlackAppDeps> = {}) {
   const fake = await startFakeSlack();
@@ -21,14 +23,24 @@ async function startApp(extra: Partial<SlackAppDeps> = {}) {
   const corpus = await openCorpus(BUNDLED_CORPUS, captureLogger().logger);
   const slack = createSlackApp({
     config: { slack: { botToken: 'xoxb-test', mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, port: 0 },
-    logger, inFlight: createInFlight(), state: await openTestState(await testStateConfig('sqlite')), getCorpus: () => corpus, isReady: () => true, ...extra,
+    logger,
+    inFlight: createInFlight(),
+    state: await openTestState(await testStateConfig('sqlite')),
+    getCorpus: () => corpus,
+    isReady: () => true,
+    ...extra,
   });
   const { port } = await slack.start();
-  cleanups.push(async () => { await slack.stop(); await fake.close(); });
+  cleanups.push(async () => {
+    await slack.stop();
+    await fake.close();
+  });
   const url = `http://127.0.0.1:${port}/slack/events`;
   const reply = async (id: string) => (await fake.waitFor((c) => c.some((x) => x.responseId === id))).find((x) => x.responseId === id)!;
   const ask = async (id: string) => {
-    expect((await postSigned(url, slashCommandBody('who ordered the pause', fake.responseUrl(id)), 'application/x-www-form-urlencoded')).status).toBe(200);
+    expect(
+      (await postSigned(url, slashCommandBody('who ordered the pause', fake.responseUrl(id)), 'application/x-www-form-urlencoded')).status,
+    ).toBe(200);
     expect(allText((await reply(id)).body)).toMatch(/Hegseth/);
   };
   return { fake, lines, url, port, reply, ask };
@@ -65,10 +77,22 @@ describe('request timestamps (item 11)', () => {
   it('refuses a correctly signed request stamped an hour in the future, accepts one a few minutes off', async () => {
     const { fake, url, reply, lines } = await startApp();
     const now = Math.floor(Date.now() / 1000);
-    const future = await postSigned(url, slashCommandBody('who ordered the pause', fake.responseUrl('future')), 'application/x-www-form-urlencoded', {}, { timestamp: now + 3600 });
+    const future = await postSigned(
+      url,
+      slashCommandBody('who ordered the pause', fake.responseUrl('future')),
+      'application/x-www-form-urlencoded',
+      {},
+      { timestamp: now + 3600 },
+    );
     expect(future.status).toBe(401);
     expect(lines.some((l) => l.reason === 'request timestamp is more than 5 minutes in the future')).toBe(true);
-    const near = await postSigned(url, slashCommandBody('who ordered the pause', fake.responseUrl('near')), 'application/x-www-form-urlencoded', {}, { timestamp: now + 200 });
+    const near = await postSigned(
+      url,
+      slashCommandBody('who ordered the pause', fake.responseUrl('near')),
+      'application/x-www-form-urlencoded',
+      {},
+      { timestamp: now + 200 },
+    );
     expect(near.status).toBe(200);
     expect(allText((await reply('near')).body)).toMatch(/Hegseth/);
     expect(fake.calls.some((c) => c.responseId === 'future')).toBe(false);
@@ -85,7 +109,11 @@ describe('request timestamps (item 11)', () => {
 describe('buttons and shortcuts Brief no longer has (item 12)', () => {
   it('acks an unknown button and says it is out of date', async () => {
     const { url, fake, reply, lines } = await startApp();
-    const sent = await postSigned(url, buttonBody('brief_retired_button', '{}', fake.responseUrl('stale')), 'application/x-www-form-urlencoded');
+    const sent = await postSigned(
+      url,
+      buttonBody('brief_retired_button', '{}', fake.responseUrl('stale')),
+      'application/x-www-form-urlencoded',
+    );
     expect(sent.status).toBe(200);
     expect(allText((await reply('stale')).body)).toContain(SLACK_MESSAGES.outOfDate);
     expect(lines.some((l) => l.msg === 'unknown button' && l.actionId === 'brief_retired_button')).toBe(true);
@@ -93,7 +121,11 @@ describe('buttons and shortcuts Brief no longer has (item 12)', () => {
 
   it('does not answer known buttons twice', async () => {
     const { url, fake, reply } = await startApp();
-    await postSigned(url, buttonBody('brief_feedback_up', JSON.stringify({ q: 'who ordered the pause', o: 0, t: 3 }), fake.responseUrl('known')), 'application/x-www-form-urlencoded');
+    await postSigned(
+      url,
+      buttonBody('brief_feedback_up', JSON.stringify({ q: 'who ordered the pause', o: 0, t: 3 }), fake.responseUrl('known')),
+      'application/x-www-form-urlencoded',
+    );
     expect(allText((await reply('known')).body)).toMatch(/Thanks/);
     await fake.waitFor((c) => c.filter((x) => x.responseId === 'known').length >= 1);
     expect(fake.calls.filter((x) => x.responseId === 'known').map((x) => allText(x.body))).not.toContain(SLACK_MESSAGES.outOfDate);
@@ -101,13 +133,35 @@ describe('buttons and shortcuts Brief no longer has (item 12)', () => {
 
   it('acks a global shortcut and a message shortcut and says they are out of date', async () => {
     const { url, fake, reply } = await startApp();
-    const global = { type: 'shortcut', callback_id: 'old_shortcut', trigger_id: '9.9.9', user: { id: 'U0ALICE', username: 'alice', team_id: 'T1' }, team: { id: 'T1', domain: 'newsroom' }, token: 'legacy', action_ts: '1' };
-    const sent = await postSigned(url, new URLSearchParams({ payload: JSON.stringify(global) }).toString(), 'application/x-www-form-urlencoded');
+    const global = {
+      type: 'shortcut',
+      callback_id: 'old_shortcut',
+      trigger_id: '9.9.9',
+      user: { id: 'U0ALICE', username: 'alice', team_id: 'T1' },
+      team: { id: 'T1', domain: 'newsroom' },
+      token: 'legacy',
+      action_ts: '1',
+    };
+    const sent = await postSigned(
+      url,
+      new URLSearchParams({ payload: JSON.stringify(global) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     expect(sent.status).toBe(200);
     const [open] = await fake.waitFor((c) => c.some((x) => x.method === 'views.open')).then(() => fake.callsTo('views.open'));
     expect(allText(open?.body)).toContain(SLACK_MESSAGES.outOfDate);
-    const message = { ...global, type: 'message_action', response_url: fake.responseUrl('msg-shortcut'), channel: { id: 'C0DESK', name: 'desk' }, message: { ts: '1.2', text: 'x' }, message_ts: '1.2' };
-    expect((await postSigned(url, new URLSearchParams({ payload: JSON.stringify(message) }).toString(), 'application/x-www-form-urlencoded')).status).toBe(200);
+    const message = {
+      ...global,
+      type: 'message_action',
+      response_url: fake.responseUrl('msg-shortcut'),
+      channel: { id: 'C0DESK', name: 'desk' },
+      message: { ts: '1.2', text: 'x' },
+      message_ts: '1.2',
+    };
+    expect(
+      (await postSigned(url, new URLSearchParams({ payload: JSON.stringify(message) }).toString(), 'application/x-www-form-urlencoded'))
+        .status,
+    ).toBe(200);
     expect(allText((await reply('msg-shortcut')).body)).toContain(SLACK_MESSAGES.outOfDate);
   });
 });
@@ -122,9 +176,15 @@ describe('slow requests (item 13)', () => {
     const { port, ask } = await startApp({ serverOptions: { headersTimeout: 300, requestTimeout: 400, connectionsCheckingInterval: 50 } });
     const socket = net.connect(Number(port), '127.0.0.1');
     let received = '';
-    socket.on('data', (d) => { received += String(d); });
-    const closed = new Promise<void>((resolve) => { socket.on('close', () => resolve()); });
-    socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":');
+    socket.on('data', (d) => {
+      received += String(d);
+    });
+    const closed = new Promise<void>((resolve) => {
+      socket.on('close', () => resolve());
+    });
+    socket.write(
+      'POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":',
+    );
     await closed;
     expect(received).toMatch(/^HTTP\/1\.1 408/);
     await ask('after-slow');

@@ -14,16 +14,25 @@ import { helpToBlocks, helpToText } from '../../src/slack/blocks/help-blocks.ts'
 import { allText } from './harness.ts';
 import { strayAngles } from './markup.ts';
 
-
 const bridge: Article = {
-  id: 'bridge', title: 'Council Approves New Bridge', source: 'Tam Valley Gazette', published: '2024-05-02', url: 'https://example.com/bridge',
+  id: 'bridge',
+  title: 'Council Approves New Bridge',
+  source: 'Tam Valley Gazette',
+  published: '2024-05-02',
+  url: 'https://example.com/bridge',
   body: 'The city council approved the new bridge on Tuesday by a vote of seven to two.\n\nThe bridge will take three years to build and cost 40 million dollars.',
 };
 
-function plan(articles: Article[], state: { known?: Record<string, KnownArticle>; versions?: Record<string, VersionSnapshot>; baseline?: boolean } = {}) {
+function plan(
+  articles: Article[],
+  state: { known?: Record<string, KnownArticle>; versions?: Record<string, VersionSnapshot>; baseline?: boolean } = {},
+) {
   const engine = createEngine(articles);
   const hashes = new Map(articles.map((a) => [a.id, `${a.title}|${a.body}`]));
-  return { engine, ...planArticleAlerts({ engine, hashes, known: state.known ?? {}, versions: state.versions ?? {}, baseline: state.baseline ?? false }) };
+  return {
+    engine,
+    ...planArticleAlerts({ engine, hashes, known: state.known ?? {}, versions: state.versions ?? {}, baseline: state.baseline ?? false }),
+  };
 }
 
 describe('help and footers go through the escape function (item 5)', () => {
@@ -50,7 +59,10 @@ describe('alert wording (item 14)', () => {
 
   it('reports a reworded sentence as changed, not as removed', () => {
     const before = articleVersion(bridge);
-    const reworded = { ...bridge, body: bridge.body.replace('on Tuesday by a vote of seven to two', 'on Tuesday night by a vote of eight to one') };
+    const reworded = {
+      ...bridge,
+      body: bridge.body.replace('on Tuesday by a vote of seven to two', 'on Tuesday night by a vote of eight to one'),
+    };
     expect(compareVersions(before, articleVersion(reworded))).toMatchObject({ substantive: true, removed: 0, reworded: 1 });
     const first = plan([bridge], { baseline: true });
     const { alerts } = plan([reworded], { known: first.known, versions: first.versions });
@@ -88,7 +100,11 @@ describe('watch posts for an updated article (item 9)', () => {
     const first = plan([vague], { baseline: true });
     const { alerts, engine } = plan([bridge], { known: first.known, versions: first.versions });
     expect(alerts[0]?.kind).toBe('update');
-    const hits = findWatchHits((q) => engine.answer(q), [{ id: 3, channel: 'C1', question: 'how much will the bridge cost' }], new Set(['bridge']));
+    const hits = findWatchHits(
+      (q) => engine.answer(q),
+      [{ id: 3, channel: 'C1', question: 'how much will the bridge cost' }],
+      new Set(['bridge']),
+    );
     expect(hits).toHaveLength(1);
     const [draft] = composeAlertDrafts({ alerts, hits, channels: [] });
     expect(allText(draft!.message)).toMatch(/An updated article now answers watched question #3/);
@@ -99,7 +115,7 @@ describe('watch posts for an updated article (item 9)', () => {
 
 describe('a link pasted into a question (item 14)', () => {
   const words = (s: string) => stripSlackMarkup(s).replace(/\s+/g, ' ').trim();
-  it('does not count a pasted link\'s address as question words', () => {
+  it("does not count a pasted link's address as question words", () => {
     expect(words('see <https://x.example/cost-report>')).toBe('see');
     expect(words('what does <https://x.example/cost-report|x.example/cost-report> say')).toBe('what does say');
     expect(words('mail <mailto:desk@x.example|desk@x.example> today')).toBe('mail today');

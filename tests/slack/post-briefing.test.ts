@@ -5,7 +5,10 @@ import { postBriefingMessages, type PostingClient } from '../../src/slack/post-b
 import { classifyCallError } from '../../src/slack/post/call-outcome.ts';
 import { createFakeClock } from '../schedule/fake-clock.ts';
 
-const messages: SlackMessage[] = [{ blocks: [], text: 'part 1' }, { blocks: [], text: 'part 2' }];
+const messages: SlackMessage[] = [
+  { blocks: [], text: 'part 1' },
+  { blocks: [], text: 'part 2' },
+];
 
 /** A client that replays scripted results in order: a string is a ts, an Error is thrown. */
 function scriptedClient(script: (string | Error)[]): PostingClient & { sent: string[] } {
@@ -38,10 +41,18 @@ describe('postBriefingMessages', () => {
   it('stops at an error Slack returns (nothing posted) and at one that may have posted, never retrying', async () => {
     const clock = createFakeClock('2025-03-03T12:00:00Z');
     const rejected = new WebAPIPlatformError({ ok: false, error: 'not_in_channel' } as never);
-    expect(await postBriefingMessages(scriptedClient([rejected]), 'C1', messages, clock.timers)).toEqual({ status: 'failed', error: 'not_in_channel', ts: [] });
+    expect(await postBriefingMessages(scriptedClient([rejected]), 'C1', messages, clock.timers)).toEqual({
+      status: 'failed',
+      error: 'not_in_channel',
+      ts: [],
+    });
     const lost = Object.assign(new Error('socket hang up'), { code: 'slack_webapi_request_error' });
     const client = scriptedClient(['1.1', lost, '1.3']);
-    expect(await postBriefingMessages(client, 'C1', messages, clock.timers)).toEqual({ status: 'unknown', error: 'socket hang up', ts: ['1.1'] });
+    expect(await postBriefingMessages(client, 'C1', messages, clock.timers)).toEqual({
+      status: 'unknown',
+      error: 'socket hang up',
+      ts: ['1.1'],
+    });
     expect(client.sent).toEqual(['part 1']);
     expect(clock.pending()).toEqual([]);
   });

@@ -6,7 +6,10 @@ import { captureLogger } from '../helpers.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 
 let fake: FakeSlack | undefined;
-afterEach(async () => { await fake?.close(); fake = undefined; });
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
 
 async function setUp(timeoutMs?: number) {
   fake = await startFakeSlack();
@@ -14,7 +17,9 @@ async function setUp(timeoutMs?: number) {
   const client = createWebClient({ botToken: 'xoxb-test-token', apiUrl: fake.apiUrl }, { logger, ...(timeoutMs ? { timeoutMs } : {}) });
   const waits: number[] = [];
   // Waits are recorded and end at once: no test sleeps for Slack's Retry-After.
-  const wait = async (ms: number) => { waits.push(ms); };
+  const wait = async (ms: number) => {
+    waits.push(ms);
+  };
   const post = () => callSlackForOutcome(() => client.chat.postMessage({ channel: 'C1', text: 'hello' }), { wait });
   return { fake, client, lines, waits, wait, post };
 }
@@ -31,7 +36,10 @@ describe('posting to Slack (src/slack/post)', () => {
   it('a platform error (ok: false) is failed: not posted, not retried', async () => {
     const t = await setUp();
     let calls = 0;
-    t.fake.script('chat.postMessage', () => { calls++; return { body: { ok: false, error: 'not_in_channel' } }; });
+    t.fake.script('chat.postMessage', () => {
+      calls++;
+      return { body: { ok: false, error: 'not_in_channel' } };
+    });
     expect(await t.post()).toEqual({ status: 'failed', error: 'not_in_channel' });
     expect(calls).toBe(1);
     expect(t.waits).toEqual([]);
@@ -66,7 +74,10 @@ describe('posting to Slack (src/slack/post)', () => {
   it('a 5xx is unknown, not retried', async () => {
     const t = await setUp();
     let calls = 0;
-    t.fake.script('chat.postMessage', () => { calls++; return { status: 503, body: 'upstream' }; });
+    t.fake.script('chat.postMessage', () => {
+      calls++;
+      return { status: 503, body: 'upstream' };
+    });
     expect((await t.post()).status).toBe('unknown');
     expect(calls).toBe(1);
   });

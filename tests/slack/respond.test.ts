@@ -6,7 +6,10 @@ import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 
 describe('respond() over node:http', () => {
   let fake: FakeSlack | undefined;
-  afterEach(async () => { await fake?.close(); fake = undefined; });
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
 
   it('posts the message as JSON to the response_url, a string as { text }, reusing the connection', async () => {
     fake = await startFakeSlack();
@@ -41,7 +44,8 @@ describe('respond() over node:http', () => {
       req.on('end', () => {
         posts++;
         // The first reply keeps the connection alive; the second request is taken, then the connection dropped.
-        if (posts === 1) res.end('ok'); else req.socket.destroy();
+        if (posts === 1) res.end('ok');
+        else req.socket.destroy();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,19 +20,35 @@ async function startTcpProxy(target: URL) {
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     client.on('error', () => client.destroy());
-    if (!up) { client.destroy(); return; }
+    if (!up) {
+      client.destroy();
+      return;
+    }
     const upstream = new Socket();
     upstream.connect(Number(target.port || 5432), target.hostname);
-    for (const s of [client, upstream]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => s.destroy()); }
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
     port,
-    cut() { up = false; for (const s of sockets) s.destroy(); },
-    restore() { up = true; },
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -45,7 +61,11 @@ describe.skipIf(!PG_URL)(`losing the PostgreSQL connection${PG_URL ? '' : ` (${P
     viaProxy.password = 'never-logged-s3cret'; // the test server trusts loopback; a password shows logs leave it out
     const fake = await startFakeSlack();
     const { logger, lines } = captureLogger();
-    const brief = await startBrief(testConfig(fake, { corpusDir: BUNDLED_CORPUS, stateDir: await tempStateDir() }, { databaseUrl: viaProxy.toString() }), logger, { health: { intervalMs: 100, backoffMs: 50, maxBackoffMs: 200 } });
+    const brief = await startBrief(
+      testConfig(fake, { corpusDir: BUNDLED_CORPUS, stateDir: await tempStateDir() }, { databaseUrl: viaProxy.toString() }),
+      logger,
+      { health: { intervalMs: 100, backoffMs: 50, maxBackoffMs: 200 } },
+    );
     try {
       await brief.ready;
       const base = `http://127.0.0.1:${brief.port}`;
@@ -54,15 +74,25 @@ describe.skipIf(!PG_URL)(`losing the PostgreSQL connection${PG_URL ? '' : ` (${P
 
       proxy.cut();
       await expect.poll(() => health(), { timeout: 10_000, interval: 50 }).toEqual({ status: 'ok', database: 'unreachable' });
-      await postSigned(`${base}/slack/events`, slashCommandBody('who ordered the pause', fake.responseUrl('during')), 'application/x-www-form-urlencoded');
+      await postSigned(
+        `${base}/slack/events`,
+        slashCommandBody('who ordered the pause', fake.responseUrl('during')),
+        'application/x-www-form-urlencoded',
+      );
       const reply = (await fake.waitFor((calls) => calls.some((c) => c.responseId === 'during'))).find((c) => c.responseId === 'during')!;
       expect(allText(reply.body)).toMatch(/Hegseth/);
-      await expect.poll(() => lines.filter((l) => l.msg === 'state database still unreachable').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => lines.filter((l) => l.msg === 'state database still unreachable').length, { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(2);
       const retries = lines.filter((l) => l.msg === 'state database still unreachable').map((l) => l.retryInMs as number);
       expect(retries[1]).toBeGreaterThanOrEqual(retries[0]!);
-      expect(lines.filter((l) => l.msg === 'state database unreachable; retrying with backoff (answers go on from memory)')).toHaveLength(1);
+      expect(lines.filter((l) => l.msg === 'state database unreachable; retrying with backoff (answers go on from memory)')).toHaveLength(
+        1,
+      );
       expect(JSON.stringify(lines)).not.toContain('never-logged-s3cret');
-      expect(lines.find((l) => l.msg === 'state database unreachable; retrying with backoff (answers go on from memory)')?.database).toBe(`postgres://brief@127.0.0.1:${proxy.port}${direct.pathname}`);
+      expect(lines.find((l) => l.msg === 'state database unreachable; retrying with backoff (answers go on from memory)')?.database).toBe(
+        `postgres://brief@127.0.0.1:${proxy.port}${direct.pathname}`,
+      );
 
       proxy.restore();
       await expect.poll(() => health(), { timeout: 10_000, interval: 50 }).toEqual({ status: 'ok', database: 'ok' });

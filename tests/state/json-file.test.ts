@@ -7,8 +7,12 @@ import { appendJsonLine, readJsonState, writeJsonState } from '../../src/state/j
 
 const schema = z.object({ seen: z.array(z.string()) });
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'brief-state-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'brief-state-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('json state files', () => {
   it('round-trips and leaves no temp files behind', async () => {
@@ -42,6 +46,11 @@ describe('json state files', () => {
     const file = path.join(dir, 'log.jsonl');
     await appendJsonLine(file, { a: 1 });
     await appendJsonLine(file, { b: 2 });
-    expect((await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(
+      (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([{ a: 1 }, { b: 2 }]);
   });
 });

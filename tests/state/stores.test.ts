@@ -4,14 +4,37 @@ import type { Briefing } from '../../src/core/briefing.ts';
 import type { OutboxDraft } from '../../src/state/alert-store.ts';
 import { captureLogger } from '../helpers.ts';
 import { openState } from '../../src/state/open-state.ts';
-import { BACKENDS, openTestState, PG_SKIP_REASON, PG_URL, skipBackend, tempStateDir, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
+import {
+  BACKENDS,
+  openTestState,
+  PG_SKIP_REASON,
+  PG_URL,
+  skipBackend,
+  tempStateDir,
+  testStateConfig,
+  warnIfNoPostgres,
+} from './test-databases.ts';
 
 warnIfNoPostgres();
 
-const draft = (id: string, channel = 'C1'): OutboxDraft => ({ id, channel, kind: 'article', covers: [`${id}@h`], message: { text: id, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: id } }] } });
+const draft = (id: string, channel = 'C1'): OutboxDraft => ({
+  id,
+  channel,
+  kind: 'article',
+  covers: [`${id}@h`],
+  message: { text: id, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: id } }] },
+});
 const briefing = (asOf: string): Briefing => ({
-  version: 1, story: 'S', asOf, articleIds: ['a'], outlets: [], outletUnknown: 1,
-  whatsNew: { articles: [], keyPoints: [] }, keyPoints: [], openQuestions: [], timeline: [],
+  version: 1,
+  story: 'S',
+  asOf,
+  articleIds: ['a'],
+  outlets: [],
+  outletUnknown: 1,
+  whatsNew: { articles: [], keyPoints: [] },
+  keyPoints: [],
+  openQuestions: [],
+  timeline: [],
 });
 
 for (const backend of BACKENDS) {
@@ -42,7 +65,10 @@ for (const backend of BACKENDS) {
       it('keeps only the newest sent entries', async () => {
         const config = await testStateConfig(backend);
         const { alerts } = await openTestState(config);
-        await alerts.commit({}, ['a', 'b', 'c', 'd'].map((id) => draft(id)));
+        await alerts.commit(
+          {},
+          ['a', 'b', 'c', 'd'].map((id) => draft(id)),
+        );
         for (const id of ['a', 'b', 'c']) await alerts.update(id, { status: 'sent' });
         const { createAlertStore } = await import('../../src/state/alert-store.ts');
         const state = await openTestState(config);
@@ -97,7 +123,9 @@ for (const backend of BACKENDS) {
         expect((await two.watches.all()).map((w) => w.id)).toEqual([1, 2]);
         expect((await two.watches.remove('C1', 1))?.question).toBe('who ordered the pause');
         expect((await one.watches.add({ channel: 'C1', question: 'why', createdBy: 'U1' })).id).toBe(3);
-        const ids = await Promise.all([one, two, one, two].map((s, i) => s.watches.add({ channel: 'C3', question: `q${i}`, createdBy: 'U2' })));
+        const ids = await Promise.all(
+          [one, two, one, two].map((s, i) => s.watches.add({ channel: 'C3', question: `q${i}`, createdBy: 'U2' })),
+        );
         expect(new Set(ids.map((w) => w.id)).size).toBe(4);
       });
     });
@@ -107,8 +135,14 @@ for (const backend of BACKENDS) {
         const config = await testStateConfig(backend);
         const one = await openTestState(config);
         const two = await openTestState(config);
-        await one.articleVersions.save({ a: { hash: 'h1', title: 'A', sentences: ['One.', 'Two.'] }, b: { hash: 'h2', title: 'B', sentences: [] } });
-        expect(await two.articleVersions.all()).toEqual({ a: { hash: 'h1', title: 'A', sentences: ['One.', 'Two.'] }, b: { hash: 'h2', title: 'B', sentences: [] } });
+        await one.articleVersions.save({
+          a: { hash: 'h1', title: 'A', sentences: ['One.', 'Two.'] },
+          b: { hash: 'h2', title: 'B', sentences: [] },
+        });
+        expect(await two.articleVersions.all()).toEqual({
+          a: { hash: 'h1', title: 'A', sentences: ['One.', 'Two.'] },
+          b: { hash: 'h2', title: 'B', sentences: [] },
+        });
         await one.articleVersions.save({ a: { hash: 'h3', title: 'A2', sentences: ['Three.'] } });
         expect((await two.articleVersions.all()).a).toEqual({ hash: 'h3', title: 'A2', sentences: ['Three.'] });
       });
@@ -144,7 +178,13 @@ for (const backend of BACKENDS) {
         const claims = await Promise.all([one.slots.claim(slot, false), two.slots.claim(slot, false), one.slots.claim(slot, false)]);
         expect(claims.filter(Boolean)).toHaveLength(1);
         await one.slots.finish(slot, { status: 'posted', ts: ['1.1', '1.2'] });
-        expect(await two.slots.get(slot)).toMatchObject({ status: 'posted', channel: 'C0ONCALL', catchUp: false, ts: ['1.1', '1.2'], finishedAt: '2025-03-03T09:00:00.000Z' });
+        expect(await two.slots.get(slot)).toMatchObject({
+          status: 'posted',
+          channel: 'C0ONCALL',
+          catchUp: false,
+          ts: ['1.1', '1.2'],
+          finishedAt: '2025-03-03T09:00:00.000Z',
+        });
         expect((await two.slots.open({ ...schedule, cron: '0 13 * * *' })).since.toISOString()).toBe('2025-03-03T09:00:00.000Z');
       });
     });
@@ -153,7 +193,15 @@ for (const backend of BACKENDS) {
       it('records feedback in order', async () => {
         const { feedback } = await openTestState(await testStateConfig(backend));
         await feedback.record({ at: '2025-03-03T10:00:00.000Z', vote: 'up', user: 'U1', question: 'q1', answer: null });
-        await feedback.record({ at: '2025-03-03T10:01:00.000Z', vote: 'down', user: 'U2', channel: 'C1', question: 'q2', answer: 'a', passageId: 'p1' });
+        await feedback.record({
+          at: '2025-03-03T10:01:00.000Z',
+          vote: 'down',
+          user: 'U2',
+          channel: 'C1',
+          question: 'q2',
+          answer: 'a',
+          passageId: 'p1',
+        });
         expect(await feedback.all()).toEqual([
           { at: '2025-03-03T10:00:00.000Z', vote: 'up', user: 'U1', question: 'q1', answer: null },
           { at: '2025-03-03T10:01:00.000Z', vote: 'down', user: 'U2', channel: 'C1', question: 'q2', answer: 'a', passageId: 'p1' },
@@ -162,11 +210,19 @@ for (const backend of BACKENDS) {
 
       it('keeps one record per feed', async () => {
         const { feeds } = await openTestState(await testStateConfig(backend));
-        const record = { firstPolledAt: '2025-03-03T10:00:00.000Z', etag: '"e1"', seen: { 'guid:1': '2025-03-03T10:00:00.000Z' }, failures: {} };
+        const record = {
+          firstPolledAt: '2025-03-03T10:00:00.000Z',
+          etag: '"e1"',
+          seen: { 'guid:1': '2025-03-03T10:00:00.000Z' },
+          failures: {},
+        };
         await feeds.saveFeed('https://a.example/rss', record);
         await feeds.saveFeed('https://a.example/rss', { ...record, etag: '"e2"' });
         await feeds.saveFeed('https://b.example/rss', record);
-        expect(await feeds.load()).toEqual({ version: 1, feeds: { 'https://a.example/rss': { ...record, etag: '"e2"' }, 'https://b.example/rss': record } });
+        expect(await feeds.load()).toEqual({
+          version: 1,
+          feeds: { 'https://a.example/rss': { ...record, etag: '"e2"' }, 'https://b.example/rss': record },
+        });
       });
 
       it('marks an event id seen once across openings, and forgets it after the retention', async () => {
@@ -196,8 +252,9 @@ describe('opening the state', () => {
     const stateDir = await tempStateDir();
     const { logger, lines } = captureLogger();
     // Port 9 on loopback: nothing listens there, so the connection is refused at once.
-    await expect(openState({ stateDir, databaseUrl: 'postgres://brief:never-shown-pw@127.0.0.1:9/brief' }, logger))
-      .rejects.toThrow(/^the state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: .*Check that PostgreSQL is running/);
+    await expect(openState({ stateDir, databaseUrl: 'postgres://brief:never-shown-pw@127.0.0.1:9/brief' }, logger)).rejects.toThrow(
+      /^the state database postgres:\/\/brief@127\.0\.0\.1:9\/brief could not be opened: .*Check that PostgreSQL is running/,
+    );
     expect(JSON.stringify(lines)).not.toContain('never-shown-pw');
   });
 });
@@ -209,15 +266,41 @@ describe.skipIf(!PG_URL)(`PostgreSQL transactions${PG_URL ? '' : ` (${PG_SKIP_RE
     // Two transactions take the same two rows in opposite order: one of them is chosen as the victim.
     let arrived = 0;
     let release!: () => void;
-    const bothHoldOne = new Promise<void>((resolve) => { release = resolve; });
-    const meet = async () => { if (++arrived === 2) release(); await bothHoldOne; };
-    const bump = (tx: typeof database.db, name: string) => tx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name).execute();
+    const bothHoldOne = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const meet = async () => {
+      if (++arrived === 2) release();
+      await bothHoldOne;
+    };
+    const bump = (tx: typeof database.db, name: string) =>
+      tx
+        .updateTable('counters')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', name)
+        .execute();
     await Promise.all([
-      database.transaction(async (tx) => { await bump(tx, 'watch'); await meet(); await bump(tx, 'briefing'); }),
-      database.transaction(async (tx) => { await bump(tx, 'briefing'); await meet(); await bump(tx, 'watch'); }),
+      database.transaction(async (tx) => {
+        await bump(tx, 'watch');
+        await meet();
+        await bump(tx, 'briefing');
+      }),
+      database.transaction(async (tx) => {
+        await bump(tx, 'briefing');
+        await meet();
+        await bump(tx, 'watch');
+      }),
     ]);
-    const counters = await database.db.selectFrom('counters').selectAll().where('name', 'in', ['watch', 'briefing']).orderBy('name').execute();
-    expect(counters.map((c) => [c.name, Number(c.value)])).toEqual([['briefing', 2], ['watch', 2]]);
+    const counters = await database.db
+      .selectFrom('counters')
+      .selectAll()
+      .where('name', 'in', ['watch', 'briefing'])
+      .orderBy('name')
+      .execute();
+    expect(counters.map((c) => [c.name, Number(c.value)])).toEqual([
+      ['briefing', 2],
+      ['watch', 2],
+    ]);
     expect(lines.some((l) => l.code === '40P01' && String(l.msg).startsWith('transaction aborted by PostgreSQL'))).toBe(true);
   });
 });

@@ -37,7 +37,11 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   const name = `brief_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
-  try { await admin.query(`CREATE DATABASE ${name}`); } finally { await admin.end(); }
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   return {
@@ -45,7 +49,11 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
     async drop() {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      try { await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await c.end(); }
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }
@@ -65,19 +73,31 @@ export async function tempStateDir(prefix = 'brief-state-'): Promise<string> {
 }
 
 /** Where a test's state lives: a state folder and, for PostgreSQL, a database URL. */
-export interface TestStateConfig { stateDir: string; databaseUrl?: string }
+export interface TestStateConfig {
+  stateDir: string;
+  databaseUrl?: string;
+}
 
 export async function testStateConfig(backend: BackendName, stateDir?: string): Promise<TestStateConfig> {
-  const dir = stateDir ?? await tempStateDir();
+  const dir = stateDir ?? (await tempStateDir());
   return backend === 'postgres' ? { stateDir: dir, databaseUrl: await freshPostgresUrl() } : { stateDir: dir };
 }
 
 /** Opens the state (closed when the test finishes). */
-export async function openTestState(config: TestStateConfig, logger: Logger = captureLogger().logger, options: OpenStateOptions = {}): Promise<BriefState> {
+export async function openTestState(
+  config: TestStateConfig,
+  logger: Logger = captureLogger().logger,
+  options: OpenStateOptions = {},
+): Promise<BriefState> {
   const state = await openState(config, logger, options);
   let closed = false;
   const close = state.close.bind(state);
-  state.close = async () => { if (!closed) { closed = true; await close(); } };
+  state.close = async () => {
+    if (!closed) {
+      closed = true;
+      await close();
+    }
+  };
   onTestFinished(() => state.close());
   return state;
 }

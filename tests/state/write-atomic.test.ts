@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removeStaleTempFiles, writeFileAtomic } from '../../src/state/write-atomic.ts';
 
 let dir: string;
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('atomic writes', () => {
   it('writes the chunks in order and leaves no temp file', async () => {
@@ -19,7 +21,8 @@ describe('atomic writes', () => {
   it('removes temp files a killed writer left behind, but not recent ones or other files', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'brief-atomic-'));
     const old = new Date(Date.now() - 60 * 60_000);
-    for (const name of ['.index.bin.0a1b2c3d.tmp', '.files.json.deadbeef.tmp', 'index.bin', '.keep.tmp']) await writeFile(path.join(dir, name), 'x');
+    for (const name of ['.index.bin.0a1b2c3d.tmp', '.files.json.deadbeef.tmp', 'index.bin', '.keep.tmp'])
+      await writeFile(path.join(dir, name), 'x');
     for (const name of ['.index.bin.0a1b2c3d.tmp', 'index.bin', '.keep.tmp']) await utimes(path.join(dir, name), old, old);
     expect(await removeStaleTempFiles(dir)).toEqual(['.index.bin.0a1b2c3d.tmp']);
     expect((await readdir(dir)).sort()).toEqual(['.files.json.deadbeef.tmp', '.keep.tmp', 'index.bin']);

@@ -10,7 +10,15 @@ import type { ArticleAlert } from '../../core/article-alerts.ts';
 import type { WatchHit } from '../../core/watch-hits.ts';
 import { DEFAULTS } from '../../defaults.ts';
 import type { OutboxDraft } from '../../state/alert-store.ts';
-import { articleAlertToBlocks, articleAlertToText, digestToBlocks, digestToText, watchHitToBlocks, watchHitToText, type AlertRenderOptions } from '../blocks/alert-blocks.ts';
+import {
+  articleAlertToBlocks,
+  articleAlertToText,
+  digestToBlocks,
+  digestToText,
+  watchHitToBlocks,
+  watchHitToText,
+  type AlertRenderOptions,
+} from '../blocks/alert-blocks.ts';
 
 /** Articles in one batch from which channels get one digest instead of one post each. Default 5. */
 export const DEFAULT_DIGEST_AT = DEFAULTS.alertDigestAt;
@@ -24,13 +32,19 @@ export interface ComposeInput {
 }
 
 export function alertId(channel: string, kind: string, covers: readonly string[]): string {
-  return createHash('sha256').update([channel, kind, ...[...covers].sort()].join('\n')).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update([channel, kind, ...[...covers].sort()].join('\n'))
+    .digest('hex')
+    .slice(0, 24);
 }
 
 const coverOf = (a: ArticleAlert) => `${a.article.id}@${a.hash}`;
 
 /** The message as stored in the outbox: plain JSON, posted later exactly as planned. */
-const stored = (text: string, blocks: KnownBlock[]): OutboxDraft['message'] => ({ text, blocks: JSON.parse(JSON.stringify(blocks)) as Record<string, unknown>[] });
+const stored = (text: string, blocks: KnownBlock[]): OutboxDraft['message'] => ({
+  text,
+  blocks: JSON.parse(JSON.stringify(blocks)) as Record<string, unknown>[],
+});
 
 export function composeAlertDrafts(input: ComposeInput): OutboxDraft[] {
   const { alerts, hits, channels, render } = input;
@@ -42,7 +56,14 @@ export function composeAlertDrafts(input: ComposeInput): OutboxDraft[] {
   } else {
     for (const alert of alerts) {
       const message = stored(articleAlertToText(alert), articleAlertToBlocks(alert, render));
-      for (const channel of channels) drafts.push({ id: alertId(channel, `article-${alert.kind}`, [coverOf(alert)]), channel, kind: 'article', covers: [coverOf(alert)], message });
+      for (const channel of channels)
+        drafts.push({
+          id: alertId(channel, `article-${alert.kind}`, [coverOf(alert)]),
+          channel,
+          kind: 'article',
+          covers: [coverOf(alert)],
+          message,
+        });
     }
   }
   for (const hit of hits) {
@@ -50,7 +71,13 @@ export function composeAlertDrafts(input: ComposeInput): OutboxDraft[] {
     const covers = alert ? [coverOf(alert)] : [hit.articleId];
     const updated = alert?.kind === 'update';
     const message = stored(watchHitToText(hit, updated), watchHitToBlocks(hit, render, updated));
-    drafts.push({ id: alertId(hit.watch.channel, `watch-${hit.watch.id}`, covers), channel: hit.watch.channel, kind: 'watch', covers, message });
+    drafts.push({
+      id: alertId(hit.watch.channel, `watch-${hit.watch.id}`, covers),
+      channel: hit.watch.channel,
+      kind: 'watch',
+      covers,
+      message,
+    });
   }
   return drafts;
 }

@@ -58,12 +58,16 @@ export interface CorpusAlerter {
  * passages per slice, then its sentences passage by passage. Five 2 MB articles at once, each
  * split whole, held the event loop about a second on a busy machine.
  */
-export async function versionsInSlices(articles: readonly Article[]): Promise<{ articleVersions: Map<string, ArticleVersion>; articlePassages: Map<string, Passage[]> }> {
+export async function versionsInSlices(
+  articles: readonly Article[],
+): Promise<{ articleVersions: Map<string, ArticleVersion>; articlePassages: Map<string, Passage[]> }> {
   const passages = await mapInSlices(articles, (a) => articleToPassages(a));
   const flat = passages.flatMap((list, i) => list.map((p) => ({ i, text: p.text })));
   const split = await mapInSlices(flat, (p) => splitSentences(p.text));
   const sentences = articles.map((): string[] => []);
-  flat.forEach((p, k) => { sentences[p.i]!.push(...split[k]!); });
+  flat.forEach((p, k) => {
+    sentences[p.i]!.push(...split[k]!);
+  });
   return {
     // The same as articleVersion(article), which splits the same passages.
     articleVersions: new Map(articles.map((a, i) => [a.id, { title: a.title, sentences: sentences[i]! }] as const)),
@@ -91,28 +95,49 @@ export function createCorpusAlerter(deps: CorpusAlerterDeps): CorpusAlerter {
     const needed = articlesNeedingVersions(input);
     const { articleVersions, articlePassages } = await versionsInSlices(needed);
     const plan = planArticleAlerts({ ...input, articleVersions, articlePassages, placeInStory: (a) => placeInStory(engine, a) });
-    const hits = findWatchHits((q) => engine.answer(q, { top: DEFAULT_TOP }), await deps.watches.all(), new Set(plan.alerts.map((a) => a.article.id)));
-    const drafts = composeAlertDrafts({ alerts: plan.alerts, hits, channels: deps.channels, ...(deps.digestAt ? { digestAt: deps.digestAt } : {}), ...(deps.render ? { render: deps.render } : {}) });
+    const hits = findWatchHits(
+      (q) => engine.answer(q, { top: DEFAULT_TOP }),
+      await deps.watches.all(),
+      new Set(plan.alerts.map((a) => a.article.id)),
+    );
+    const drafts = composeAlertDrafts({
+      alerts: plan.alerts,
+      hits,
+      channels: deps.channels,
+      ...(deps.digestAt ? { digestAt: deps.digestAt } : {}),
+      ...(deps.render ? { render: deps.render } : {}),
+    });
     const added = await store.commit(plan.known, drafts);
     // Committed: the baseline is taken and the alerts are owed, whatever fails next.
     baselinePending = false;
     delivering = sender.deliverAll().catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; the sweep will try again'));
     await versions.save(plan.versions);
-    if (baseline) logger.info({ articles: engine.articles.length }, 'first start: the corpus as found is recorded as seen; nothing announced');
+    if (baseline)
+      logger.info({ articles: engine.articles.length }, 'first start: the corpus as found is recorded as seen; nothing announced');
     if (plan.quiet.length) logger.info({ articles: plan.quiet }, 're-indexed without announcing: no change of substance');
     for (const a of plan.alerts) logger.info({ article: a.article.id, kind: a.kind, fresh: a.fresh.length }, 'article to announce');
-    for (const h of hits) logger.info({ watch: h.watch.id, channel: h.watch.channel, article: h.articleId }, 'watched question answered by a new article');
-    if (added.length) logger.info({ alerts: added.map((e) => ({ id: e.id, channel: e.channel, kind: e.kind })) }, 'alerts recorded in the outbox');
+    for (const h of hits)
+      logger.info({ watch: h.watch.id, channel: h.watch.channel, article: h.articleId }, 'watched question answered by a new article');
+    if (added.length)
+      logger.info({ alerts: added.map((e) => ({ id: e.id, channel: e.channel, kind: e.kind })) }, 'alerts recorded in the outbox');
   };
 
   const sweepMs = deps.sweepMs ?? DEFAULT_OUTBOX_SWEEP_MS;
   let sweeping = false;
-  const sweep = sweepMs > 0 ? setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    // Not awaited by idle(): entries this replica is not posting are another's until their lease ends.
-    sender.deliverAll().catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; will try again')).finally(() => { sweeping = false; });
-  }, sweepMs) : undefined;
+  const sweep =
+    sweepMs > 0
+      ? setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          // Not awaited by idle(): entries this replica is not posting are another's until their lease ends.
+          sender
+            .deliverAll()
+            .catch((err: unknown) => logger.warn({ err }, 'could not read the outbox; will try again'))
+            .finally(() => {
+              sweeping = false;
+            });
+        }, sweepMs)
+      : undefined;
   sweep?.unref();
 
   return {

@@ -25,7 +25,9 @@ export const DEFAULT_POST_QUEUE_OPTIONS: Required<PostQueueOptions> = {
 };
 
 export class QueueClosedError extends Error {
-  constructor() { super('the post queue is closed'); }
+  constructor() {
+    super('the post queue is closed');
+  }
 }
 
 export interface PostQueue {
@@ -38,9 +40,18 @@ export interface PostQueue {
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) { reject(new QueueClosedError()); return; }
-    const onAbort = () => { clearTimeout(timer); reject(new QueueClosedError()); };
-    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    if (signal.aborted) {
+      reject(new QueueClosedError());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new QueueClosedError());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -60,12 +71,13 @@ export function createPostQueue(logger: Logger, options: PostQueueOptions = {}):
     return task();
   };
 
-  const attempt = <T>(channel: string, task: () => Promise<T>): Promise<T> => callSlack(() => spaced(channel, task), {
-    maxWaits: Infinity,
-    minWaitMs: spacingMs,
-    wait: (ms) => sleep(ms, controller.signal),
-    onWait: (ms) => logger.warn({ channel, retryAfterS: ms / 1000 }, 'Slack rate-limited the post; waiting, then posting it again'),
-  });
+  const attempt = <T>(channel: string, task: () => Promise<T>): Promise<T> =>
+    callSlack(() => spaced(channel, task), {
+      maxWaits: Infinity,
+      minWaitMs: spacingMs,
+      wait: (ms) => sleep(ms, controller.signal),
+      onWait: (ms) => logger.warn({ channel, retryAfterS: ms / 1000 }, 'Slack rate-limited the post; waiting, then posting it again'),
+    });
 
   return {
     run(channel, task) {

@@ -35,7 +35,14 @@ export interface AlertSenderOptions {
 }
 
 export const DEFAULT_ALERT_SENDER_OPTIONS: Required<AlertSenderOptions> = {
-  backoffMs: 2000, maxBackoffMs: 60_000, historyMarginMs: 10 * 60_000, historyPages: 5, leaseMs: 15_000, owner: 'local', now: () => new Date(), sleep: abortableSleep,
+  backoffMs: 2000,
+  maxBackoffMs: 60_000,
+  historyMarginMs: 10 * 60_000,
+  historyPages: 5,
+  leaseMs: 15_000,
+  owner: 'local',
+  now: () => new Date(),
+  sleep: abortableSleep,
 };
 
 /** Slack answers that will not change on retry: the alert is marked failed and reported. */
@@ -56,13 +63,31 @@ const refusedWith = (err: unknown): string | undefined => {
 };
 
 /** The ts of the message carrying this alert's id in its channel's recent history, if Slack has it. */
-export async function findPostedAlert(client: webApi.WebClient, entry: OutboxEntry, opts: Pick<Required<AlertSenderOptions>, 'historyMarginMs' | 'historyPages'>): Promise<string | undefined> {
+export async function findPostedAlert(
+  client: webApi.WebClient,
+  entry: OutboxEntry,
+  opts: Pick<Required<AlertSenderOptions>, 'historyMarginMs' | 'historyPages'>,
+): Promise<string | undefined> {
   const since = Date.parse(entry.postingSince ?? entry.createdAt) - opts.historyMarginMs;
   let cursor: string | undefined;
   for (let page = 0; page < opts.historyPages; page++) {
-    const res = await client.conversations.history({ channel: entry.channel, oldest: (since / 1000).toFixed(6), limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
-      .catch((err: unknown) => { const code = refusedWith(err); throw code ? new UnverifiableError(code) : err; });
-    const hit = res.messages?.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { alert_id?: unknown } | undefined)?.alert_id === entry.id);
+    const res = await client.conversations
+      .history({
+        channel: entry.channel,
+        oldest: (since / 1000).toFixed(6),
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      })
+      .catch((err: unknown) => {
+        const code = refusedWith(err);
+        throw code ? new UnverifiableError(code) : err;
+      });
+    const hit = res.messages?.find(
+      (m) =>
+        m.metadata?.event_type === ALERT_EVENT_TYPE &&
+        (m.metadata.event_payload as { alert_id?: unknown } | undefined)?.alert_id === entry.id,
+    );
     if (hit?.ts) return hit.ts;
     cursor = res.response_metadata?.next_cursor || undefined;
     if (!cursor) return undefined;
@@ -70,7 +95,13 @@ export async function findPostedAlert(client: webApi.WebClient, entry: OutboxEnt
   return undefined;
 }
 
-export function createAlertSender(deps: { client: webApi.WebClient; store: AlertStore; queue: PostQueue; logger: Logger; options?: AlertSenderOptions }): AlertSender {
+export function createAlertSender(deps: {
+  client: webApi.WebClient;
+  store: AlertStore;
+  queue: PostQueue;
+  logger: Logger;
+  options?: AlertSenderOptions;
+}): AlertSender {
   const { client, store, queue, logger } = deps;
   const opts = { ...DEFAULT_ALERT_SENDER_OPTIONS, ...deps.options };
   const underWay = new Map<string, Promise<void>>();
@@ -82,15 +113,22 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
   /** Runs `work` while holding the entry's lease; false when another replica holds it (or it is done). */
   const withLease = async (id: string, work: () => Promise<void>): Promise<boolean> => {
     if (!(await store.claim(id, opts.owner, leaseEnd()))) return false;
-    const renew = setInterval(() => {
-      store.claim(id, opts.owner, leaseEnd()).catch((err: unknown) => logger.warn({ err, alertId: id }, 'could not renew the lease on an alert'));
-    }, Math.max(50, Math.floor(opts.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        store
+          .claim(id, opts.owner, leaseEnd())
+          .catch((err: unknown) => logger.warn({ err, alertId: id }, 'could not renew the lease on an alert'));
+      },
+      Math.max(50, Math.floor(opts.leaseMs / 3)),
+    );
     renew.unref();
     try {
       await work();
     } finally {
       clearInterval(renew);
-      await store.release(id, opts.owner).catch((err: unknown) => logger.warn({ err, alertId: id }, 'could not release the lease on an alert; it runs out by itself'));
+      await store
+        .release(id, opts.owner)
+        .catch((err: unknown) => logger.warn({ err, alertId: id }, 'could not release the lease on an alert; it runs out by itself'));
     }
     return true;
   };
@@ -116,8 +154,11 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
     knownUnposted.delete(id);
     try {
       const res = await client.chat.postMessage({
-        channel: entry.channel, text: entry.message.text, blocks: entry.message.blocks as never,
-        unfurl_links: false, unfurl_media: false,
+        channel: entry.channel,
+        text: entry.message.text,
+        blocks: entry.message.blocks as never,
+        unfurl_links: false,
+        unfurl_media: false,
         metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { alert_id: id } },
       });
       await store.update(id, { status: 'sent', ...(res.ts ? { ts: res.ts } : {}) });
@@ -140,11 +181,26 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
         return;
       } catch (err) {
         if (err instanceof QueueClosedError || queue.signal.aborted) return;
-        if (err instanceof UnverifiableError) return fail(entry.id, `unverified: ${err.message}`, 'could not check the channel for an alert whose post may have gone through; not posting it again to avoid a duplicate. Check the channel; Brief needs channels:history / groups:history and to be a member');
+        if (err instanceof UnverifiableError)
+          return fail(
+            entry.id,
+            `unverified: ${err.message}`,
+            'could not check the channel for an alert whose post may have gone through; not posting it again to avoid a duplicate. Check the channel; Brief needs channels:history / groups:history and to be a member',
+          );
         const code = refusedWith(err);
-        if (code && !TRANSIENT_PLATFORM_ERRORS.has(code)) return fail(entry.id, code, code === 'not_in_channel' || code === 'channel_not_found' ? 'Slack refused the alert: invite Brief to the channel (/invite @Brief)' : 'Slack refused the alert');
+        if (code && !TRANSIENT_PLATFORM_ERRORS.has(code))
+          return fail(
+            entry.id,
+            code,
+            code === 'not_in_channel' || code === 'channel_not_found'
+              ? 'Slack refused the alert: invite Brief to the channel (/invite @Brief)'
+              : 'Slack refused the alert',
+          );
         const delay = Math.min(opts.backoffMs * 2 ** (attempt - 1), opts.maxBackoffMs);
-        logger.warn({ err, alertId: entry.id, channel: entry.channel, attempt, retryInMs: delay }, 'posting the alert failed; will try again');
+        logger.warn(
+          { err, alertId: entry.id, channel: entry.channel, attempt, retryInMs: delay },
+          'posting the alert failed; will try again',
+        );
         await opts.sleep(delay, queue.signal).catch(() => undefined);
       }
     }
@@ -154,7 +210,12 @@ export function createAlertSender(deps: { client: webApi.WebClient; store: Alert
     async deliverAll() {
       for (const entry of await store.unsent()) {
         if (underWay.has(entry.id)) continue;
-        underWay.set(entry.id, deliver(entry).catch((err: unknown) => logger.error({ err, alertId: entry.id }, 'alert delivery stopped')).finally(() => underWay.delete(entry.id)));
+        underWay.set(
+          entry.id,
+          deliver(entry)
+            .catch((err: unknown) => logger.error({ err, alertId: entry.id }, 'alert delivery stopped'))
+            .finally(() => underWay.delete(entry.id)),
+        );
       }
       return Promise.all(underWay.values()).then(() => undefined);
     },

@@ -18,7 +18,10 @@ export interface Alerting extends CorpusAlerter {
 export type AlertTimings = Pick<CorpusAlerterDeps, 'queue' | 'sender' | 'sweepMs'>;
 
 export function startAlerting(
-  config: Readonly<Config>, logger: Logger, state: Pick<BriefState, 'alerts' | 'articleVersions' | 'watches' | 'replicaId'>, getCorpus: CorpusSource,
+  config: Readonly<Config>,
+  logger: Logger,
+  state: Pick<BriefState, 'alerts' | 'articleVersions' | 'watches' | 'replicaId'>,
+  getCorpus: CorpusSource,
   options: AlertTimings & { now?: () => Date } = {},
 ): Alerting {
   const { watches } = state;
@@ -28,7 +31,8 @@ export function startAlerting(
     channels: config.alertChannels,
     digestAt: config.alertDigestAt,
     client: createWebClient(config.slack, { logger: logger.child({ component: 'alerts' }) }),
-    watches, logger,
+    watches,
+    logger,
     ...options,
     sender: { owner: state.replicaId, ...options.sender },
   });

@@ -24,7 +24,10 @@ export interface AlertRenderOptions {
 
 export const DEFAULT_ALERT_RENDER_OPTIONS: Required<AlertRenderOptions> = { maxFreshPassages: 4, maxPassageChars: 700, maxDigestItems: 60 };
 
-export interface SlackMessage { text: string; blocks: KnownBlock[] }
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
 
 const urlAfter = (url: string | undefined) => (url ? ` ${plainUrl(url)}` : '');
 
@@ -38,12 +41,15 @@ function freshBlocks(alert: ArticleAlert, opts: Required<AlertRenderOptions>): K
   const shown = alert.fresh.filter((p) => !(alert.kind === 'new' && p.position === 0));
   const blocks: KnownBlock[] = [];
   if (alert.kind === 'new' && alert.fresh.length === 0) return [contextBlock([ALERT_MESSAGES.nothingNew])];
-  if (alert.kind === 'new' && shown.length === 0) return [contextBlock([alert.passages === 1 ? ALERT_MESSAGES.onlyPassageIsNew : ALERT_MESSAGES.leadIsAllNew(alert.passages)])];
+  if (alert.kind === 'new' && shown.length === 0)
+    return [contextBlock([alert.passages === 1 ? ALERT_MESSAGES.onlyPassageIsNew : ALERT_MESSAGES.leadIsAllNew(alert.passages)])];
   if (shown.length) {
     const title = alert.kind === 'new' ? ALERT_MESSAGES.whatIsNew(alert.fresh.length, alert.passages) : ALERT_MESSAGES.whatChanged;
     blocks.push(section(title));
-    for (const p of shown.slice(0, opts.maxFreshPassages)) blocks.push(section(quote(escapeMrkdwn(truncateText(p.text, opts.maxPassageChars)))));
-    if (shown.length > opts.maxFreshPassages) blocks.push(contextBlock([ALERT_MESSAGES.morePassages(shown.length - opts.maxFreshPassages)]));
+    for (const p of shown.slice(0, opts.maxFreshPassages))
+      blocks.push(section(quote(escapeMrkdwn(truncateText(p.text, opts.maxPassageChars)))));
+    if (shown.length > opts.maxFreshPassages)
+      blocks.push(contextBlock([ALERT_MESSAGES.morePassages(shown.length - opts.maxFreshPassages)]));
   }
   if (alert.removedSentences) blocks.push(contextBlock([ALERT_MESSAGES.removedSentences(alert.removedSentences)]));
   return blocks;
@@ -58,7 +64,12 @@ function relationLines(alert: ArticleAlert): string[] {
 }
 
 function relationText(alert: ArticleAlert): string {
-  return (alert.relations ?? []).map((r) => `${ALERT_MESSAGES.relation(r.kind).toLowerCase()}: ${escapeMrkdwn(r.claim.citation.source ?? r.claim.citation.title)}, ${formatDate(r.claim.citation.published)}: ${escapeMrkdwn(truncateText(r.claim.text, 200))}`).join('; ');
+  return (alert.relations ?? [])
+    .map(
+      (r) =>
+        `${ALERT_MESSAGES.relation(r.kind).toLowerCase()}: ${escapeMrkdwn(r.claim.citation.source ?? r.claim.citation.title)}, ${formatDate(r.claim.citation.published)}: ${escapeMrkdwn(truncateText(r.claim.text, 200))}`,
+    )
+    .join('; ');
 }
 
 export function articleAlertToBlocks(alert: ArticleAlert, options: AlertRenderOptions = {}): KnownBlock[] {
@@ -77,14 +88,19 @@ export function articleAlertToBlocks(alert: ArticleAlert, options: AlertRenderOp
 export function articleAlertToText(alert: ArticleAlert): string {
   const label = alert.kind === 'new' ? ALERT_MESSAGES.newArticle : ALERT_MESSAGES.updatedArticle;
   const relations = relationText(alert);
-  return truncateText(`${label}: ${escapeMrkdwn(alert.article.title)} (${escapeMrkdwn(citationLine(alert.article))})${urlAfter(alert.article.url)}${relations ? ` — ${relations}` : ''}`, BLOCK_LIMITS.messageText);
+  return truncateText(
+    `${label}: ${escapeMrkdwn(alert.article.title)} (${escapeMrkdwn(citationLine(alert.article))})${urlAfter(alert.article.url)}${relations ? ` — ${relations}` : ''}`,
+    BLOCK_LIMITS.messageText,
+  );
 }
 
 function digestItem(alert: ArticleAlert): string {
   const headline = `*${mrkdwnLink(alert.article.url, alert.article.title)}*${alert.kind === 'update' ? ` (${ALERT_MESSAGES.updatedArticle.toLowerCase()})` : ''}`;
   const meta = `${metaLine(alert.article, alert.alsoCoveredBy)} · ${ALERT_MESSAGES.digestItemNew(alert.fresh.length)}`;
   const lead = alert.lead ? `\n${quote(escapeMrkdwn(truncateText(alert.lead, 200)))}` : '';
-  const relations = relationLines(alert).map((l) => `\n${l}`).join('');
+  const relations = relationLines(alert)
+    .map((l) => `\n${l}`)
+    .join('');
   return `• ${headline}\n${meta}${lead}${relations}`;
 }
 
@@ -94,7 +110,10 @@ function packSections(items: readonly string[]): KnownBlock[] {
   let current = '';
   for (const item of items) {
     const text = truncateText(item, BLOCK_LIMITS.sectionText);
-    if (current && current.length + text.length + 2 > BLOCK_LIMITS.sectionText) { blocks.push(section(current)); current = ''; }
+    if (current && current.length + text.length + 2 > BLOCK_LIMITS.sectionText) {
+      blocks.push(section(current));
+      current = '';
+    }
     current = current ? `${current}\n\n${text}` : text;
   }
   if (current) blocks.push(section(current));
@@ -111,7 +130,10 @@ export function digestToBlocks(alerts: readonly ArticleAlert[], options: AlertRe
 }
 
 export function digestToText(alerts: readonly ArticleAlert[]): string {
-  const lines = [ALERT_MESSAGES.digestTitle(alerts.length), ...alerts.map((a) => `• ${escapeMrkdwn(a.article.title)} (${escapeMrkdwn(citationLine(a.article))})`)];
+  const lines = [
+    ALERT_MESSAGES.digestTitle(alerts.length),
+    ...alerts.map((a) => `• ${escapeMrkdwn(a.article.title)} (${escapeMrkdwn(citationLine(a.article))})`),
+  ];
   return truncateText(lines.join('\n'), BLOCK_LIMITS.messageText);
 }
 
@@ -125,7 +147,11 @@ export function watchHitToBlocks(hit: WatchHit, options: AlertRenderOptions = {}
     section(boldWords(escapeMrkdwn(answer.sentence?.text ?? ''), answer.sentence?.matchedWords ?? [])),
   ];
   if (source) {
-    blocks.push(section(`*${mrkdwnLink(source.article.url, source.article.title)}*\n${quote(boldWords(escapeMrkdwn(truncateText(source.passage.text, opts.maxPassageChars)), source.matchedWords))}`));
+    blocks.push(
+      section(
+        `*${mrkdwnLink(source.article.url, source.article.title)}*\n${quote(boldWords(escapeMrkdwn(truncateText(source.passage.text, opts.maxPassageChars)), source.matchedWords))}`,
+      ),
+    );
     blocks.push(contextBlock([metaLine(source.article, []), ALERT_MESSAGES.watchHitFooter(watch.id)]));
   }
   return fitBlocks(blocks);
@@ -133,6 +159,11 @@ export function watchHitToBlocks(hit: WatchHit, options: AlertRenderOptions = {}
 
 export function watchHitToText(hit: WatchHit, updated = false): string {
   const source = hit.answer.results.find((r) => r.passage.id === hit.answer.sentence?.passageId);
-  const cite = source ? ` (${escapeMrkdwn(source.article.title)}, ${escapeMrkdwn(citationLine(source.article))})${urlAfter(source.article.url)}` : '';
-  return truncateText(`${ALERT_MESSAGES.watchHitTitle(hit.watch.id, updated)}: ${escapeMrkdwn(hit.answer.sentence?.text ?? '')}${cite}`, BLOCK_LIMITS.messageText);
+  const cite = source
+    ? ` (${escapeMrkdwn(source.article.title)}, ${escapeMrkdwn(citationLine(source.article))})${urlAfter(source.article.url)}`
+    : '';
+  return truncateText(
+    `${ALERT_MESSAGES.watchHitTitle(hit.watch.id, updated)}: ${escapeMrkdwn(hit.answer.sentence?.text ?? '')}${cite}`,
+    BLOCK_LIMITS.messageText,
+  );
 }

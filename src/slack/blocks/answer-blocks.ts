@@ -22,7 +22,12 @@ export const ACTIONS = {
 export const MAX_RESULTS_SHOWN = 15;
 
 /** What a button carries back: enough to redo the answer without server-side session state. */
-export interface AnswerActionValue { q: string; o: number; t: number; p?: string }
+export interface AnswerActionValue {
+  q: string;
+  o: number;
+  t: number;
+  p?: string;
+}
 
 /**
  * The button value as JSON within Slack's 2,000-character limit. The limit is on the encoded text,
@@ -36,7 +41,8 @@ export function encodeActionValue(value: AnswerActionValue): string {
   let hi = Math.min(value.q.length, BLOCK_LIMITS.buttonValue);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (JSON.stringify({ ...value, q: value.q.slice(0, mid) }).length <= BLOCK_LIMITS.buttonValue) lo = mid; else hi = mid - 1;
+    if (JSON.stringify({ ...value, q: value.q.slice(0, mid) }).length <= BLOCK_LIMITS.buttonValue) lo = mid;
+    else hi = mid - 1;
   }
   // Never end on half a surrogate pair.
   const cut = /[\uD800-\uDBFF]$/.test(value.q.slice(0, lo)) ? lo - 1 : lo;
@@ -93,8 +99,14 @@ export function answerToBlocks(answer: Answer, ctx: AnswerRenderContext): KnownB
   const offset = ctx.offset ?? 0;
   const top = ctx.top ?? answer.results.length;
   const blocks: KnownBlock[] = [];
-  if (ctx.showQuestion && !ctx.sharedBy && answer.question.trim()) blocks.push(contextBlock([`${SLACK_MESSAGES.youAsked} _${escapeMrkdwn(truncateText(answer.question, 300))}_`]));
-  if (ctx.sharedBy) blocks.push(contextBlock([`<@${ctx.sharedBy.replace(/[^A-Z0-9]/gi, '')}> shared an answer from Brief to: _${escapeMrkdwn(truncateText(answer.question, 300))}_`]));
+  if (ctx.showQuestion && !ctx.sharedBy && answer.question.trim())
+    blocks.push(contextBlock([`${SLACK_MESSAGES.youAsked} _${escapeMrkdwn(truncateText(answer.question, 300))}_`]));
+  if (ctx.sharedBy)
+    blocks.push(
+      contextBlock([
+        `<@${ctx.sharedBy.replace(/[^A-Z0-9]/gi, '')}> shared an answer from Brief to: _${escapeMrkdwn(truncateText(answer.question, 300))}_`,
+      ]),
+    );
   const lead = answerLead(answer);
   const isAnswer = lead.isAnswer;
   const leadText = isAnswer && answer.sentence ? boldWords(escapeMrkdwn(lead.text), answer.sentence.matchedWords) : escapeMrkdwn(lead.text);
@@ -105,8 +117,13 @@ export function answerToBlocks(answer: Answer, ctx: AnswerRenderContext): KnownB
     blocks.push(contextBlock([`Try other words, or \`/brief help\` for examples.${unknown}`]));
   }
   const corrections = Object.entries(answer.corrections);
-  if (corrections.length) blocks.push(contextBlock([`Searched ${corrections.map(([from, to]) => `“${escapeMrkdwn(from)}” as “${escapeMrkdwn(to)}…”`).join(', ')}`]));
-  answer.results.forEach((hit, i) => { blocks.push({ type: 'divider' }, ...passageBlocks(hit, offset + i + 1, ctx)); });
+  if (corrections.length)
+    blocks.push(
+      contextBlock([`Searched ${corrections.map(([from, to]) => `“${escapeMrkdwn(from)}” as “${escapeMrkdwn(to)}…”`).join(', ')}`]),
+    );
+  answer.results.forEach((hit, i) => {
+    blocks.push({ type: 'divider' }, ...passageBlocks(hit, offset + i + 1, ctx));
+  });
   if (answer.results.length) blocks.push(contextBlock([freshnessLine(ctx)]));
   if ((ctx.actions ?? true) && answer.results.length) blocks.push(actionsBlock(answer, offset, top, ctx.moreStep ?? top));
   return fitBlocks(blocks);
@@ -122,7 +139,12 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
  */
 function actionsBlock(answer: Answer, offset: number, top: number, step: number): ActionsBlock {
   const shown = offset + answer.results.length;
-  const value = encodeActionValue({ q: answer.question, o: offset, t: Math.max(1, Math.min(top, answer.results.length)), ...(answer.sentence ? { p: answer.sentence.passageId } : {}) });
+  const value = encodeActionValue({
+    q: answer.question,
+    o: offset,
+    t: Math.max(1, Math.min(top, answer.results.length)),
+    ...(answer.sentence ? { p: answer.sentence.passageId } : {}),
+  });
   const elements = [button('Share in channel', ACTIONS.share, value, 'primary')];
   if (answer.totalMatches > shown && shown < MAX_RESULTS_SHOWN) {
     elements.push(button('More results', ACTIONS.more, encodeActionValue({ q: answer.question, o: shown, t: step })));
@@ -135,9 +157,14 @@ function actionsBlock(answer: Answer, offset: number, top: number, step: number)
 export function answerToText(answer: Answer, ctx: Pick<AnswerRenderContext, 'offset'> = {}): string {
   const lines = [escapeMrkdwn(answerLead(answer).text)];
   const sides = disputeSides(answer);
-  if (sides.length) lines.push(`${MESSAGES.disputedHeading} ${sides.map(({ label, hit }) => `${label} (${escapeMrkdwn(outletList([hit.article]))}, ${formatDate(hit.article.published)})`).join('; ')}`);
+  if (sides.length)
+    lines.push(
+      `${MESSAGES.disputedHeading} ${sides.map(({ label, hit }) => `${label} (${escapeMrkdwn(outletList([hit.article]))}, ${formatDate(hit.article.published)})`).join('; ')}`,
+    );
   answer.results.forEach(({ article }, i) => {
-    lines.push(`${(ctx.offset ?? 0) + i + 1}. ${escapeMrkdwn(article.title)} (${escapeMrkdwn(article.source ?? MESSAGES.outletUnknown)}, ${formatDate(article.published)})${article.url ? ` ${plainUrl(article.url)}` : ''}`);
+    lines.push(
+      `${(ctx.offset ?? 0) + i + 1}. ${escapeMrkdwn(article.title)} (${escapeMrkdwn(article.source ?? MESSAGES.outletUnknown)}, ${formatDate(article.published)})${article.url ? ` ${plainUrl(article.url)}` : ''}`,
+    );
   });
   return truncateText(lines.join('\n'), BLOCK_LIMITS.messageText);
 }

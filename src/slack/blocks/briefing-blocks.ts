@@ -4,7 +4,18 @@
  * markup Brief adds itself is the on-call mention, from config.
  */
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { changeLabel, citationParts, sourceNames, disputeSides, eventAttribution, eventSource, formatAsOf, restsOn, timelineDate, whatsNewHeading } from '../../render/briefing-text.ts';
+import {
+  changeLabel,
+  citationParts,
+  sourceNames,
+  disputeSides,
+  eventAttribution,
+  eventSource,
+  formatAsOf,
+  restsOn,
+  timelineDate,
+  whatsNewHeading,
+} from '../../render/briefing-text.ts';
 import { publishedAfter } from '../../render/format.ts';
 import type { Briefing, Citation, DisputedClaim, TimelineEntry } from '../../core/briefing-types.ts';
 import { DEFAULT_TIME_ZONE } from '../../core/defaults.ts';
@@ -35,14 +46,19 @@ export interface BriefingBlocksOptions {
   maxLineChars?: number;
 }
 
-export const DEFAULT_BRIEFING_BLOCKS_OPTIONS: Required<Pick<BriefingBlocksOptions, 'timeZone' | 'maxTimelineEntries' | 'maxNewArticles' | 'maxLineChars'>> = {
+export const DEFAULT_BRIEFING_BLOCKS_OPTIONS: Required<
+  Pick<BriefingBlocksOptions, 'timeZone' | 'maxTimelineEntries' | 'maxNewArticles' | 'maxLineChars'>
+> = {
   timeZone: DEFAULT_TIME_ZONE,
   maxTimelineEntries: 40,
   maxNewArticles: 10,
   maxLineChars: 600,
 };
 
-export interface SlackMessage { blocks: KnownBlock[]; text: string }
+export interface SlackMessage {
+  blocks: KnownBlock[];
+  text: string;
+}
 
 type Opts = BriefingBlocksOptions & typeof DEFAULT_BRIEFING_BLOCKS_OPTIONS;
 
@@ -64,7 +80,10 @@ function packLines(lines: readonly string[], first?: string): KnownBlock[] {
   const texts: string[] = [];
   let current = first ?? '';
   for (const line of lines) {
-    if (current && current.length + 1 + line.length > BLOCK_LIMITS.sectionText) { texts.push(current); current = ''; }
+    if (current && current.length + 1 + line.length > BLOCK_LIMITS.sectionText) {
+      texts.push(current);
+      current = '';
+    }
     current = current ? `${current}\n${line}` : line;
   }
   if (current) texts.push(current);
@@ -77,9 +96,13 @@ function whatsNewBlocks(b: Briefing, o: Opts): KnownBlock[] {
   const title = `${mention ? `${mention} ` : ''}${news.empty ? escapeMrkdwn(news.heading) : `*${escapeMrkdwn(news.heading)}*`}`;
   const shown = b.whatsNew.articles.slice(-o.maxNewArticles);
   const lines = [
-    ...(shown.length < b.whatsNew.articles.length ? [`• ${escapeMrkdwn(BRIEFING_MESSAGES.newCut(b.whatsNew.articles.length - shown.length))}`] : []),
+    ...(shown.length < b.whatsNew.articles.length
+      ? [`• ${escapeMrkdwn(BRIEFING_MESSAGES.newCut(b.whatsNew.articles.length - shown.length))}`]
+      : []),
     ...shown.map((a) => `• ${BRIEFING_MESSAGES.newArticle}: ${cite(a)}`),
-    ...b.whatsNew.keyPoints.map((k) => `• ${changeLabel(k)}: *${escapeMrkdwn(k.label)}*: ${escapeMrkdwn(truncateText(k.now ?? k.was ?? '', o.maxLineChars))}`),
+    ...b.whatsNew.keyPoints.map(
+      (k) => `• ${changeLabel(k)}: *${escapeMrkdwn(k.label)}*: ${escapeMrkdwn(truncateText(k.now ?? k.was ?? '', o.maxLineChars))}`,
+    ),
   ];
   return packLines(lines, title);
 }
@@ -90,12 +113,25 @@ function keyPointBlocks(b: Briefing, o: Opts): KnownBlock[] {
   else if (b.keyPoints.length + b.openQuestions.length === 0) blocks.push(section(escapeMrkdwn(BRIEFING_MESSAGES.noQuestions)));
   for (const k of b.keyPoints) {
     const also = k.alsoReportedBy?.length ? [escapeMrkdwn(BRIEFING_MESSAGES.alsoReportedBy(sourceNames(k.alsoReportedBy)))] : [];
-    blocks.push(section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`), contextBlock([cite(k.citation), ...also]));
-    const disputed = (k.disputed ?? []).map((d) => `*${BRIEFING_MESSAGES.disputedLine}:* “${escapeMrkdwn(truncateText(d.text, o.maxLineChars))}” — ${cite(d.citation)}${publishedAfter(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`);
+    blocks.push(
+      section(`*${escapeMrkdwn(k.label)}:* ${boldWords(escapeMrkdwn(k.answer), k.matchedWords)}`),
+      contextBlock([cite(k.citation), ...also]),
+    );
+    const disputed = (k.disputed ?? []).map(
+      (d) =>
+        `*${BRIEFING_MESSAGES.disputedLine}:* “${escapeMrkdwn(truncateText(d.text, o.maxLineChars))}” — ${cite(d.citation)}${publishedAfter(d.citation, k.citation) ? ` (${MESSAGES.later})` : ''}`,
+    );
     if (disputed.length) blocks.push(contextBlock(disputed));
   }
   if (b.openQuestions.length) {
-    blocks.push(section(truncateText(`*${BRIEFING_MESSAGES.openQuestions}*\n${b.openQuestions.map((q) => `• ${escapeMrkdwn(q.label)} (“${escapeMrkdwn(q.question)}”)`).join('\n')}`, BLOCK_LIMITS.sectionText)));
+    blocks.push(
+      section(
+        truncateText(
+          `*${BRIEFING_MESSAGES.openQuestions}*\n${b.openQuestions.map((q) => `• ${escapeMrkdwn(q.label)} (“${escapeMrkdwn(q.question)}”)`).join('\n')}`,
+          BLOCK_LIMITS.sectionText,
+        ),
+      ),
+    );
   }
   return blocks;
 }
@@ -117,7 +153,9 @@ function disputeBlocks(b: Briefing, o: Opts): KnownBlock[] {
 }
 
 function disputeText(d: DisputedClaim, o: Opts): string {
-  const sides = disputeSides(d).map(({ label, side }) => `*${label}:* “${escapeMrkdwn(truncateText(side.text, o.maxLineChars))}” — ${cite(side.citation, side.text)}`);
+  const sides = disputeSides(d).map(
+    ({ label, side }) => `*${label}:* “${escapeMrkdwn(truncateText(side.text, o.maxLineChars))}” — ${cite(side.citation, side.text)}`,
+  );
   return truncateText(`• ${sides.join('\n    ')}\n    _${escapeMrkdwn(BRIEFING_MESSAGES.laterSide(d.later))}_`, BLOCK_LIMITS.sectionText);
 }
 
@@ -129,14 +167,27 @@ function timelineBlocks(b: Briefing, o: Opts): KnownBlock[] {
   const kept = [...dated.slice(Math.max(0, dated.length - room)), ...undated].slice(-o.maxTimelineEntries);
   const cut = b.timeline.length - kept.length;
   const events = b.timelineTotal ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.eventsCut(b.timeline.length, b.timelineTotal))}_`] : [];
-  const lines = [...events, ...(cut > 0 ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.timelineCut(cut))}_`] : []), ...kept.map((e) => timelineLine(e, o))];
+  const lines = [
+    ...events,
+    ...(cut > 0 ? [`_${escapeMrkdwn(BRIEFING_MESSAGES.timelineCut(cut))}_`] : []),
+    ...kept.map((e) => timelineLine(e, o)),
+  ];
   return packLines(lines, `*${BRIEFING_MESSAGES.timeline}*`);
 }
 
 function shareButton(): ActionsBlock {
   return {
-    type: 'actions', block_id: 'brief_briefing_actions',
-    elements: [{ type: 'button', text: { type: 'plain_text', text: 'Share in channel', emoji: true }, action_id: BRIEFING_ACTIONS.share, value: 'briefing', style: 'primary' }],
+    type: 'actions',
+    block_id: 'brief_briefing_actions',
+    elements: [
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Share in channel', emoji: true },
+        action_id: BRIEFING_ACTIONS.share,
+        value: 'briefing',
+        style: 'primary',
+      },
+    ],
   };
 }
 
@@ -150,9 +201,11 @@ export function briefingToMessages(briefing: Briefing, options: BriefingBlocksOp
     header(BRIEFING_MESSAGES.title(briefing.story)),
     contextBlock(context),
     ...whatsNewBlocks(briefing, o),
-    { type: 'divider' }, ...keyPointBlocks(briefing, o),
+    { type: 'divider' },
+    ...keyPointBlocks(briefing, o),
     ...disputeBlocks(briefing, o),
-    { type: 'divider' }, ...timelineBlocks(briefing, o),
+    { type: 'divider' },
+    ...timelineBlocks(briefing, o),
     contextBlock([BRIEFING_MESSAGES.footer]),
   ];
   if (o.actions) blocks.push(shareButton());
@@ -160,7 +213,13 @@ export function briefingToMessages(briefing: Briefing, options: BriefingBlocksOp
   const parts = splitIntoMessages(blocks, BLOCK_LIMITS.blocksPerMessage - 1);
   return parts.map((part, i) => {
     const label = parts.length > 1 && i > 0 ? [contextBlock([escapeMrkdwn(BRIEFING_MESSAGES.partOf(i + 1, parts.length))])] : [];
-    return { blocks: fitBlocks([...label, ...part]), text: i === 0 ? briefingFallbackText(briefing, o) : escapeMrkdwn(`${BRIEFING_MESSAGES.title(briefing.story)}: ${BRIEFING_MESSAGES.partOf(i + 1, parts.length)}`) };
+    return {
+      blocks: fitBlocks([...label, ...part]),
+      text:
+        i === 0
+          ? briefingFallbackText(briefing, o)
+          : escapeMrkdwn(`${BRIEFING_MESSAGES.title(briefing.story)}: ${BRIEFING_MESSAGES.partOf(i + 1, parts.length)}`),
+    };
   });
 }
 

@@ -35,6 +35,9 @@ export function plainUrl(url: string | undefined): string {
 export function boldWords(escaped: string, words: readonly string[]): string {
   const safe = words.map((w) => escapeMrkdwn(w)).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (safe.length === 0) return escaped;
-  const pattern = safe.sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const pattern = safe
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
   return escaped.replace(new RegExp(`(?<![\\p{L}\\p{N}*])(${pattern})(?![\\p{L}\\p{N}*])`, 'gu'), '*$1*');
 }

@@ -17,20 +17,28 @@ export function header(text: string): HeaderBlock {
 export function contextBlock(texts: readonly string[]): ContextBlock {
   return {
     type: 'context',
-    elements: texts.slice(0, BLOCK_LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncateText(text, BLOCK_LIMITS.contextText) })),
+    elements: texts
+      .slice(0, BLOCK_LIMITS.contextElements)
+      .map((text) => ({ type: 'mrkdwn', text: truncateText(text, BLOCK_LIMITS.contextText) })),
   };
 }
 
 /** Quotes every line of escaped text as a mrkdwn block quote. */
 export function quote(text: string): string {
-  return text.split('\n').map((line) => `>${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
 }
 
 /** Caps a message at the block limit, saying how much was left out. */
 export function fitBlocks(blocks: KnownBlock[]): KnownBlock[] {
   if (blocks.length <= BLOCK_LIMITS.blocksPerMessage) return blocks;
   const kept = blocks.slice(0, BLOCK_LIMITS.blocksPerMessage - 1);
-  return [...kept, contextBlock([`…${blocks.length - kept.length} more blocks not shown (Slack allows ${BLOCK_LIMITS.blocksPerMessage} per message).`])];
+  return [
+    ...kept,
+    contextBlock([`…${blocks.length - kept.length} more blocks not shown (Slack allows ${BLOCK_LIMITS.blocksPerMessage} per message).`]),
+  ];
 }
 
 /**
@@ -45,7 +53,10 @@ export function splitIntoMessages(blocks: readonly KnownBlock[], max: number = B
       let cut = current.length;
       for (let j = current.length - 1; j > max / 2; j--) {
         const t = current[j]?.type;
-        if (t === 'divider' || t === 'header') { cut = j; break; }
+        if (t === 'divider' || t === 'header') {
+          cut = j;
+          break;
+        }
       }
       messages.push(current.slice(0, cut));
       current = current.slice(cut);

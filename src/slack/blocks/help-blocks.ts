@@ -11,7 +11,9 @@ export interface HelpContext {
 
 export function helpToBlocks(ctx: HelpContext, notice?: string): KnownBlock[] {
   const commands = [
-    escapeMrkdwn('`/brief <question>` — an answer sentence and the best passages, each cited (only you see it; *Share in channel* posts it)'),
+    escapeMrkdwn(
+      '`/brief <question>` — an answer sentence and the best passages, each cited (only you see it; *Share in channel* posts it)',
+    ),
     ...ctx.subcommands.map((c) => `\`/brief ${escapeMrkdwn(c.usage)}\` — ${escapeMrkdwn(c.description)}`),
     '`/brief help` — this message',
   ];
@@ -20,7 +22,9 @@ export function helpToBlocks(ctx: HelpContext, notice?: string): KnownBlock[] {
     header('Brief answers questions about the story from the team’s articles'),
     section(commands.map((c) => `• ${c}`).join('\n')),
     section('*Try:*\n• `/brief who ordered the pause`\n• `/brief how long will the pause last`\n• `/brief what did Schumer say about it`'),
-    contextBlock([`Mention @Brief in a channel to get the answer in a thread, or send it a direct message. ${ctx.corpus.articles} articles in the corpus.`]),
+    contextBlock([
+      `Mention @Brief in a channel to get the answer in a thread, or send it a direct message. ${ctx.corpus.articles} articles in the corpus.`,
+    ]),
   ];
 }
 

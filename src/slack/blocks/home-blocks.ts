@@ -52,7 +52,11 @@ function statusBlocks(input: HomeInput): KnownBlock[] {
   const newest = input.newest[0];
   const lines = [
     `*${HOME_MESSAGES.status}:* ${escapeMrkdwn(HOME_MESSAGES.counts(articles, outlets.length))}`,
-    ...(newestPublished ? [`${escapeMrkdwn(HOME_MESSAGES.newest(formatDate(newestPublished)))}${newest ? `: ${mrkdwnLink(newest.url, truncateText(newest.title, 200))} · ${escapeMrkdwn(newest.source ?? '')}`.replace(/ · $/, '') : ''}`] : []),
+    ...(newestPublished
+      ? [
+          `${escapeMrkdwn(HOME_MESSAGES.newest(formatDate(newestPublished)))}${newest ? `: ${mrkdwnLink(newest.url, truncateText(newest.title, 200))} · ${escapeMrkdwn(newest.source ?? '')}`.replace(/ · $/, '') : ''}`,
+        ]
+      : []),
   ];
   return [section(lines.join('\n'))];
 }
@@ -91,14 +95,28 @@ export function homeToView(input: HomeInput, options: HomeOptions = {}): HomeVie
   const blocks: KnownBlock[] = [
     header(HOME_MESSAGES.title(input.story)),
     ...statusBlocks(input),
-    { type: 'divider' }, ...keyPointBlocks(input, o),
-    { type: 'divider' }, ...newestBlocks(input, o),
+    { type: 'divider' },
+    ...keyPointBlocks(input, o),
+    { type: 'divider' },
+    ...newestBlocks(input, o),
     ...watchBlocks(input, o),
     {
-      type: 'actions', block_id: 'brief_home_actions',
+      type: 'actions',
+      block_id: 'brief_home_actions',
       elements: [
-        { type: 'button', text: { type: 'plain_text', text: HOME_MESSAGES.briefingButton, emoji: true }, action_id: HOME_ACTIONS.briefing, value: 'briefing', style: 'primary' },
-        { type: 'button', text: { type: 'plain_text', text: HOME_MESSAGES.helpButton, emoji: true }, action_id: HOME_ACTIONS.help, value: 'help' },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: HOME_MESSAGES.briefingButton, emoji: true },
+          action_id: HOME_ACTIONS.briefing,
+          value: 'briefing',
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: HOME_MESSAGES.helpButton, emoji: true },
+          action_id: HOME_ACTIONS.help,
+          value: 'help',
+        },
       ],
     },
     contextBlock([HOME_MESSAGES.footer]),

@@ -28,14 +28,23 @@ const clock = (deps: ListenerDeps) => deps.now ?? (() => new Date());
 async function briefingFor(deps: BriefingListenerDeps, channel: string, logger: ListenerDeps['logger']): Promise<Briefing | undefined> {
   const corpus = deps.getCorpus();
   if (!corpus) return undefined;
-  return makeBriefing({ engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: channel, now: clock(deps), logger });
+  return makeBriefing({
+    engine: corpus.engine,
+    corpusDir: deps.corpusDir,
+    history: deps.state.briefings,
+    place: channel,
+    now: clock(deps),
+    logger,
+  });
 }
 
 async function respondAll(respond: Respond, briefing: Briefing, options: BriefingBlocksOptions, inChannel: boolean): Promise<void> {
   for (const m of briefingToMessages(briefing, options)) {
-    await respond(inChannel
-      ? { response_type: 'in_channel', replace_original: false, blocks: m.blocks, text: m.text }
-      : { response_type: 'ephemeral', replace_original: false, blocks: m.blocks, text: m.text });
+    await respond(
+      inChannel
+        ? { response_type: 'in_channel', replace_original: false, blocks: m.blocks, text: m.text }
+        : { response_type: 'ephemeral', replace_original: false, blocks: m.blocks, text: m.text },
+    );
   }
 }
 
@@ -43,24 +52,47 @@ export function createBriefingSubcommand(deps: BriefingListenerDeps): Subcommand
   return {
     name: 'briefing',
     usage: 'briefing [last]',
-    description: 'the story so far: what is new since the last briefing here, key points and a timeline, each cited (`last`: the previous briefing in this channel)',
+    description:
+      'the story so far: what is new since the last briefing here, key points and a timeline, each cited (`last`: the previous briefing in this channel)',
     async run({ text, command, respond, logger }) {
       const arg = text.trim().toLowerCase();
       const channel = command.channel_id;
       if (arg === 'last') {
         const last = await lastBriefing(deps.state.briefings, channel);
-        if (!last) { await respond({ response_type: 'ephemeral', text: BRIEFING_MESSAGES.noPrevious }); return; }
-        await respondAll(respond, last, { timeZone: deps.timeZone, note: BRIEFING_MESSAGES.pastBriefing(formatAsOf(last.asOf, deps.timeZone)) }, false);
+        if (!last) {
+          await respond({ response_type: 'ephemeral', text: BRIEFING_MESSAGES.noPrevious });
+          return;
+        }
+        await respondAll(
+          respond,
+          last,
+          { timeZone: deps.timeZone, note: BRIEFING_MESSAGES.pastBriefing(formatAsOf(last.asOf, deps.timeZone)) },
+          false,
+        );
         return;
       }
       if (arg) {
-        await respond({ response_type: 'ephemeral', text: BRIEFING_MESSAGES.unknownArgument(escapeMrkdwn(decodeSlackText(text).trim().slice(0, 40))) });
+        await respond({
+          response_type: 'ephemeral',
+          text: BRIEFING_MESSAGES.unknownArgument(escapeMrkdwn(decodeSlackText(text).trim().slice(0, 40))),
+        });
         return;
       }
       const briefing = await briefingFor(deps, channel, logger);
-      if (!briefing) { await respond({ response_type: 'ephemeral', text: SLACK_MESSAGES.stillLoading }); return; }
+      if (!briefing) {
+        await respond({ response_type: 'ephemeral', text: SLACK_MESSAGES.stillLoading });
+        return;
+      }
       await respondAll(respond, briefing, { timeZone: deps.timeZone, actions: true }, false);
-      logger.info({ briefing: 'private', keyPoints: briefing.keyPoints.length, open: briefing.openQuestions.length, newArticles: briefing.whatsNew.articles.length }, 'briefing made');
+      logger.info(
+        {
+          briefing: 'private',
+          keyPoints: briefing.keyPoints.length,
+          open: briefing.openQuestions.length,
+          newArticles: briefing.whatsNew.articles.length,
+        },
+        'briefing made',
+      );
     },
   };
 }
@@ -70,19 +102,26 @@ export function createBriefingShareAction(deps: BriefingListenerDeps) {
   return async ({ ack, body }: ButtonArgs): Promise<void> => {
     const respond = createRespond(body.response_url);
     const channel = body.channel?.id;
-    await handleRequest({
-      deps, ack,
-      fields: { kind: 'button:briefing-share', user: body.user.id, channel },
-      failure: 'sharing a briefing failed',
-      reply: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
-      failureText: channel ? BRIEFING_MESSAGES.shareFailed : MESSAGES.internalError,
-    }, async ({ log, logRequest }) => {
-      if (!channel) throw new Error('no channel in the button payload');
-      const briefing = await briefingFor(deps, channel, log);
-      if (!briefing) { await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading }); return; }
-      await respondAll(respond, briefing, { timeZone: deps.timeZone, sharedBy: body.user.id }, true);
-      await deps.state.briefings.record(channel, briefing);
-      logRequest({ briefing: 'shared' });
-    });
+    await handleRequest(
+      {
+        deps,
+        ack,
+        fields: { kind: 'button:briefing-share', user: body.user.id, channel },
+        failure: 'sharing a briefing failed',
+        reply: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
+        failureText: channel ? BRIEFING_MESSAGES.shareFailed : MESSAGES.internalError,
+      },
+      async ({ log, logRequest }) => {
+        if (!channel) throw new Error('no channel in the button payload');
+        const briefing = await briefingFor(deps, channel, log);
+        if (!briefing) {
+          await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_MESSAGES.stillLoading });
+          return;
+        }
+        await respondAll(respond, briefing, { timeZone: deps.timeZone, sharedBy: body.user.id }, true);
+        await deps.state.briefings.record(channel, briefing);
+        logRequest({ briefing: 'shared' });
+      },
+    );
   };
 }

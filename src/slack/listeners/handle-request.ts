@@ -39,7 +39,8 @@ export async function handleRequest(spec: RequestSpec, work: (ctx: RequestContex
       await work({ log, logRequest });
     } catch (err) {
       log.error({ err }, spec.failure);
-      await spec.reply?.(spec.failureText ?? MESSAGES.internalError)
+      await spec
+        .reply?.(spec.failureText ?? MESSAGES.internalError)
         .catch((e: unknown) => log.error({ err: e }, 'could not tell the user about the failure'));
     }
   });

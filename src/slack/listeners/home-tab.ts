@@ -76,7 +76,14 @@ async function publishHome(deps: HomeTabDeps, client: WebClient, user: string, l
   const stats = corpus?.engine.stats();
   const newest = corpus ? [...corpus.engine.articles].filter((a) => a.published).reverse() : [];
   const watches = await userWatches(deps, client, user, log);
-  const view = homeToView({ story: await storyName(deps, latest), ...(stats ? { stats } : {}), newest, ...(latest ? { latest } : {}), watches, timeZone: deps.timeZone });
+  const view = homeToView({
+    story: await storyName(deps, latest),
+    ...(stats ? { stats } : {}),
+    newest,
+    ...(latest ? { latest } : {}),
+    watches,
+    timeZone: deps.timeZone,
+  });
   await callSlack(() => client.views.publish({ user_id: user, view }));
   log.info({ keyPoints: latest?.keyPoints.length ?? 0, watches: watches.length, indexed: !!corpus }, 'home tab published');
 }
@@ -92,25 +99,39 @@ export function registerHomeTab(app: App, deps: HomeTabDeps): void {
     const user = body.user.id;
     const dm = (message: { text: string; blocks?: KnownBlock[] }) =>
       callSlack(() => client.chat.postMessage({ channel: user, ...message, unfurl_links: false, unfurl_media: false }));
-    await handleRequest({
-      deps, ack,
-      fields: { kind: 'button:home-briefing', user },
-      failure: 'fresh briefing from the home tab failed',
-      reply: (text) => dm({ text }),
-      failureText: HOME_MESSAGES.briefingFailed,
-    }, async ({ log }) => {
-      const corpus = deps.getCorpus();
-      if (!corpus) { await dm({ text: HOME_MESSAGES.indexing }); return; }
-      const briefing = await makeBriefing({
-        engine: corpus.engine, corpusDir: deps.corpusDir, history: deps.state.briefings, place: user,
-        now: deps.now ?? (() => new Date()), logger: log,
-      });
-      for (const m of briefingToMessages(briefing, { timeZone: deps.timeZone })) await dm({ blocks: m.blocks, text: m.text });
-      // The user has seen it: it is their watermark for "new since", and what the tab shows.
-      await deps.state.briefings.record(user, briefing);
-      log.info({ keyPoints: briefing.keyPoints.length, disputed: briefing.disputed?.length ?? 0 }, 'fresh briefing sent from the home tab');
-      await publishHome(deps, client, user, log);
-    });
+    await handleRequest(
+      {
+        deps,
+        ack,
+        fields: { kind: 'button:home-briefing', user },
+        failure: 'fresh briefing from the home tab failed',
+        reply: (text) => dm({ text }),
+        failureText: HOME_MESSAGES.briefingFailed,
+      },
+      async ({ log }) => {
+        const corpus = deps.getCorpus();
+        if (!corpus) {
+          await dm({ text: HOME_MESSAGES.indexing });
+          return;
+        }
+        const briefing = await makeBriefing({
+          engine: corpus.engine,
+          corpusDir: deps.corpusDir,
+          history: deps.state.briefings,
+          place: user,
+          now: deps.now ?? (() => new Date()),
+          logger: log,
+        });
+        for (const m of briefingToMessages(briefing, { timeZone: deps.timeZone })) await dm({ blocks: m.blocks, text: m.text });
+        // The user has seen it: it is their watermark for "new since", and what the tab shows.
+        await deps.state.briefings.record(user, briefing);
+        log.info(
+          { keyPoints: briefing.keyPoints.length, disputed: briefing.disputed?.length ?? 0 },
+          'fresh briefing sent from the home tab',
+        );
+        await publishHome(deps, client, user, log);
+      },
+    );
   });
 
   app.action(HOME_ACTIONS.help, async ({ ack, body, client }: ButtonArgs) => {

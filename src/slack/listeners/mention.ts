@@ -9,7 +9,10 @@ export function createMentionListener(deps: ListenerDeps) {
     // The mention of Brief itself is not part of the question.
     const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
     await answerInConversation(deps, {
-      kind: 'mention', client, channel: event.channel, text,
+      kind: 'mention',
+      client,
+      channel: event.channel,
+      text,
       threadTs: event.thread_ts ?? event.ts,
       ...(event.user ? { user: event.user } : {}),
     });

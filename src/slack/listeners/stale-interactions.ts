@@ -40,10 +40,12 @@ export function createStaleShortcutListener(deps: Deps) {
         return;
       }
       const blocks = [{ type: 'section' as const, text: { type: 'plain_text' as const, text: SLACK_MESSAGES.outOfDate } }];
-      await callSlack(() => client.views.open({
-        trigger_id: body.trigger_id,
-        view: { type: 'modal', title: { type: 'plain_text', text: 'Brief' }, blocks },
-      }));
+      await callSlack(() =>
+        client.views.open({
+          trigger_id: body.trigger_id,
+          view: { type: 'modal', title: { type: 'plain_text', text: 'Brief' }, blocks },
+        }),
+      );
     });
   };
 }

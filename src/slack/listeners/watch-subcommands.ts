@@ -69,7 +69,10 @@ function watchCommand(deps: WatchSubcommandDeps): Subcommand {
       if (notMember) return void (await reply(args.respond, ALERT_MESSAGES.watchNotMember));
       const watch = await deps.watches.add({ channel, question, createdBy: args.command.user_id });
       args.logger.info({ watch: watch.id }, 'watch added');
-      await reply(args.respond, `${ALERT_MESSAGES.watchAdded(watch.id, escapeMrkdwn(question))}\n${answer ? alreadyAnswered(answer) : ''}`.trim());
+      await reply(
+        args.respond,
+        `${ALERT_MESSAGES.watchAdded(watch.id, escapeMrkdwn(question))}\n${answer ? alreadyAnswered(answer) : ''}`.trim(),
+      );
     },
   };
 }
@@ -82,11 +85,16 @@ function watchesCommand(deps: WatchSubcommandDeps): Subcommand {
     async run({ command, respond }) {
       const list = await deps.watches.inChannel(command.channel_id);
       if (list.length === 0) return void (await reply(respond, escapeMrkdwn(ALERT_MESSAGES.watchesNone)));
-      const lines = list.map((w) => `• *#${w.id}* _${escapeMrkdwn(w.question)}_ — <@${w.createdBy.replace(/[^A-Z0-9]/gi, '')}>, ${formatDate(w.createdAt)}`);
+      const lines = list.map(
+        (w) => `• *#${w.id}* _${escapeMrkdwn(w.question)}_ — <@${w.createdBy.replace(/[^A-Z0-9]/gi, '')}>, ${formatDate(w.createdAt)}`,
+      );
       await respond({
         response_type: 'ephemeral',
         text: [ALERT_MESSAGES.watchesTitle, ...list.map((w) => `#${w.id} ${escapeMrkdwn(w.question)}`)].join('\n'),
-        blocks: [section(`${ALERT_MESSAGES.watchesTitle}\n${lines.join('\n')}`), contextBlock([escapeMrkdwn(ALERT_MESSAGES.watchesFooter)])],
+        blocks: [
+          section(`${ALERT_MESSAGES.watchesTitle}\n${lines.join('\n')}`),
+          contextBlock([escapeMrkdwn(ALERT_MESSAGES.watchesFooter)]),
+        ],
       });
     },
   };

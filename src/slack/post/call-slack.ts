@@ -19,7 +19,10 @@ export interface RetryAfterOptions {
 /** 429s in a row waited out before giving up, where a caller does not say. */
 export const DEFAULT_MAX_RATE_LIMIT_WAITS = 5;
 
-const realWait = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });
+const realWait = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
 
 /** Runs `call`, waiting out Retry-After and calling again while Slack answers 429; throws what else it throws. */
 export async function callSlack<T>(call: () => Promise<T>, options: RetryAfterOptions = {}): Promise<T> {

@@ -26,10 +26,16 @@ export const RESPOND_TIMEOUT_MS = 30_000;
  * the server is closing.
  */
 const IDLE_SOCKET_MS = 4_000;
-const agents = { http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+};
 
 export class RespondError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'RespondError';
   }
@@ -38,20 +44,24 @@ export class RespondError extends Error {
 function post(url: URL, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
-    const req = (secure ? https : http).request(url, {
-      method: 'POST',
-      agent: secure ? agents.https : agents.http,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      timeout: RESPOND_TIMEOUT_MS,
-    }, (res) => {
-      res.resume();
-      res.on('error', reject);
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve();
-        else reject(new RespondError(`Failed to respond to the response_url: ${status} ${res.statusMessage ?? ''}`.trim(), status));
-      });
-    });
+    const req = (secure ? https : http).request(
+      url,
+      {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: RESPOND_TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new RespondError(`Failed to respond to the response_url: ${status} ${res.statusMessage ?? ''}`.trim(), status));
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new RespondError(`response_url did not answer within ${RESPOND_TIMEOUT_MS} ms`)));
     // No retry, even on a reused socket that was reset: the server may have taken the POST before
     // the reset, and a second one would show the answer twice (Bolt's respond does not retry either).
