@@ -117,14 +117,7 @@ async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
           throw err;
         }
       }),
-    ping: async () => {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(db),
     async close() {
       if (closed) return;
       closed = true;
@@ -168,14 +161,17 @@ function openPostgres(url: string, logger: Logger): OpenedDatabase {
         }
       }
     },
-    ping: async () => {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(db),
     close: () => db.destroy(),
   };
+}
+
+/** Whether the database answers a trivial query (the health check), for either dialect. */
+async function ping(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
 }
