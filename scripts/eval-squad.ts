@@ -8,12 +8,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import lunr from 'lunr';
-import MiniSearch from 'minisearch';
 import { createEngine, type EngineOptions } from '../src/core/engine.ts';
 import { findNearDuplicates } from '../src/core/near-duplicates.ts';
 import { articleToPassages, DEFAULT_PASSAGE_OPTIONS } from '../src/core/passages.ts';
 import type { Article } from '../src/core/types.ts';
+import { lunrDefaults, miniSearchDefaults } from './peer-search.ts';
 
 export const DEFAULT_SQUAD_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -124,35 +123,13 @@ export function briefRetriever(options: EngineOptions = {}, name = 'Brief'): Ret
 /** MiniSearch exactly as a newcomer would use it: `new MiniSearch({ fields: ['text'] })`, default search. */
 export const miniSearchRetriever: Retriever = {
   name: 'MiniSearch defaults',
-  build(set) {
-    const ms = new MiniSearch<{ id: string; text: string }>({ fields: ['text'] });
-    ms.addAll(set.paragraphs.map((p) => ({ id: p.key, text: p.text })));
-    return (question, depth) =>
-      ms
-        .search(question)
-        .slice(0, depth)
-        .map((r) => String(r.id));
-  },
+  build: (set) => miniSearchDefaults(set.paragraphs.map((p) => ({ id: p.key, text: p.text }))),
 };
-
-// Lunr reads these as query syntax (field:, term~1, term^2, +must, -not, wild*card, \escape).
-const LUNR_SYNTAX = /[:~^+\-*\\]/g;
 
 /** Lunr with its default pipeline (trimmer, stop words, stemmer), one field `text`. */
 export const lunrRetriever: Retriever = {
   name: 'Lunr',
-  build(set) {
-    const idx = lunr(function () {
-      this.ref('id');
-      this.field('text');
-      for (const p of set.paragraphs) this.add({ id: p.key, text: p.text });
-    });
-    return (question, depth) =>
-      idx
-        .search(question.replace(LUNR_SYNTAX, ' '))
-        .slice(0, depth)
-        .map((r) => r.ref);
-  },
+  build: (set) => lunrDefaults(set.paragraphs.map((p) => ({ id: p.key, text: p.text }))),
 };
 
 export interface RetrieverReport {

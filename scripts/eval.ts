@@ -12,14 +12,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import lunr from 'lunr';
-import MiniSearch from 'minisearch';
 import { runEval, formatReport } from '../src/cli/eval.ts';
 import { createEngine } from '../src/core/engine.ts';
 import { foldForMatch } from '../src/core/text.ts';
 import type { Article, Passage } from '../src/core/types.ts';
 import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { loadSynonyms } from '../src/corpus/load-synonyms.ts';
+import { lunrDefaults, miniSearchDefaults, type PeerSearch } from './peer-search.ts';
 import { parseQuestionFile, scoreQuestions, type EvalQuestion, type EvalReport } from '../src/eval/score-questions.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,32 +51,11 @@ function defaultSets(): EvalSet[] {
   return sets;
 }
 
-/** A plain retriever scored like Brief: gold substring in the top passages (it has no confidence). */
-type Search = (q: string, depth: number) => string[];
-
-function peers(articles: readonly Article[], passages: readonly Passage[]): Record<string, Search> {
+/** The plain retrievers (scripts/peer-search.ts) over Brief's passages with their headlines, scored like Brief (they have no confidence). */
+function peers(articles: readonly Article[], passages: readonly Passage[]): Record<string, PeerSearch> {
   const titles = new Map(articles.map((a) => [a.id, a.title]));
   const docs = passages.map((p) => ({ id: p.id, title: titles.get(p.articleId) ?? '', text: p.text }));
-  const ms = new MiniSearch<(typeof docs)[number]>({ fields: ['title', 'text'] });
-  ms.addAll(docs);
-  const lx = lunr(function build() {
-    this.ref('id');
-    this.field('title');
-    this.field('text');
-    for (const d of docs) this.add(d);
-  });
-  return {
-    'MiniSearch defaults': (q, depth) =>
-      ms
-        .search(q)
-        .slice(0, depth)
-        .map((r) => String(r.id)),
-    Lunr: (q, depth) =>
-      lx
-        .search(q.replace(/[:~^+\-*\\]/g, ' '))
-        .slice(0, depth)
-        .map((r) => r.ref),
-  };
+  return { 'MiniSearch defaults': miniSearchDefaults(docs), Lunr: lunrDefaults(docs) };
 }
 
 interface Row {
@@ -88,7 +66,7 @@ interface Row {
   declined: number | null;
 }
 
-function scorePeer(name: string, search: Search, texts: ReadonlyMap<string, string>, questions: readonly EvalQuestion[]): Row {
+function scorePeer(name: string, search: PeerSearch, texts: ReadonlyMap<string, string>, questions: readonly EvalQuestion[]): Row {
   const answerable = questions.filter((q) => !q.unanswerable);
   let hit1 = 0,
     hit3 = 0,
