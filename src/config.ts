@@ -111,6 +111,9 @@ const botShape = {
 };
 
 const baseSchema = z.object(baseShape);
+
+/** The variables of the base config: a command names those it reads (see src/cli/io.ts readCliConfig). */
+export type BaseVariable = keyof typeof baseShape;
 const envSchema = z.object({ ...slackShape, ...baseShape, ...botShape });
 
 /** Rules across variables, checked even when single variables fail, so every problem shows at once. */

@@ -178,6 +178,8 @@ describe('npm run briefing', () => {
       (e: unknown) => e,
     );
     expect(bad).toMatchObject({ exitCode: 2, message: expect.stringMatching(/BRIEFING_TZ must be an IANA time zone such as UTC/) });
+    // --tz stands for BRIEFING_TZ: given, a bad variable is not read.
+    expect((await run(['--tz', 'Europe/London'], { BRIEFING_TZ: 'Mars/Base' })).stdout).toMatch(/^As of 4 Mar 2025, 07:00 GMT\./m);
   });
 
   it('rejects an unknown time zone and stray arguments with usage', async () => {

@@ -96,10 +96,26 @@ describe('the terminal commands read the environment through the base config', (
     }
   });
 
-  it('needs no Slack variable, and lists every bad variable at once', async () => {
-    const err = await failure(runCli(runAsk, ['q'], { env: { LOG_LEVEL: 'loud', BRIEFING_TZ: 'Mars/Base', SLACK_BOT_TOKEN: 'nope' } }));
+  it('needs no Slack variable, and reads only the variables of the command: a bad one it does not read cannot stop it', async () => {
+    const env = {
+      LOG_LEVEL: 'silent',
+      BRIEFING_TZ: 'Mars/Base',
+      FEED_INTERVAL: 'often',
+      SLACK_BOT_TOKEN: 'nope',
+      CORPUS_DIR: BUNDLED_CORPUS,
+    };
+    const out = await runCli(runAsk, ['who ordered the pause'], { env });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/Hegseth/);
+  });
+
+  it('lists every bad variable of the command at once, ', async () => {
+    const feeds = ['--feeds', '--feeds-file', 'feeds.txt'];
+    const err = await failure(
+      runCli(runIngest, feeds, { env: { LOG_LEVEL: 'loud', FEED_BACKFILL_WINDOW: 'soon', SLACK_BOT_TOKEN: 'nope' } }),
+    );
     expect(err.exitCode).toBe(2);
-    expect(err.message).toMatch(/LOG_LEVEL must be one of .*\n {2}- BRIEFING_TZ must be an IANA time zone/);
+    expect(err.message).toMatch(/LOG_LEVEL must be one of .*\n {2}- FEED_BACKFILL_WINDOW must be a positive duration/);
     expect(err.message).not.toMatch(/SLACK/);
   });
 

@@ -38,7 +38,7 @@ export async function runAsk(args: string[], io: CliIo): Promise<number> {
   const question = positionals.join(' ');
   if (!values.batch && !question.trim()) throw new CliError(`give a question, e.g. npm run ask -- "who ordered the pause"\n\n${HELP}`);
 
-  const config = readCliConfig(io);
+  const config = readCliConfig(io, { uses: ['CORPUS_DIR', 'LOG_LEVEL'] });
   const logger = createLogger({ level: config.logLevel });
   const dir = values.corpus ?? config.corpusDir;
   const { engine } = await openCorpus(dir, logger).catch((err: NodeJS.ErrnoException) => {

@@ -48,7 +48,10 @@ export async function runBriefing(args: string[], io: CliIo, now: () => Date = (
   }
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
   if (values.json && values.markdown) throw new CliError('choose one of --json and --markdown');
-  const config = readCliConfig(io);
+  // --tz stands for BRIEFING_TZ: given, the variable is not read (nor can a bad one stop the run).
+  const config = readCliConfig(io, {
+    uses: ['CORPUS_DIR', 'STATE_DIR', 'DATABASE_URL', 'LOG_LEVEL', ...(values.tz ? [] : ['BRIEFING_TZ' as const])],
+  });
   const timeZone = values.tz ?? config.briefing.timeZone;
   if (!isTimeZone(timeZone)) throw new CliError(`unknown time zone "${timeZone}": use an IANA name such as Europe/London`);
 

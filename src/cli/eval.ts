@@ -53,7 +53,7 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   } catch (err) {
     throw new CliError(`${file}: ${(err as Error).message}`, 1);
   }
-  const config = readCliConfig(io);
+  const config = readCliConfig(io, { uses: ['CORPUS_DIR', 'LOG_LEVEL'] });
   const logger = createLogger({ level: config.logLevel });
   const { engine } = await openCorpus(values.corpus ?? config.corpusDir, logger);
   const report = scoreQuestions(engine, questions);

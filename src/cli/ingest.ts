@@ -76,7 +76,7 @@ export async function runIngest(args: string[], io: CliIo): Promise<number> {
     return pollFeedsOnce(io, values);
   }
   if (positionals.length === 0) throw new CliError(`give at least one PATH or URL, or --feeds\n\n${HELP}`);
-  const dir = values.corpus ?? readCliConfig(io, { logLevel: DEFAULTS.logLevel }).corpusDir;
+  const dir = values.corpus ?? readCliConfig(io, { uses: ['CORPUS_DIR'], logLevel: DEFAULTS.logLevel }).corpusDir;
   const index = await loadDuplicateIndex(dir);
   let failures = 0;
   for (const input of positionals) {
@@ -107,8 +107,13 @@ interface FeedFlags {
 }
 
 async function pollFeedsOnce(io: CliIo, values: FeedFlags): Promise<number> {
-  // A feeds file named on the command line stands for FEEDS, so FEED_BACKFILL_WINDOW applies to it as well.
-  const config = readCliConfig(io, { logLevel: DEFAULTS.logLevel, asVariables: { FEEDS: values['feeds-file'] } });
+  // A feeds file named on the command line stands for FEEDS, so FEED_BACKFILL_WINDOW applies to it as well;
+  // --backfill stands for FEED_BACKFILL_WINDOW, which is then not read (nor can a bad one stop the poll).
+  const config = readCliConfig(io, {
+    uses: ['CORPUS_DIR', 'STATE_DIR', 'DATABASE_URL', 'LOG_LEVEL', 'FEEDS', ...(values.backfill ? [] : ['FEED_BACKFILL_WINDOW' as const])],
+    logLevel: DEFAULTS.logLevel,
+    asVariables: { FEEDS: values['feeds-file'] },
+  });
   if (!config.feeds) throw new CliError('name the feeds file: set FEEDS or pass --feeds-file FILE');
   let backfillWindowMs = config.feeds.backfillWindowMs;
   try {

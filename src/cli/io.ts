@@ -1,7 +1,7 @@
 /** What a CLI command may touch, passed in so tests can run commands in-process. */
 import type { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, parseBaseConfig, type BaseConfig, type LogLevel } from '../config.ts';
+import { ConfigError, parseBaseConfig, type BaseConfig, type BaseVariable, type LogLevel } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 
 export interface CliIo {
@@ -42,17 +42,27 @@ export function parseIntOption(name: string, value: string | undefined, fallback
 }
 
 export interface CliConfigOptions {
+  /**
+   * The variables this command reads. Only they are validated: a typo in a variable only the bot
+   * or another command reads must not stop `npm run ask`. The others take their defaults.
+   */
+  uses: readonly BaseVariable[];
   /** LOG_LEVEL when it is not set. Default {@link DEFAULTS.cliLogLevel}: the output is the answer, not the log. */
   logLevel?: LogLevel;
-  /** Flags that stand for a variable and must be validated as it (e.g. `--feeds-file` for FEEDS); unset ones are ignored. */
-  asVariables?: Record<string, string | undefined>;
+  /**
+   * Flags that stand for a variable (`--tz` for BRIEFING_TZ, `--feeds-file` for FEEDS): a flag given
+   * replaces its variable before validation, so it wins over a bad one; unset ones are ignored.
+   */
+  asVariables?: Partial<Record<BaseVariable, string | undefined>>;
 }
 
 /** The base config (folders, log level, time zone, feeds; no Slack tokens). A bad variable is a usage error: exit 2. */
-export function readCliConfig(io: Pick<CliIo, 'env'>, options: CliConfigOptions = {}): Readonly<BaseConfig> {
+export function readCliConfig(io: Pick<CliIo, 'env'>, options: CliConfigOptions): Readonly<BaseConfig> {
+  const used = new Set<string>(options.uses);
+  const env = Object.fromEntries(Object.entries(io.env).filter(([name]) => used.has(name)));
   const flags = Object.entries(options.asVariables ?? {}).filter(([, value]) => value !== undefined);
   try {
-    return parseBaseConfig({ ...io.env, ...Object.fromEntries(flags) }, { logLevel: options.logLevel ?? DEFAULTS.cliLogLevel });
+    return parseBaseConfig({ ...env, ...Object.fromEntries(flags) }, { logLevel: options.logLevel ?? DEFAULTS.cliLogLevel });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     throw new CliError(`fix these in .env or the environment (see .env.example):\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
