@@ -47,8 +47,8 @@ export interface SlackApp {
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { slack } = deps.config;
   const logger = toBoltLogger(deps.logger);
-  // The listeners' client is built like every other (no retries, 429s handed back, a timeout); Bolt adds its logger.
-  const clientOptions = webClientOptions(slack);
+  // The listeners' client comes from the one factory, with the Web API client's own retries (see web-client.ts); Bolt adds its logger.
+  const clientOptions = webClientOptions(slack, { repeats: 'safe' });
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (slack.mode === 'socket') {
