@@ -4,6 +4,7 @@
  * articles already loaded and extended by each article written, so checking an item costs that
  * item's shingling, not the corpus's.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createNearDuplicateIndex } from '../core/near-duplicates.ts';
 import type { Article } from '../core/types.ts';
@@ -76,9 +77,16 @@ export interface LoadedFiles {
 /**
  * A duplicate index that follows a live corpus without reading a file. An article added through it
  * counts at once. After a load, files new to it are appended; a file edited, deleted or skipped
- * since rebuilds it from the loaded articles, plus those added through it that no load has seen yet.
+ * since rebuilds it from the loaded articles, plus those added through it that no load has seen yet
+ * and whose file is still there (`exists`: a load may have listed the folder just before the write,
+ * but a file deleted before any load saw it must not count as a duplicate for the rest of the run).
  */
-export function followDuplicates(dir: string, loaded: () => LoadedFiles, threshold = DEFAULT_DUPLICATE_TEXT_THRESHOLD): DuplicateIndex {
+export function followDuplicates(
+  dir: string,
+  loaded: () => LoadedFiles,
+  threshold = DEFAULT_DUPLICATE_TEXT_THRESHOLD,
+  exists: (file: string) => boolean = existsSync,
+): DuplicateIndex {
   let generation: number | undefined;
   let index = createDuplicateIndex([], threshold);
   /** File name → the article as the index holds it. */
@@ -94,6 +102,7 @@ export function followDuplicates(dir: string, loaded: () => LoadedFiles, thresho
     const { generation: now, files } = loaded();
     if (now === generation) return;
     generation = now;
+    for (const name of pending.keys()) if (!files.has(name) && !exists(path.join(dir, name))) pending.delete(name);
     const stale = [...held].some(([name, article]) => {
       const entry = files.get(name);
       return entry ? !entry.article || !sameArticle(article, entry.article) : !pending.has(name);

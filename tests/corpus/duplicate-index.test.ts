@@ -6,6 +6,8 @@ import { createDuplicateIndex, followDuplicates, type LoadedFiles } from '../../
 import type { CorpusFileEntry } from '../../src/corpus/load-corpus.ts';
 
 const DIR = '/corpus';
+/** Files written through the index are on disk until a test says otherwise. */
+const ON_DISK = () => true;
 const words = (seed: string, n = 60) => Array.from({ length: n }, (_, i) => `${seed}${i % 7 === 0 ? '' : i}`).join(' ');
 const BODY_A = `${words('alpha')}.`;
 const BODY_B = `${words('bravo')}.`;
@@ -51,7 +53,7 @@ describe('createDuplicateIndex', () => {
 describe('followDuplicates', () => {
   it('extends itself per added article, keeps it until a load has it, and appends what a load adds', () => {
     const live = fakeLive({ 'a.md': article('a', BODY_A) });
-    const index = followDuplicates(DIR, live.get);
+    const index = followDuplicates(DIR, live.get, undefined, ON_DISK);
     expect(index.findDuplicate({ body: BODY_A })).toEqual({ file: path.join(DIR, 'a.md'), reason: 'near-identical-text' });
     index.add(path.join(DIR, 'b.md'), { body: BODY_B });
     expect(index.findDuplicate({ body: BODY_B })?.file).toBe(path.join(DIR, 'b.md'));
@@ -64,7 +66,7 @@ describe('followDuplicates', () => {
   it('rebuilds from the loaded articles when a file was deleted, edited or became unreadable', () => {
     const b = article('b', BODY_B, 'https://x.example/b');
     const live = fakeLive({ 'a.md': article('a', BODY_A), 'b.md': b, 'c.md': article('c', BODY_C) });
-    const index = followDuplicates(DIR, live.get);
+    const index = followDuplicates(DIR, live.get, undefined, ON_DISK);
     expect(index.findDuplicate({ body: BODY_A })).toBeDefined();
     index.add(path.join(DIR, 'd.md'), { body: 'delta '.repeat(40) });
     // a.md deleted, b.md's URL edited, c.md no longer an article; d.md, written, not loaded yet.
@@ -77,5 +79,21 @@ describe('followDuplicates', () => {
     });
     expect(index.findDuplicate({ body: BODY_C })).toBeUndefined();
     expect(index.findDuplicate({ body: 'delta '.repeat(40) })?.file).toBe(path.join(DIR, 'd.md'));
+  });
+
+  it('drops an article written through it whose file was deleted before any load saw it', () => {
+    const onDisk = new Set<string>();
+    const live = fakeLive({ 'a.md': article('a', BODY_A) });
+    const index = followDuplicates(DIR, live.get, undefined, (file) => onDisk.has(file));
+    index.add(path.join(DIR, 'b.md'), { body: BODY_B, url: 'https://x.example/b' });
+    onDisk.add(path.join(DIR, 'c.md'));
+    index.add(path.join(DIR, 'c.md'), { body: BODY_C });
+    expect(index.findDuplicate({ body: BODY_B })?.file).toBe(path.join(DIR, 'b.md'));
+    // A load without either: b.md is gone from disk, c.md is still there (the load listed the folder before it was written).
+    live.load({ 'a.md': article('a', BODY_A) });
+    expect(index.findDuplicate({ body: BODY_B })).toBeUndefined();
+    expect(index.findDuplicate({ url: 'https://x.example/b', body: 'unrelated words here' })).toBeUndefined();
+    expect(index.findDuplicate({ body: BODY_C })?.file).toBe(path.join(DIR, 'c.md'));
+    expect(index.findDuplicate({ body: BODY_A })?.file).toBe(path.join(DIR, 'a.md'));
   });
 });
