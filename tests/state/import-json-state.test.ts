@@ -8,28 +8,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCorpus } from '../../src/corpus/open-corpus.ts';
 import { articleHash } from '../../src/corpus/article-hash.ts';
-import type { Briefing } from '../../src/core/briefing.ts';
 import { JSON_IMPORT_KEY } from '../../src/state/import-json-state.ts';
 import { articleText, dropArticle, posts, responseTo, serveHistory, startAlertBrief, tempDirs } from '../alerts/alert-harness.ts';
 import { allText } from '../slack/harness.ts';
 import { startFakeSlack } from '../slack/fake-slack.ts';
 import { captureLogger } from '../helpers.ts';
-import { BACKENDS, openTestState, PG_SKIP_REASON, skipBackend, testStateConfig, warnIfNoPostgres } from './test-databases.ts';
+import {
+  BACKENDS,
+  openTestState,
+  PG_SKIP_REASON,
+  skipBackend,
+  testStateConfig,
+  warnIfNoPostgres,
+  minimalBriefing as briefing,
+} from './test-databases.ts';
 
 warnIfNoPostgres();
 
-const briefing = (asOf: string): Briefing => ({
-  version: 1,
-  story: 'S',
-  asOf,
-  articleIds: ['a'],
-  outlets: [],
-  outletUnknown: 1,
-  whatsNew: { articles: [], keyPoints: [] },
-  keyPoints: [],
-  openQuestions: [],
-  timeline: [],
-});
 const entry = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
   id,
   channel: 'C0ALERTS',

@@ -1,6 +1,5 @@
 /** The store suite: every store on SQLite and, when DATABASE_URL is set, on PostgreSQL. */
 import { describe, expect, it } from 'vitest';
-import type { Briefing } from '../../src/core/briefing.ts';
 import type { OutboxDraft } from '../../src/state/alert-store.ts';
 import { captureLogger } from '../helpers.ts';
 import { openState } from '../../src/state/open-state.ts';
@@ -13,6 +12,7 @@ import {
   tempStateDir,
   testStateConfig,
   warnIfNoPostgres,
+  minimalBriefing as briefing,
 } from './test-databases.ts';
 
 warnIfNoPostgres();
@@ -23,18 +23,6 @@ const draft = (id: string, channel = 'C1'): OutboxDraft => ({
   kind: 'article',
   covers: [`${id}@h`],
   message: { text: id, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: id } }] },
-});
-const briefing = (asOf: string): Briefing => ({
-  version: 1,
-  story: 'S',
-  asOf,
-  articleIds: ['a'],
-  outlets: [],
-  outletUnknown: 1,
-  whatsNew: { articles: [], keyPoints: [] },
-  keyPoints: [],
-  openQuestions: [],
-  timeline: [],
 });
 
 for (const backend of BACKENDS) {

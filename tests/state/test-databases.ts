@@ -3,6 +3,7 @@
  * (`.ci/run` starts a throwaway one). Each PostgreSQL test gets a database of its own, created
  * here and dropped when the test finishes.
  */
+import type { Briefing } from '../../src/core/briefing.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -101,3 +102,17 @@ export async function openTestState(
   onTestFinished(() => state.close());
   return state;
 }
+
+/** The smallest briefing the stores keep: enough for history, watermarks and imports. */
+export const minimalBriefing = (asOf: string): Briefing => ({
+  version: 1,
+  story: 'S',
+  asOf,
+  articleIds: ['a'],
+  outlets: [],
+  outletUnknown: 1,
+  whatsNew: { articles: [], keyPoints: [] },
+  keyPoints: [],
+  openQuestions: [],
+  timeline: [],
+});
